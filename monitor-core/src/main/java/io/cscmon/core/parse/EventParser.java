@@ -1,0 +1,451 @@
+package io.cscmon.core.parse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cscmon.core.event.AccessEvent;
+import io.cscmon.core.event.AgentEvent;
+import io.cscmon.core.event.AgentState;
+import io.cscmon.core.event.AuthEvent;
+import io.cscmon.core.event.CallEvent;
+import io.cscmon.core.event.CallOutcome;
+import io.cscmon.core.event.CallPhase;
+import io.cscmon.core.event.Event;
+import io.cscmon.core.event.EventType;
+import io.cscmon.core.event.HealthEvent;
+import io.cscmon.core.event.IvrOutcome;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses and validates one NDJSON line against CONTRACT §1. Returns an event or a rejection naming
+ * the line, the field and the reason; no exception escapes for any input. Unknown fields are
+ * ignored. An instance keeps the newest event time it accepted (for the 7-day rule) and is
+ * thread-safe.
+ */
+public final class EventParser {
+
+  /** The default limit on one line, in characters. */
+  public static final int DEFAULT_MAX_LINE_CHARS = 1 << 20;
+
+  private static final int MAX_NESTING = 32;
+  private static final int MAX_ID_CHARS = 256;
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(MAX_NESTING)
+                          .maxNumberLength(64)
+                          .build())
+                  .build())
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private final TimestampGuard guard;
+  private final int maxLineChars;
+
+  public EventParser() {
+    this(new TimestampGuard(), DEFAULT_MAX_LINE_CHARS);
+  }
+
+  public EventParser(TimestampGuard guard, int maxLineChars) {
+    this.guard = guard;
+    this.maxLineChars = maxLineChars;
+  }
+
+  /** Parses one line; {@code lineNo} is 1-based and only used to name the line in a rejection. */
+  public ParseResult parse(String line, long lineNo) {
+    if (line == null || line.isBlank()) {
+      return ParseResult.BLANK;
+    }
+    if (line.length() > maxLineChars) {
+      return reject(
+          lineNo,
+          Rejection.WHOLE_LINE,
+          RejectReason.LINE_TOO_LONG,
+          "line is " + line.length() + " characters, the limit is " + maxLineChars);
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      return reject(
+          lineNo, Rejection.WHOLE_LINE, RejectReason.INVALID_JSON, e.getOriginalMessage());
+    } catch (RuntimeException e) {
+      // Jackson signals some constraint violations with unchecked exceptions.
+      return reject(lineNo, Rejection.WHOLE_LINE, RejectReason.INVALID_JSON, e.getMessage());
+    }
+    if (root == null || !root.isObject()) {
+      return reject(
+          lineNo,
+          Rejection.WHOLE_LINE,
+          RejectReason.NOT_AN_OBJECT,
+          "an event must be a JSON object, got " + describe(root));
+    }
+    try {
+      Event event = toEvent(new Fields(root));
+      String implausible = guard.check(event.ts());
+      if (implausible != null) {
+        return reject(
+            lineNo, "ts", RejectReason.TIMESTAMP_OUT_OF_RANGE, "timestamp " + implausible);
+      }
+      guard.accept(event.ts());
+      return new ParseResult.Parsed(event);
+    } catch (FieldException e) {
+      return reject(lineNo, e.field, e.reason, e.getMessage());
+    }
+  }
+
+  private static ParseResult reject(long line, String field, RejectReason reason, String message) {
+    return new ParseResult.Rejected(new Rejection(line, field, reason, message));
+  }
+
+  private static Event toEvent(Fields f) {
+    String typeName = f.requiredString("type");
+    EventType type =
+        EventType.fromWire(typeName)
+            .orElseThrow(
+                () ->
+                    new FieldException(
+                        "type",
+                        RejectReason.UNKNOWN_TYPE,
+                        "type '" + typeName + "' is not one of " + EventType.allowed()));
+    long ts = Timestamps.read(f);
+    String center = f.optionalId("center", Event.DEFAULT_CENTER);
+    return switch (type) {
+      case CALL -> call(f, ts, center);
+      case AGENT -> agent(f, ts, center);
+      case HEALTH -> health(f, ts, center);
+      case AUTH -> auth(f, ts, center);
+      case ACCESS -> access(f, ts, center);
+    };
+  }
+
+  private static CallEvent call(Fields f, long ts, String center) {
+    String callId = f.requiredId("call_id");
+    CallPhase phase = f.requiredEnum("phase", CallPhase::fromWire, CallPhase.allowed());
+    String channel = f.optionalId("channel", null);
+    if (channel == null && phase == CallPhase.ARRIVED) {
+      channel = CallEvent.DEFAULT_CHANNEL;
+    }
+    IvrOutcome ivrOutcome =
+        phase == CallPhase.IVR_EXIT
+            ? f.requiredEnum("ivr_outcome", IvrOutcome::fromWire, IvrOutcome.allowed())
+            : f.optionalEnum("ivr_outcome", IvrOutcome::fromWire, IvrOutcome.allowed());
+    boolean queued = phase != CallPhase.ARRIVED && phase != CallPhase.IVR_EXIT;
+    String queue = queued ? f.requiredId("queue") : f.optionalId("queue", null);
+    boolean waited = phase == CallPhase.ANSWERED || phase == CallPhase.ABANDONED;
+    Long waitMs =
+        waited ? f.requiredLong("wait_ms", 0, Long.MAX_VALUE) : f.optionalLong("wait_ms", 0);
+    boolean withAgent = phase == CallPhase.ANSWERED || phase == CallPhase.ENDED;
+    String agentId = withAgent ? f.requiredId("agent_id") : f.optionalId("agent_id", null);
+    boolean ended = phase == CallPhase.ENDED;
+    Long handleMs =
+        ended ? f.requiredLong("handle_ms", 0, Long.MAX_VALUE) : f.optionalLong("handle_ms", 0);
+    CallOutcome outcome =
+        ended
+            ? f.requiredEnum("outcome", CallOutcome::fromWire, CallOutcome.allowed())
+            : f.optionalEnum("outcome", CallOutcome::fromWire, CallOutcome.allowed());
+    return new CallEvent(
+        ts,
+        center,
+        callId,
+        phase,
+        channel,
+        f.optionalId("ani", null),
+        f.optionalId("topic", null),
+        ivrOutcome,
+        queue,
+        waitMs,
+        agentId,
+        handleMs,
+        outcome);
+  }
+
+  private static AgentEvent agent(Fields f, long ts, String center) {
+    return new AgentEvent(
+        ts,
+        center,
+        f.requiredId("agent_id"),
+        f.requiredEnum("state", AgentState::fromWire, AgentState.allowed()),
+        f.optionalIdArray("queues"));
+  }
+
+  private static HealthEvent health(Fields f, long ts, String center) {
+    String component = f.requiredId("component");
+    String instance = f.optionalId("instance", HealthEvent.DEFAULT_INSTANCE);
+    Long interval = f.optionalLong("interval_ms", 1);
+    Map.Entry<String[], double[]> metrics = f.optionalNumberMap("metrics");
+    return new HealthEvent(
+        ts,
+        center,
+        component,
+        instance,
+        interval == null ? HealthEvent.DEFAULT_INTERVAL_MS : interval,
+        f.requiredBoolean("up"),
+        f.optionalDouble("latency_p50_ms", 0, Double.MAX_VALUE),
+        f.optionalDouble("latency_p99_ms", 0, Double.MAX_VALUE),
+        f.optionalLong("requests", 0),
+        f.optionalLong("errors", 0),
+        f.optionalDouble("cpu", 0, 1),
+        f.optionalDouble("memory", 0, 1),
+        metrics.getKey(),
+        metrics.getValue());
+  }
+
+  private static AuthEvent auth(Fields f, long ts, String center) {
+    String result = f.requiredString("result");
+    boolean success =
+        switch (result) {
+          case "success" -> true;
+          case "failure" -> false;
+          default ->
+              throw new FieldException(
+                  "result",
+                  RejectReason.UNKNOWN_VALUE,
+                  "result '" + result + "' is not one of success, failure");
+        };
+    return new AuthEvent(
+        ts,
+        center,
+        f.requiredId("channel"),
+        f.requiredId("source"),
+        f.optionalId("account", null),
+        success,
+        f.optionalId("method", null));
+  }
+
+  private static AccessEvent access(Fields f, long ts, String center) {
+    Long count = f.optionalLong("count", 1);
+    return new AccessEvent(
+        ts,
+        center,
+        f.requiredId("channel"),
+        f.requiredId("source"),
+        f.optionalString("endpoint"),
+        (int) (long) f.requiredLong("status", 100, 599),
+        f.optionalDouble("latency_ms", 0, Double.MAX_VALUE),
+        count == null ? 1 : count);
+  }
+
+  private static String describe(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Typed access to the fields of one event object; failures throw {@link FieldException}. */
+  static final class Fields {
+    private final JsonNode root;
+
+    Fields(JsonNode root) {
+      this.root = root;
+    }
+
+    JsonNode get(String field) {
+      JsonNode node = root.get(field);
+      return node == null || node.isNull() ? null : node;
+    }
+
+    JsonNode required(String field) {
+      JsonNode node = get(field);
+      if (node == null) {
+        throw new FieldException(field, RejectReason.MISSING_FIELD, field + " is required");
+      }
+      return node;
+    }
+
+    String requiredString(String field) {
+      return text(field, required(field));
+    }
+
+    String optionalString(String field) {
+      JsonNode node = get(field);
+      return node == null ? null : text(field, node);
+    }
+
+    /** An identifier: a non-empty string of bounded length (it may become a label value). */
+    String requiredId(String field) {
+      return id(field, required(field));
+    }
+
+    String optionalId(String field, String fallback) {
+      JsonNode node = get(field);
+      return node == null ? fallback : id(field, node);
+    }
+
+    String[] optionalIdArray(String field) {
+      JsonNode node = get(field);
+      if (node == null) {
+        return new String[0];
+      }
+      if (!node.isArray()) {
+        throw wrongType(field, "an array of strings", node);
+      }
+      String[] out = new String[node.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = id(field + "[" + i + "]", node.get(i));
+      }
+      return out;
+    }
+
+    <E> E requiredEnum(
+        String field,
+        java.util.function.Function<String, java.util.Optional<E>> lookup,
+        String allowed) {
+      String value = requiredString(field);
+      return lookup
+          .apply(value)
+          .orElseThrow(
+              () ->
+                  new FieldException(
+                      field,
+                      RejectReason.UNKNOWN_VALUE,
+                      field + " '" + value + "' is not one of " + allowed));
+    }
+
+    <E> E optionalEnum(
+        String field,
+        java.util.function.Function<String, java.util.Optional<E>> lookup,
+        String allowed) {
+      return get(field) == null ? null : requiredEnum(field, lookup, allowed);
+    }
+
+    boolean requiredBoolean(String field) {
+      JsonNode node = required(field);
+      if (!node.isBoolean()) {
+        throw wrongType(field, "a boolean", node);
+      }
+      return node.booleanValue();
+    }
+
+    Long requiredLong(String field, long min, long max) {
+      return integer(field, required(field), min, max);
+    }
+
+    Long optionalLong(String field, long min) {
+      JsonNode node = get(field);
+      return node == null ? null : integer(field, node, min, Long.MAX_VALUE);
+    }
+
+    Double optionalDouble(String field, double min, double max) {
+      JsonNode node = get(field);
+      return node == null ? null : number(field, node, min, max);
+    }
+
+    Map.Entry<String[], double[]> optionalNumberMap(String field) {
+      JsonNode node = get(field);
+      if (node == null) {
+        return Map.entry(new String[0], new double[0]);
+      }
+      if (!node.isObject()) {
+        throw wrongType(field, "an object of name to number", node);
+      }
+      List<String> names = new ArrayList<>(node.size());
+      double[] values = new double[node.size()];
+      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String name = field + "." + e.getKey();
+        if (e.getKey().isEmpty() || e.getKey().length() > MAX_ID_CHARS) {
+          throw new FieldException(
+              name, RejectReason.OUT_OF_RANGE, "metric names must have 1 to 256 characters");
+        }
+        values[names.size()] = number(name, e.getValue(), -Double.MAX_VALUE, Double.MAX_VALUE);
+        names.add(e.getKey());
+      }
+      return Map.entry(names.toArray(new String[0]), values);
+    }
+
+    private static String text(String field, JsonNode node) {
+      if (!node.isTextual()) {
+        throw wrongType(field, "a string", node);
+      }
+      return node.textValue();
+    }
+
+    private static String id(String field, JsonNode node) {
+      String value = text(field, node);
+      if (value.isEmpty()) {
+        throw new FieldException(field, RejectReason.MISSING_FIELD, field + " must not be empty");
+      }
+      if (value.length() > MAX_ID_CHARS) {
+        throw new FieldException(
+            field,
+            RejectReason.OUT_OF_RANGE,
+            field + " has " + value.length() + " characters, at most " + MAX_ID_CHARS + " allowed");
+      }
+      return value;
+    }
+
+    private static long integer(String field, JsonNode node, long min, long max) {
+      if (!node.isIntegralNumber()) {
+        throw wrongType(field, "an integer", node);
+      }
+      if (!node.canConvertToLong()) {
+        throw new FieldException(
+            field, RejectReason.OUT_OF_RANGE, field + " " + node.asText() + " is too large");
+      }
+      long value = node.longValue();
+      if (value < min || value > max) {
+        throw new FieldException(
+            field,
+            RejectReason.OUT_OF_RANGE,
+            field + " " + value + " is outside " + range(min, max));
+      }
+      return value;
+    }
+
+    private static double number(String field, JsonNode node, double min, double max) {
+      if (!node.isNumber()) {
+        throw wrongType(field, "a number", node);
+      }
+      double value = node.doubleValue();
+      if (!Double.isFinite(value) || value < min || value > max) {
+        throw new FieldException(
+            field,
+            RejectReason.OUT_OF_RANGE,
+            field + " " + node.asText() + " is outside " + range(min, max));
+      }
+      return value;
+    }
+
+    private static String range(double min, double max) {
+      String lo = min == -Double.MAX_VALUE || min == Long.MIN_VALUE ? "" : fmt(min);
+      String hi = max == Double.MAX_VALUE || max == Long.MAX_VALUE ? "" : fmt(max);
+      return hi.isEmpty() ? "the range [" + lo + ", ∞)" : "the range [" + lo + ", " + hi + "]";
+    }
+
+    private static String fmt(double v) {
+      return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    static FieldException wrongType(String field, String expected, JsonNode node) {
+      return new FieldException(
+          field,
+          RejectReason.WRONG_TYPE,
+          field + " must be " + expected + ", got " + describe(node));
+    }
+  }
+
+  /** Internal control flow for a field that fails validation; never leaves this class. */
+  static final class FieldException extends RuntimeException {
+    final String field;
+    final RejectReason reason;
+
+    FieldException(String field, RejectReason reason, String message) {
+      super(message, null, false, false);
+      this.field = field;
+      this.reason = reason;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.cscmon.core.parse;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Decides whether an event time is plausible. CONTRACT §1 rejects a timestamp more than 7 days from
+ * the newest event seen. Two absolute bounds guard the start of a stream, where nothing has been
+ * seen yet: a first line at epoch 0 or in the year 9999 would otherwise become "the newest event"
+ * and every valid line after it would be rejected. Times before 2000 are never contact-center
+ * events; times more than the tolerance beyond the wall clock cannot have been recorded yet.
+ * Thread-safe: the HTTP ingest shares one guard between its event-loop threads.
+ */
+public final class TimestampGuard {
+
+  public static final Duration DEFAULT_TOLERANCE = Duration.ofDays(7);
+  static final long FLOOR_MS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+
+  private final long toleranceMs;
+  private final Clock clock;
+  private final AtomicLong newest = new AtomicLong(Long.MIN_VALUE);
+
+  public TimestampGuard() {
+    this(DEFAULT_TOLERANCE, Clock.systemUTC());
+  }
+
+  public TimestampGuard(Duration tolerance, Clock clock) {
+    this.toleranceMs = tolerance.toMillis();
+    this.clock = clock;
+  }
+
+  /** Returns {@code null} when {@code ts} is acceptable, else why not. */
+  public String check(long ts) {
+    if (ts < FLOOR_MS) {
+      return "is before 2000-01-01";
+    }
+    long ceiling = clock.millis() + toleranceMs;
+    if (ts > ceiling) {
+      return "is more than " + days() + " days in the future";
+    }
+    long seen = newest.get();
+    if (seen != Long.MIN_VALUE && Math.abs(ts - seen) > toleranceMs) {
+      return "is more than "
+          + days()
+          + " days from the newest event seen ("
+          + Instant.ofEpochMilli(seen)
+          + ")";
+    }
+    return null;
+  }
+
+  /** Records an accepted event time. */
+  public void accept(long ts) {
+    newest.accumulateAndGet(ts, Math::max);
+  }
+
+  private long days() {
+    return Duration.ofMillis(toleranceMs).toDays();
+  }
+}
