@@ -1,0 +1,144 @@
+package io.cscmon.core.rule;
+
+import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.EmergencyLevel;
+import io.cscmon.core.alert.Labels;
+import io.cscmon.core.kpi.KpiSample;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Evaluates one {@link ThresholdRule} over the windows of one series, in event time. Pure logic:
+ * the caller keeps the {@link ConditionState} (in Flink keyed state) and emits the alerts returned.
+ *
+ * <ul>
+ *   <li>A run of contiguous breaching windows starts pending at its first window's start.
+ *   <li>It fires once the run has lasted the hold time; {@code startsAt} is the run's start, when
+ *       the condition became true in the data.
+ *   <li>While firing, a breach of a more severe level re-emits the alert with that level
+ *       (escalation keeps the fingerprint and {@code startsAt}); levels never step down within one
+ *       incident, so the NOC does not see a level flap.
+ *   <li>It resolves at the start of the first window past {@code clearAt}; values between the
+ *       threshold and {@code clearAt} keep it firing (hysteresis).
+ *   <li>Windows with fewer than {@code minSamples} observations change nothing; a gap in the
+ *       windows breaks a pending run.
+ * </ul>
+ */
+public final class RuleEvaluator {
+
+  private final ThresholdRule rule;
+
+  public RuleEvaluator(ThresholdRule rule) {
+    this.rule = rule;
+  }
+
+  public ThresholdRule rule() {
+    return rule;
+  }
+
+  /** Advances the state by one window; returns the alert state change it causes, if any. */
+  public Optional<Alert> observe(ConditionState state, KpiSample sample) {
+    boolean contiguous = state.lastWindowEnd == sample.windowStart();
+    state.lastWindowEnd = sample.windowEnd();
+    if (sample.samples() < rule.minSamples() || Double.isNaN(sample.value())) {
+      return Optional.empty();
+    }
+    state.lastValue = sample.value();
+    LevelThreshold breached = rule.breachedLevel(sample.value());
+    if (breached != null) {
+      if (state.pendingSince == ConditionState.NONE || (!contiguous && !state.isFiring())) {
+        state.pendingSince = sample.windowStart();
+      }
+      if (state.isFiring()) {
+        EmergencyLevel current = EmergencyLevel.fromLabel(state.level);
+        if (breached.level().moreSevereThan(current)) {
+          state.level = breached.level().label();
+          return Optional.of(firing(sample, state.firingSince, breached));
+        }
+        return Optional.empty();
+      }
+      if (sample.windowEnd() - state.pendingSince >= rule.hold().toMillis()) {
+        state.firingSince = state.pendingSince;
+        state.level = breached.level().label();
+        return Optional.of(firing(sample, state.firingSince, breached));
+      }
+      return Optional.empty();
+    }
+    state.pendingSince = ConditionState.NONE;
+    if (state.isFiring() && rule.comparison().clears(sample.value(), rule.clearAt())) {
+      Alert resolved =
+          resolve(state, sample.center(), sample.dimension(), sample.scope(), sample.windowStart());
+      return Optional.of(resolved);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The series has gone quiet: no window since {@code state.lastWindowEnd}. A firing alert resolves
+   * at the end of the last window that had data, since there is no evidence it still holds.
+   */
+  public Optional<Alert> expire(
+      ConditionState state, String center, String dimension, String scope) {
+    if (!state.isFiring()) {
+      return Optional.empty();
+    }
+    return Optional.of(resolve(state, center, dimension, scope, state.lastWindowEnd));
+  }
+
+  private Alert resolve(
+      ConditionState state, String center, String dimension, String scope, long endsAt) {
+    LevelThreshold level = rule.threshold(EmergencyLevel.fromLabel(state.level));
+    Alert firing = build(center, dimension, scope, state.firingSince, level, state.lastValue);
+    state.firingSince = ConditionState.NONE;
+    state.pendingSince = ConditionState.NONE;
+    state.level = null;
+    return firing.resolved(endsAt, firing.annotations());
+  }
+
+  private Alert firing(KpiSample sample, long startsAt, LevelThreshold level) {
+    return build(
+        sample.center(), sample.dimension(), sample.scope(), startsAt, level, sample.value());
+  }
+
+  private Alert build(
+      String center,
+      String dimension,
+      String scope,
+      long startsAt,
+      LevelThreshold level,
+      double value) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Labels.ALERTNAME, rule.alertname());
+    labels.put(Labels.INCIDENT_TYPE, rule.incidentType().label());
+    labels.put(Labels.RISK_CATEGORY, rule.riskCategory().label());
+    labels.put(Labels.EMERGENCY_LEVEL, level.level().label());
+    labels.put(Labels.SEVERITY, level.severity().label());
+    labels.put(Labels.CENTER, center);
+    labels.put(dimension, scope);
+
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(Labels.SUMMARY, fill(rule.summary(), center, scope, value, level));
+    annotations.put(Labels.DESCRIPTION, fill(rule.description(), center, scope, value, level));
+    annotations.put(Labels.RUNBOOK_URL, rule.runbookUrl());
+    annotations.put(Labels.PLAN_SECTION, rule.planSection());
+    annotations.put(Labels.VALUE, ValueFormat.machine(value));
+    annotations.put(Labels.THRESHOLD, ValueFormat.machine(level.threshold()));
+    return Alert.firing(labels, annotations, startsAt, rule.runbookUrl());
+  }
+
+  private String fill(
+      String template, String center, String scope, double value, LevelThreshold level) {
+    return template
+        .replace("{center}", center)
+        .replace("{scope}", scope)
+        .replace("{value}", rule.format().human(value))
+        .replace("{threshold}", rule.format().human(level.threshold()))
+        .replace("{level}", level.level().label())
+        .replace("{hold}", humanDuration(rule.hold().toMinutes()));
+  }
+
+  private static String humanDuration(long minutes) {
+    return minutes + " min";
+  }
+}

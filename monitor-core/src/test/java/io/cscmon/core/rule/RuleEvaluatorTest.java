@@ -1,0 +1,128 @@
+package io.cscmon.core.rule;
+
+import static io.cscmon.core.testing.TestTimes.BEGINNING;
+import static io.cscmon.core.testing.TestTimes.ONE_MINUTE;
+import static io.cscmon.core.testing.TestTimes.minutesLater;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.AlertStatus;
+import io.cscmon.core.alert.Labels;
+import io.cscmon.core.kpi.KpiSample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RuleEvaluatorTest {
+
+  private final RuleEvaluator evaluator = new RuleEvaluator(DefaultRules.serviceLevelBreach());
+  private final ConditionState state = new ConditionState();
+
+  private static KpiSample minute(int minute, double serviceLevel) {
+    return new KpiSample(
+        DefaultRules.SERVICE_LEVEL,
+        "sh",
+        "queue",
+        "retail",
+        minutesLater(minute),
+        minutesLater(minute) + ONE_MINUTE,
+        serviceLevel,
+        40);
+  }
+
+  private List<Alert> feed(double... perMinute) {
+    List<Alert> out = new ArrayList<>();
+    for (int m = 0; m < perMinute.length; m++) {
+      evaluator.observe(state, minute(m, perMinute[m])).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  @Test
+  void holdsFiveMinutesBeforeFiringAndStartsWhenTheConditionBecameTrue() {
+    assertThat(feed(0.9, 0.7, 0.7, 0.7, 0.7)).isEmpty();
+    Optional<Alert> fired = evaluator.observe(state, minute(5, 0.7));
+    assertThat(fired).isPresent();
+    Alert alert = fired.get();
+    assertThat(alert.status()).isEqualTo(AlertStatus.FIRING);
+    assertThat(alert.startsAt()).isEqualTo(minutesLater(1));
+    assertThat(alert.labels())
+        .containsEntry(Labels.ALERTNAME, "ServiceLevelBreach")
+        .containsEntry(Labels.INCIDENT_TYPE, "service_level")
+        .containsEntry(Labels.RISK_CATEGORY, "operational")
+        .containsEntry(Labels.EMERGENCY_LEVEL, "IV")
+        .containsEntry(Labels.SEVERITY, "warning")
+        .containsEntry(Labels.CENTER, "sh")
+        .containsEntry(Labels.QUEUE, "retail");
+    assertThat(alert.annotations())
+        .containsKeys(Labels.SUMMARY, Labels.DESCRIPTION, Labels.RUNBOOK_URL, Labels.PLAN_SECTION)
+        .containsEntry(Labels.VALUE, "0.7000")
+        .containsEntry(Labels.THRESHOLD, "0.8000");
+    assertThat(alert.annotations().get(Labels.SUMMARY)).contains("70.0%").contains("80.0%");
+  }
+
+  @Test
+  void aGoodMinuteRestartsTheHold() {
+    assertThat(feed(0.7, 0.7, 0.7, 0.9, 0.7, 0.7, 0.7, 0.7)).isEmpty();
+    assertThat(evaluator.observe(state, minute(8, 0.7))).isPresent();
+  }
+
+  @Test
+  void escalatesWithTheSameFingerprintAndNeverStepsDown() {
+    List<Alert> alerts = feed(0.7, 0.7, 0.7, 0.7, 0.7, 0.5, 0.3, 0.7);
+    assertThat(alerts)
+        .extracting(a -> a.label(Labels.EMERGENCY_LEVEL))
+        .containsExactly("IV", "III", "II");
+    assertThat(alerts).extracting(Alert::fingerprint).containsOnly(alerts.get(0).fingerprint());
+    assertThat(alerts).extracting(Alert::startsAt).containsOnly(BEGINNING);
+    assertThat(alerts.get(2).label(Labels.SEVERITY)).isEqualTo("critical");
+  }
+
+  @Test
+  void resolvesOnlyPastTheClearThreshold() {
+    feed(0.7, 0.7, 0.7, 0.7, 0.7);
+    assertThat(evaluator.observe(state, minute(5, 0.82)))
+        .as("inside the hysteresis band")
+        .isEmpty();
+    Optional<Alert> resolved = evaluator.observe(state, minute(6, 0.9));
+    assertThat(resolved).isPresent();
+    assertThat(resolved.get().status()).isEqualTo(AlertStatus.RESOLVED);
+    assertThat(resolved.get().endsAt()).isEqualTo(minutesLater(6));
+    assertThat(resolved.get().startsAt()).isEqualTo(BEGINNING);
+    assertThat(state.isIdle()).isTrue();
+  }
+
+  @Test
+  void thinWindowsAreNoEvidence() {
+    feed(0.7, 0.7, 0.7);
+    KpiSample thin =
+        new KpiSample(
+            DefaultRules.SERVICE_LEVEL,
+            "sh",
+            "queue",
+            "retail",
+            minutesLater(3),
+            minutesLater(4),
+            0.0,
+            2);
+    assertThat(evaluator.observe(state, thin)).isEmpty();
+    assertThat(state.pendingSince).isEqualTo(BEGINNING);
+  }
+
+  @Test
+  void aGapInTheDataBreaksAPendingRun() {
+    feed(0.7, 0.7, 0.7);
+    evaluator.observe(state, minute(10, 0.7));
+    assertThat(state.pendingSince).isEqualTo(minutesLater(10));
+  }
+
+  @Test
+  void expiryResolvesAFiringAlertAtTheLastWindowWithData() {
+    feed(0.7, 0.7, 0.7, 0.7, 0.7);
+    Optional<Alert> expired = evaluator.expire(state, "sh", "queue", "retail");
+    assertThat(expired).isPresent();
+    assertThat(expired.get().endsAt()).isEqualTo(minutesLater(5));
+    assertThat(state.isIdle()).isTrue();
+  }
+}
