@@ -1,0 +1,213 @@
+package io.cscmon.core.http;
+
+import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.AlertJson;
+import io.cscmon.core.ingest.IngestResult;
+import io.cscmon.core.ingest.LineSink;
+import io.cscmon.core.ingest.NdjsonIngest;
+import io.cscmon.core.manager.AlertQuery;
+import io.cscmon.core.metrics.IngestMetrics;
+import io.cscmon.core.parse.EventParser;
+import io.cscmon.core.parse.Rejection;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP endpoints of CONTRACT §3: event ingest, the alert list, Prometheus metrics and health.
+ * Work that grows with the request (parsing a body of up to {@link ApiConfig#maxBodyBytes()}, a
+ * scrape) runs on Vert.x worker threads; the event loop only moves bytes.
+ */
+public final class ApiServer {
+
+  public static final String EVENTS = "/api/v1/events";
+  public static final String ALERTS = "/api/v1/alerts";
+  public static final String METRICS = "/metrics";
+  public static final String LIVE = "/health/live";
+  public static final String READY = "/health/ready";
+
+  /** Prometheus text exposition format 0.0.4. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  private final Vertx vertx;
+  private final ApiConfig config;
+  private final NdjsonIngest ingest;
+  private final AlertQuery alerts;
+  private final AlertJson alertJson;
+  private final PrometheusMeterRegistry registry;
+  private final BooleanSupplier ready;
+  private volatile HttpServer server;
+
+  /**
+   * @param parser validates each input line (shared, thread-safe)
+   * @param sink takes the accepted lines
+   * @param ingestMetrics counts accepted and rejected lines
+   * @param alerts the alert manager's state
+   * @param alertJson encodes alerts exactly as webhooks and replay output do
+   * @param registry scraped by {@code GET /metrics}
+   * @param ready whether the pipeline can take events; {@code GET /health/ready} answers 503 until
+   *     it can
+   */
+  public ApiServer(
+      Vertx vertx,
+      ApiConfig config,
+      EventParser parser,
+      LineSink sink,
+      IngestMetrics ingestMetrics,
+      AlertQuery alerts,
+      AlertJson alertJson,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier ready) {
+    this.vertx = vertx;
+    this.config = config;
+    this.ingest = new NdjsonIngest(parser, sink, ingestMetrics);
+    this.alerts = alerts;
+    this.alertJson = alertJson;
+    this.registry = registry;
+    this.ready = ready;
+  }
+
+  private Router routes() {
+    Router router = Router.router(vertx);
+    router
+        .post(EVENTS)
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(this::ingestEvents);
+    router.get(ALERTS).handler(this::listAlerts);
+    router.get(METRICS).handler(this::scrape);
+    router.get(LIVE).handler(this::live);
+    router.get(READY).handler(this::ready);
+
+    router.errorHandler(404, ctx -> Responses.error(ctx, 404, "no such endpoint"));
+    router.errorHandler(405, ctx -> Responses.error(ctx, 405, "method not allowed"));
+    router.errorHandler(
+        413,
+        ctx ->
+            Responses.error(
+                ctx, 413, "request body is larger than " + config.maxBodyBytes() + " bytes"));
+    router.errorHandler(500, this::internalError);
+    return router;
+  }
+
+  /** Binds; the future holds the bound port (the ephemeral one when the config says 0). */
+  public Future<Integer> start() {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(config.port())
+            // Senders may gzip NDJSON; the body limit applies to the inflated bytes.
+            .setDecompressionSupported(true);
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(routes())
+        .listen()
+        .map(
+            s -> {
+              server = s;
+              LOG.info("HTTP API listening on {}:{}", config.host(), s.actualPort());
+              return s.actualPort();
+            });
+  }
+
+  public Future<Void> stop() {
+    HttpServer s = server;
+    server = null;
+    return s == null ? Future.succeededFuture() : s.close();
+  }
+
+  private void ingestEvents(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    byte[] bytes = body == null ? new byte[0] : body.getBytes();
+    // Unordered: concurrent requests parse in parallel on the worker pool.
+    vertx
+        .executeBlocking(() -> ingest.ingest(bytes), false)
+        .onSuccess(result -> answerIngest(ctx, result))
+        .onFailure(ctx::fail);
+  }
+
+  private void answerIngest(RoutingContext ctx, IngestResult result) {
+    if (result instanceof IngestResult.Accepted a) {
+      Responses.json(ctx, 202, ingestBody(a));
+    } else {
+      long seconds = Math.max(1, (config.retryAfter().toMillis() + 999) / 1000);
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+      Responses.error(ctx, 503, "the pipeline is full; send the same request again later");
+    }
+  }
+
+  private JsonObject ingestBody(IngestResult.Accepted a) {
+    JsonArray rejected = new JsonArray();
+    List<Rejection> listed =
+        a.rejected().subList(0, Math.min(a.rejected().size(), config.maxListedRejections()));
+    for (Rejection r : listed) {
+      rejected.add(
+          new JsonObject()
+              .put("line", r.line())
+              .put("field", r.field())
+              .put("reason", r.reason().wireName())
+              .put("message", r.message()));
+    }
+    return new JsonObject()
+        .put("accepted", a.accepted())
+        .put("rejected", rejected)
+        .put("rejected_total", a.rejected().size());
+  }
+
+  /** Alertmanager's v1 list; {@code ?active=false} adds the recently resolved alerts. */
+  private void listAlerts(RoutingContext ctx) {
+    boolean onlyActive = !"false".equalsIgnoreCase(ctx.queryParams().get("active"));
+    List<Alert> list = onlyActive ? alerts.active() : alerts.all();
+    StringBuilder body = new StringBuilder(64 + 512 * list.size());
+    body.append("{\"status\":\"success\",\"data\":[");
+    for (int i = 0; i < list.size(); i++) {
+      if (i > 0) {
+        body.append(',');
+      }
+      body.append(alertJson.encode(list.get(i)));
+    }
+    Responses.json(ctx, 200, body.append("]}").toString());
+  }
+
+  private void scrape(RoutingContext ctx) {
+    vertx
+        .executeBlocking(registry::scrape, false)
+        .onSuccess(text -> Responses.text(ctx, 200, PROMETHEUS_TEXT, text))
+        .onFailure(ctx::fail);
+  }
+
+  private void live(RoutingContext ctx) {
+    Responses.json(ctx, 200, new JsonObject().put("status", "up"));
+  }
+
+  private void ready(RoutingContext ctx) {
+    boolean isReady;
+    try {
+      isReady = ready.getAsBoolean();
+    } catch (RuntimeException e) {
+      LOG.warn("readiness check failed", e);
+      isReady = false;
+    }
+    Responses.json(
+        ctx, isReady ? 200 : 503, new JsonObject().put("status", isReady ? "ready" : "not_ready"));
+  }
+
+  private void internalError(RoutingContext ctx) {
+    LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+    Responses.error(ctx, 500, "internal error");
+  }
+}

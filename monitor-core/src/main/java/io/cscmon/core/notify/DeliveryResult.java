@@ -1,0 +1,7 @@
+package io.cscmon.core.notify;
+
+/** The outcome of one notification, after retries. */
+public enum DeliveryResult {
+  DELIVERED,
+  FAILED
+}
