@@ -1,0 +1,1257 @@
+package io.cscmon.core.sim;
+
+import io.cscmon.core.event.AgentState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+/**
+ * A discrete-event simulation of a bank's contact center that writes CONTRACT §1 event lines.
+ *
+ * <p>Contacts arrive as a non-homogeneous Poisson process (drawn by thinning) following {@link
+ * LoadProfile}, per queue and topic; they pass the IVR (self-served, hang-up, or to an agent, with
+ * an IVR PIN check for account topics), wait FIFO in their queue, are answered by the longest-idle
+ * free agent of the queue or abandon when their patience runs out, and are handled for a lognormal
+ * time. Agents are scheduled per half hour with {@link ErlangC} for the target service level plus
+ * shrinkage, take breaks, log in and out. Waits, service level and abandonment are not drawn: they
+ * emerge from load against staffing. Components report health every 10 s and the online channels
+ * write {@code auth} and (pre-aggregated) {@code access} lines, both following the load. {@link
+ * Scenario}s change the conditions.
+ *
+ * <p>{@link #nextLine()} never returns {@code null}: the stream is infinite, in non-decreasing
+ * event time. Memory stays bounded (contacts in the system, the agent pool, the recurring
+ * processes). The same configuration (seed included) gives the same lines. Not thread-safe.
+ */
+public final class Simulator {
+
+  private static final long SECOND = 1000L;
+  private static final long MINUTE = 60_000L;
+  private static final long HALF_HOUR = 30 * MINUTE;
+  private static final long DAY = 86_400_000L;
+  private static final long HEALTH_INTERVAL = 10 * SECOND;
+  private static final long ACCESS_INTERVAL = 10 * SECOND;
+  private static final double REQUESTS_PER_ACCESS_LINE = 20.0;
+  private static final double MEAN_BREAK_MS = 10 * MINUTE;
+  private static final long MAX_PATIENCE_MS = 30 * MINUTE;
+
+  // Event kinds of the agenda.
+  private static final int ARRIVAL = 0;
+  private static final int IVR_AUTH = 1;
+  private static final int IVR_EXIT = 2;
+  private static final int ABANDON = 3;
+  private static final int TALK_END = 4;
+  private static final int CALL_END = 5;
+  private static final int BREAK_START = 6;
+  private static final int BREAK_END = 7;
+  private static final int RECONCILE = 8;
+  private static final int HEALTH = 9;
+  private static final int LOGIN = 10;
+  private static final int ACCESS = 11;
+
+  // Agent states (internal; AWAY is the scenario-induced absence).
+  private static final int OUT = 0;
+  private static final int AVAIL = 1;
+  private static final int BUSY = 2;
+  private static final int WRAP = 3;
+  private static final int BREAK = 4;
+  private static final int AWAY = 5;
+
+  // Call states.
+  private static final int IN_IVR = 0;
+  private static final int WAITING = 1;
+  private static final int ANSWERED = 2;
+  private static final int DONE = 3;
+
+  private static final String[] CHANNELS = {"voice", "app", "chat", "video"};
+  private static final double[] CHANNEL_WEIGHTS = {0.86, 0.08, 0.05, 0.01};
+  private static final List<String> ACCOUNT_TOPICS =
+      List.of("balance", "transfer", "card_loss", "credit_card", "loan", "wealth", "fx");
+  private static final String[] MOBILE_PREFIXES = {"13", "15", "17", "18", "19"};
+  private static final int[] IP_FIRST_OCTETS = {
+    36, 39, 42, 58, 59, 60, 61, 101, 106, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120,
+    121, 122, 123, 124, 125, 171, 175, 180, 182, 183, 202, 210, 211, 218, 219, 220, 221, 222, 223
+  };
+  private static final String[] PARTNER_IPS = {
+    "203.119.24.10", "203.119.24.11", "121.40.88.7", "47.96.12.200", "114.55.3.41", "139.224.7.19"
+  };
+
+  private final SimulationConfig cfg;
+  private final long start;
+  private final long offsetMs;
+  private final LoadProfile profile;
+  private final LineBuilder out;
+
+  private final SplittableRandom arrivalRng;
+  private final SplittableRandom callRng;
+  private final SplittableRandom serviceRng;
+  private final SplittableRandom agentRng;
+  private final SplittableRandom healthRng;
+  private final SplittableRandom onlineRng;
+  private final SplittableRandom formatRng;
+
+  private final PriorityQueue<Ev> agenda =
+      new PriorityQueue<>(
+          256,
+          (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+  private long seq;
+  private long now;
+
+  // Output: lines of the current step, with their event times.
+  private String[] lines = new String[64];
+  private long[] lineTimes = new long[64];
+  private int head;
+  private int size;
+
+  // Scenarios.
+  private final Scenario[] scenarios;
+  private final long[] scenarioStart;
+  private final long[] scenarioEnd;
+
+  // Contact streams: one per (queue, topic).
+  private final QState[] queues;
+  private final int[] streamQueue;
+  private final String[] streamTopic;
+  private final boolean[] streamAccountTopic;
+  private final double[] streamWeight;
+  private final double[] streamMaxMult;
+  private final double[] streamScratch;
+  private final double callsPerMs;
+  private final double arrivalBound;
+  private long nextCallId = 1;
+
+  // Components.
+  private final Component[] components;
+  private final Instance[] instances;
+  private final int coreBanking;
+  private final int ivr;
+  private final int voiceGateway;
+  private final int appApi;
+  private final int web;
+
+  // Online channels.
+  private final double loginsPerMs;
+  private final double loginBound;
+  private final double accessLinesPerTick;
+  private final Endpoint[] endpoints;
+  private final double[] endpointScratch;
+
+  // Gauges for health metrics.
+  private int inIvr;
+  private int talking;
+
+  public Simulator(SimulationConfig config) {
+    this.cfg = config;
+    this.start = config.start();
+    this.offsetMs =
+        config.zone().getRules().getOffset(Instant.ofEpochMilli(start)).getTotalSeconds() * SECOND;
+    this.profile = new LoadProfile(offsetMs);
+    this.out = new LineBuilder(config.center(), offsetMs);
+
+    SplittableRandom root = new SplittableRandom(config.seed());
+    arrivalRng = root.split();
+    callRng = root.split();
+    serviceRng = root.split();
+    agentRng = root.split();
+    healthRng = root.split();
+    onlineRng = root.split();
+    formatRng = root.split();
+
+    int ns = config.scenarios().size();
+    scenarios = config.scenarios().toArray(new Scenario[0]);
+    scenarioStart = new long[ns];
+    scenarioEnd = new long[ns];
+    for (int i = 0; i < ns; i++) {
+      scenarioStart[i] = start + scenarios[i].startOffset().toMillis();
+      scenarioEnd[i] = scenarioStart[i] + scenarios[i].duration().toMillis();
+    }
+
+    // Queues and their contact streams.
+    double shareSum = 0;
+    for (QueueConfig q : config.queues()) {
+      shareSum += q.share();
+    }
+    queues = new QState[config.queues().size()];
+    List<int[]> streamRefs = new ArrayList<>();
+    List<String> topics = new ArrayList<>();
+    List<Double> weights = new ArrayList<>();
+    for (int qi = 0; qi < queues.length; qi++) {
+      QueueConfig qc = config.queues().get(qi);
+      queues[qi] = new QState(qi, qc, qc.share() / shareSum);
+      double mixSum = qc.topicMix().values().stream().mapToDouble(Double::doubleValue).sum();
+      for (Map.Entry<String, Double> e : qc.topicMix().entrySet()) {
+        if (mixSum > 0 && e.getValue() > 0) {
+          streamRefs.add(new int[] {qi});
+          topics.add(e.getKey());
+          weights.add(queues[qi].share * e.getValue() / mixSum);
+        }
+      }
+    }
+    int n = topics.size();
+    streamQueue = new int[n];
+    streamTopic = new String[n];
+    streamAccountTopic = new boolean[n];
+    streamWeight = new double[n];
+    streamMaxMult = new double[n];
+    streamScratch = new double[n];
+    double maxMult = 0;
+    for (int s = 0; s < n; s++) {
+      streamQueue[s] = streamRefs.get(s)[0];
+      streamTopic[s] = topics.get(s);
+      streamAccountTopic[s] = ACCOUNT_TOPICS.contains(topics.get(s));
+      streamWeight[s] = weights.get(s);
+      double m = 1;
+      for (Scenario sc : scenarios) {
+        m *=
+            Math.max(
+                1.0, sc.maxArrivalMultiplier(queues[streamQueue[s]].cfg.name(), topics.get(s)));
+      }
+      streamMaxMult[s] = m;
+      maxMult += streamWeight[s] * m;
+    }
+    callsPerMs = config.callsPerDay() / (double) DAY;
+    arrivalBound = callsPerMs * LoadProfile.maxFactor() * maxMult;
+
+    // Components and their instances.
+    components =
+        new Component[] {
+          new Component("voice_gateway", 2, 8, 500, 0.0005, 0.15, 0.35),
+          new Component("ivr", 2, 40, 700, 0.001, 0.20, 0.45),
+          new Component("acd", 1, 5, 300, 0.0003, 0.10, 0.30),
+          new Component("cti", 1, 12, 400, 0.0005, 0.10, 0.35),
+          new Component("crm", 2, 60, 900, 0.002, 0.20, 0.55),
+          new Component("core_banking", 2, 45, 4000, 0.0008, 0.30, 0.60),
+          new Component("sms_gateway", 1, 150, 200, 0.003, 0.05, 0.25),
+          new Component("web", 2, 70, 2500, 0.002, 0.15, 0.40),
+          new Component("app_api", 2, 55, 6000, 0.0015, 0.20, 0.45),
+          new Component("database", 2, 4, 12000, 0.0002, 0.25, 0.70),
+        };
+    coreBanking = componentIndex("core_banking");
+    ivr = componentIndex("ivr");
+    voiceGateway = componentIndex("voice_gateway");
+    appApi = componentIndex("app_api");
+    web = componentIndex("web");
+    int database = componentIndex("database");
+    components[ivr].deps = new int[] {coreBanking};
+    components[componentIndex("crm")].deps = new int[] {database};
+    components[coreBanking].deps = new int[] {database};
+    components[web].deps = new int[] {coreBanking};
+    components[appApi].deps = new int[] {coreBanking};
+    List<Instance> inst = new ArrayList<>();
+    for (int c = 0; c < components.length; c++) {
+      for (int i = 0; i < components[c].instances; i++) {
+        inst.add(new Instance(c, Integer.toString(i)));
+      }
+    }
+    instances = inst.toArray(new Instance[0]);
+
+    // Online channels.
+    loginsPerMs = config.onlineLoginsPerDay() / (double) DAY;
+    loginBound = loginsPerMs * LoadProfile.maxFactor();
+    accessLinesPerTick =
+        config.accessRequestsPerDay() / REQUESTS_PER_ACCESS_LINE / (DAY / (double) ACCESS_INTERVAL);
+    endpoints =
+        new Endpoint[] {
+          new Endpoint(0, "/api/v1/accounts/balance", null, true, 30),
+          new Endpoint(0, "/api/v1/transfers", "transfer", true, 12),
+          new Endpoint(0, "/api/v1/cards", "credit_card", true, 8),
+          new Endpoint(0, "/api/v1/wealth/products", "wealth", true, 6),
+          new Endpoint(0, "/api/v1/fx/rates", "fx", false, 5),
+          new Endpoint(0, "/api/v1/messages", null, false, 8),
+          new Endpoint(1, "/", null, false, 8),
+          new Endpoint(1, "/accounts", null, true, 7),
+          new Endpoint(1, "/transfer", "transfer", true, 4),
+          new Endpoint(1, "/wealth", "wealth", true, 3),
+          new Endpoint(1, "/fx", "fx", false, 2),
+          new Endpoint(2, "/openapi/v1/payments", "transfer", true, 4),
+          new Endpoint(2, "/openapi/v1/accounts", null, true, 3),
+        };
+    endpointScratch = new double[endpoints.length];
+
+    // Staffing and agents.
+    for (QState q : queues) {
+      q.buildPool();
+    }
+
+    // Recurring processes.
+    schedule(ev(RECONCILE), start);
+    schedule(ev(ARRIVAL), start + expMs(arrivalRng, arrivalBound));
+    for (int i = 0; i < instances.length; i++) {
+      Ev e = ev(HEALTH);
+      e.idx = i;
+      schedule(e, start + i * HEALTH_INTERVAL / instances.length + healthRng.nextLong(500));
+    }
+    if (loginBound > 0) {
+      schedule(ev(LOGIN), start + expMs(onlineRng, loginBound));
+    }
+    if (accessLinesPerTick > 0) {
+      schedule(ev(ACCESS), start + 5 * SECOND);
+    }
+  }
+
+  /** The configuration this simulator runs. */
+  public SimulationConfig config() {
+    return cfg;
+  }
+
+  /** The next NDJSON line (no trailing newline); never {@code null}. */
+  public String nextLine() {
+    fill();
+    String line = lines[head];
+    lines[head] = null;
+    head = (head + 1) & (lines.length - 1);
+    size--;
+    return line;
+  }
+
+  /** Event time (epoch ms) of the line {@link #nextLine()} returns next. */
+  public long peekTime() {
+    fill();
+    return lineTimes[head];
+  }
+
+  /**
+   * Writes the lines with event time in [{@code config.start()}, {@code start + span}), one per
+   * line, and returns how many it wrote.
+   */
+  public static long writeNdjson(SimulationConfig config, Duration span, Writer writer) {
+    Simulator sim = new Simulator(config);
+    long end = config.start() + span.toMillis();
+    long count = 0;
+    try {
+      while (sim.peekTime() < end) {
+        writer.write(sim.nextLine());
+        writer.write('\n');
+        count++;
+      }
+      writer.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return count;
+  }
+
+  /**
+   * Agents scheduled for {@code queue} in the half hour containing {@code t}: Erlang C for the
+   * target service level with the expected load, divided by (1 − shrinkage), at least {@code
+   * minAgents}.
+   */
+  public int scheduledAgents(String queue, long t) {
+    for (QState q : queues) {
+      if (q.cfg.name().equals(queue)) {
+        return q.scheduled(t);
+      }
+    }
+    throw new IllegalArgumentException("no queue " + queue);
+  }
+
+  // ---------------------------------------------------------------- engine
+
+  private void fill() {
+    while (size == 0) {
+      Ev e = agenda.poll();
+      now = e.time;
+      handle(e);
+    }
+  }
+
+  private void handle(Ev e) {
+    switch (e.kind) {
+      case ARRIVAL -> arrival(e);
+      case IVR_AUTH -> ivrAuth(e);
+      case IVR_EXIT -> ivrExit(e.call);
+      case ABANDON -> abandon(e.call);
+      case TALK_END -> talkEnd(e.agent);
+      case CALL_END -> callEnd(e.agent, e.call);
+      case BREAK_START -> breakStart(e.agent, e.epoch);
+      case BREAK_END -> breakEnd(e.agent, e.epoch);
+      case RECONCILE -> {
+        for (QState q : queues) {
+          reconcile(q);
+        }
+        schedule(e, now + MINUTE);
+      }
+      case HEALTH -> {
+        health(instances[e.idx]);
+        schedule(e, now + HEALTH_INTERVAL);
+      }
+      case LOGIN -> {
+        login();
+        schedule(e, now + expMs(onlineRng, loginBound));
+      }
+      case ACCESS -> {
+        accessTick();
+        schedule(e, now + ACCESS_INTERVAL);
+      }
+      default -> throw new IllegalStateException("unknown event kind " + e.kind);
+    }
+  }
+
+  private Ev ev(int kind) {
+    Ev e = new Ev();
+    e.kind = kind;
+    return e;
+  }
+
+  private void schedule(Ev e, long time) {
+    e.time = Math.max(time, now);
+    e.seq = seq++;
+    agenda.add(e);
+  }
+
+  private void emit(String line) {
+    if (size == lines.length) {
+      String[] nl = new String[lines.length * 2];
+      long[] nt = new long[lines.length * 2];
+      for (int i = 0; i < size; i++) {
+        nl[i] = lines[(head + i) & (lines.length - 1)];
+        nt[i] = lineTimes[(head + i) & (lines.length - 1)];
+      }
+      lines = nl;
+      lineTimes = nt;
+      head = 0;
+    }
+    int tail = (head + size) & (lines.length - 1);
+    lines[tail] = line;
+    lineTimes[tail] = now;
+    size++;
+  }
+
+  private LineBuilder begin(String type) {
+    return out.begin(type, now, formatRng.nextDouble() < cfg.rfc3339Share());
+  }
+
+  // ---------------------------------------------------------------- scenarios
+
+  private boolean active(int i) {
+    return now >= scenarioStart[i] && now < scenarioEnd[i];
+  }
+
+  private double arrivalMultiplier(String queue, String topic) {
+    double m = 1;
+    for (int i = 0; i < scenarios.length; i++) {
+      if (active(i)) {
+        m *= scenarios[i].arrivalMultiplier(queue, topic, now - scenarioStart[i]);
+      }
+    }
+    return m;
+  }
+
+  private boolean instanceDown(Instance in) {
+    for (int i = 0; i < scenarios.length; i++) {
+      if (active(i)
+          && scenarios[i].instanceDown(
+              components[in.component].name, in.name, now - scenarioStart[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether at least one instance of the component is up (its process answers). */
+  private boolean anyInstanceUp(int component) {
+    if (scenarios.length == 0) {
+      return true;
+    }
+    for (Instance in : instances) {
+      if (in.component == component && !instanceDown(in)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the component can serve: one of its instances is up and everything it depends on can
+   * serve.
+   */
+  private boolean available(int component) {
+    if (!anyInstanceUp(component)) {
+      return false;
+    }
+    for (int d : components[component].deps) {
+      if (!available(d)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- contacts
+
+  /** One candidate of the thinned arrival process. */
+  private void arrival(Ev e) {
+    double base = callsPerMs * profile.factor(now);
+    double total = 0;
+    for (int s = 0; s < streamWeight.length; s++) {
+      double w = streamWeight[s];
+      if (scenarios.length > 0) {
+        w *= arrivalMultiplier(queues[streamQueue[s]].cfg.name(), streamTopic[s]);
+      }
+      streamScratch[s] = w;
+      total += w;
+    }
+    if (arrivalRng.nextDouble() * arrivalBound < base * total) {
+      int s = pick(arrivalRng, streamScratch, total);
+      newContact(streamQueue[s], s);
+    }
+    schedule(e, now + expMs(arrivalRng, arrivalBound));
+  }
+
+  private void newContact(int qi, int stream) {
+    QState q = queues[qi];
+    int ch = pick(callRng, CHANNEL_WEIGHTS, 1.0);
+    boolean voice = ch == 0 || ch == 3;
+    if (voice && !available(voiceGateway)) {
+      return; // the call cannot reach the center at all
+    }
+    Call c = new Call();
+    c.id = "c-" + nextCallId++;
+    c.queue = q;
+    c.topic = streamTopic[stream];
+    c.arrivedAt = now;
+    String ani = voice ? mobileNumber(callRng) : "dev-" + Long.toHexString(callRng.nextLong());
+    begin("call")
+        .str("call_id", c.id)
+        .str("phase", "arrived")
+        .str("channel", CHANNELS[ch])
+        .str("ani", ani)
+        .str("topic", c.topic);
+    emit(out.end());
+    inIvr++;
+
+    boolean ivrUp = anyInstanceUp(ivr);
+    boolean coreUp = available(coreBanking);
+    double selfServe =
+        !ivrUp ? 0 : coreUp ? q.cfg.selfServiceRate() : q.cfg.selfServiceRate() * 0.15;
+    double u = callRng.nextDouble();
+    long ivrMs;
+    if (u < cfg.ivrHangupRate()) {
+      c.ivrOutcome = "hangup";
+      ivrMs = lognormalMs(callRng, 25, 0.7);
+    } else if (u < cfg.ivrHangupRate() + selfServe) {
+      c.ivrOutcome = "self_served";
+      ivrMs = lognormalMs(callRng, 75, 0.5);
+    } else {
+      c.ivrOutcome = "to_agent";
+      ivrMs = ivrUp ? lognormalMs(callRng, 35, 0.4) : 3 * SECOND;
+    }
+    ivrMs = Math.max(ivrMs, 4 * SECOND);
+    c.ivrExit = now + ivrMs;
+    if (voice && ivrUp && coreUp && streamAccountTopic[stream]) {
+      Ev a = ev(IVR_AUTH);
+      a.call = c;
+      a.idx = 0;
+      c.ani = ani;
+      c.account = account(callRng);
+      long at = Math.min(2 * SECOND + callRng.nextLong(15 * SECOND), ivrMs / 2);
+      schedule(a, now + at);
+    }
+    Ev x = ev(IVR_EXIT);
+    x.call = c;
+    schedule(x, now + ivrMs);
+  }
+
+  private void ivrAuth(Ev e) {
+    Call c = e.call;
+    boolean ok = callRng.nextDouble() >= cfg.authFailureRate();
+    begin("auth")
+        .str("channel", "ivr")
+        .str("source", c.ani)
+        .str("account", c.account)
+        .str("result", ok ? "success" : "failure")
+        .str("method", "pin");
+    emit(out.end());
+    if (!ok && e.idx == 0 && callRng.nextDouble() < 0.5 && c.state == IN_IVR) {
+      e.idx = 1; // one retry, a few seconds later, still inside the IVR
+      long retryAt = now + 3 * SECOND + callRng.nextLong(5 * SECOND);
+      if (retryAt < c.ivrExitAt()) {
+        schedule(e, retryAt);
+      }
+    }
+  }
+
+  private void ivrExit(Call c) {
+    inIvr--;
+    begin("call")
+        .str("call_id", c.id)
+        .str("phase", "ivr_exit")
+        .str("topic", c.topic)
+        .str("ivr_outcome", c.ivrOutcome);
+    emit(out.end());
+    if (!"to_agent".equals(c.ivrOutcome)) {
+      c.state = DONE;
+      return;
+    }
+    QState q = c.queue;
+    c.queuedAt = now;
+    begin("call")
+        .str("call_id", c.id)
+        .str("phase", "queued")
+        .str("topic", c.topic)
+        .str("queue", q.name);
+    emit(out.end());
+    Agent a = q.pollIdle();
+    if (a != null) {
+      answer(c, a);
+      return;
+    }
+    c.state = WAITING;
+    q.waiting.addLast(c);
+    q.waitingCount++;
+    long patience =
+        Math.min(MAX_PATIENCE_MS, expMs(serviceRng, 1.0 / (q.cfg.meanPatienceSeconds() * SECOND)));
+    Ev e = ev(ABANDON);
+    e.call = c;
+    schedule(e, now + patience);
+  }
+
+  private void abandon(Call c) {
+    if (c.state != WAITING) {
+      return;
+    }
+    c.state = DONE;
+    QState q = c.queue;
+    q.waitingCount--;
+    begin("call")
+        .str("call_id", c.id)
+        .str("phase", "abandoned")
+        .str("topic", c.topic)
+        .str("queue", q.name)
+        .num("wait_ms", now - c.queuedAt);
+    emit(out.end());
+    q.purgeHead();
+  }
+
+  private void answer(Call c, Agent a) {
+    QState q = c.queue;
+    if (c.state == WAITING) {
+      q.waitingCount--;
+    }
+    c.state = ANSWERED;
+    talking++;
+    begin("call")
+        .str("call_id", c.id)
+        .str("phase", "answered")
+        .str("topic", c.topic)
+        .str("queue", q.name)
+        .num("wait_ms", now - c.queuedAt)
+        .str("agent_id", a.id);
+    emit(out.end());
+    a.state = BUSY;
+    a.call = c;
+    agentLine(a, "busy");
+    long handle =
+        Math.max(
+            20 * SECOND, lognormalMs(serviceRng, q.cfg.meanHandleSeconds(), q.cfg.handleSigma()));
+    long wrap = Math.min(handle / 2, (long) (handle * 0.12) + serviceRng.nextLong(15 * SECOND));
+    c.handleMs = handle;
+    Ev t = ev(TALK_END);
+    t.agent = a;
+    schedule(t, now + handle - wrap);
+    Ev end = ev(CALL_END);
+    end.agent = a;
+    end.call = c;
+    schedule(end, now + handle);
+  }
+
+  private void talkEnd(Agent a) {
+    a.state = WRAP;
+    agentLine(a, "wrap_up");
+  }
+
+  private void callEnd(Agent a, Call c) {
+    talking--;
+    c.state = DONE;
+    begin("call")
+        .str("call_id", c.id)
+        .str("phase", "ended")
+        .str("topic", c.topic)
+        .str("queue", c.queue.name)
+        .str("agent_id", a.id)
+        .num("handle_ms", c.handleMs)
+        .str("outcome", outcome(c));
+    emit(out.end());
+    a.call = null;
+    if (a.pendingLogout) {
+      logout(a);
+    } else if (a.pendingAway) {
+      goAway(a, a.awayLoggedOut);
+    } else if (a.pendingBreak) {
+      startBreak(a);
+    } else {
+      becomeAvailable(a);
+    }
+  }
+
+  private String outcome(Call c) {
+    double u = serviceRng.nextDouble();
+    if ("complaint".equals(c.topic)) {
+      // PLAN §二(2): complaint resolution above 90 %.
+      return u < 0.91
+          ? "resolved"
+          : u < 0.98 ? "escalated" : u < 0.995 ? "transferred" : "complaint";
+    }
+    return u < 0.91 ? "resolved" : u < 0.96 ? "transferred" : u < 0.985 ? "escalated" : "complaint";
+  }
+
+  // ---------------------------------------------------------------- agents
+
+  private void agentLine(Agent a, String state) {
+    begin("agent").str("agent_id", a.id).str("state", state).raw("queues", a.queue.queuesJson);
+    emit(out.end());
+  }
+
+  /** The agent is free: takes the oldest waiting contact of its queue, or waits for one. */
+  private void becomeAvailable(Agent a) {
+    a.state = AVAIL;
+    a.pendingBreak = false;
+    agentLine(a, "available");
+    Call c = a.queue.pollWaiting();
+    if (c != null) {
+      answer(c, a);
+    } else if (!a.inIdle) {
+      a.inIdle = true;
+      a.queue.idle.addLast(a);
+    }
+  }
+
+  private void login(Agent a) {
+    a.epoch++;
+    a.pendingAway = a.pendingLogout = a.pendingBreak = false;
+    scheduleBreak(a);
+    becomeAvailable(a);
+  }
+
+  private void logout(Agent a) {
+    a.epoch++;
+    a.state = OUT;
+    a.pendingAway = a.pendingLogout = a.pendingBreak = false;
+    agentLine(a, "logged_out");
+  }
+
+  private void goAway(Agent a, boolean loggedOut) {
+    a.epoch++;
+    a.state = AWAY;
+    a.awayLoggedOut = loggedOut;
+    a.pendingAway = a.pendingLogout = a.pendingBreak = false;
+    agentLine(a, loggedOut ? "logged_out" : "not_ready");
+  }
+
+  private void startBreak(Agent a) {
+    a.state = BREAK;
+    a.pendingBreak = false;
+    agentLine(a, "not_ready");
+    Ev e = ev(BREAK_END);
+    e.agent = a;
+    e.epoch = a.epoch;
+    schedule(e, now + (long) (MEAN_BREAK_MS * (0.5 + agentRng.nextDouble())));
+  }
+
+  private void scheduleBreak(Agent a) {
+    double s = cfg.shrinkage();
+    if (s <= 0) {
+      return;
+    }
+    double meanWork = MEAN_BREAK_MS * (1 - s) / s;
+    Ev e = ev(BREAK_START);
+    e.agent = a;
+    e.epoch = a.epoch;
+    schedule(e, now + expMs(agentRng, 1.0 / meanWork));
+  }
+
+  private void breakStart(Agent a, int epoch) {
+    if (epoch != a.epoch) {
+      return;
+    }
+    if (a.state == AVAIL) {
+      startBreak(a);
+    } else if (a.state == BUSY || a.state == WRAP) {
+      a.pendingBreak = true;
+    }
+  }
+
+  private void breakEnd(Agent a, int epoch) {
+    if (epoch != a.epoch || a.state != BREAK) {
+      return;
+    }
+    scheduleBreak(a);
+    becomeAvailable(a);
+  }
+
+  /**
+   * Brings the queue's agents in line with the schedule and the active scenarios: agents [0,
+   * working) take calls, [working, scheduled) are away, the rest are logged out. Agents on a call
+   * change when it ends.
+   */
+  private void reconcile(QState q) {
+    int scheduled = q.scheduled(now);
+    double present = 1;
+    boolean awayLoggedOut = false;
+    for (int i = 0; i < scenarios.length; i++) {
+      if (active(i)) {
+        double f = scenarios[i].agentsAwayFraction(q.cfg.name(), now - scenarioStart[i]);
+        if (f > 0) {
+          present *= 1 - Math.min(1, f);
+          awayLoggedOut |= scenarios[i].awayState() == AgentState.LOGGED_OUT;
+        }
+      }
+    }
+    int working = (int) Math.round(scheduled * present);
+    for (int i = 0; i < q.pool.length; i++) {
+      Agent a = q.pool[i];
+      if (i < working) {
+        switch (a.state) {
+          case OUT, AWAY -> login(a);
+          case BUSY, WRAP -> a.pendingAway = a.pendingLogout = false;
+          default -> {}
+        }
+      } else if (i < scheduled) {
+        switch (a.state) {
+          case AVAIL, BREAK -> goAway(a, awayLoggedOut);
+          case BUSY, WRAP -> {
+            a.pendingAway = true;
+            a.pendingLogout = false;
+            a.awayLoggedOut = awayLoggedOut;
+          }
+          default -> {}
+        }
+      } else {
+        switch (a.state) {
+          case AVAIL, BREAK -> logout(a);
+          case AWAY -> {
+            if (a.awayLoggedOut) {
+              a.state = OUT;
+              a.epoch++;
+            } else {
+              logout(a);
+            }
+          }
+          case BUSY, WRAP -> {
+            a.pendingLogout = true;
+            a.pendingAway = false;
+          }
+          default -> {}
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- health
+
+  private void health(Instance in) {
+    Component c = components[in.component];
+    double load = profile.factor(now);
+    double share = 1.0 / c.instances;
+    long requests =
+        Math.round(c.requestsPer10s * load * share * (0.9 + 0.2 * healthRng.nextDouble()));
+    LineBuilder b = begin("health").str("component", c.name).str("instance", in.name);
+    if (instanceDown(in)) {
+      b.bool("up", false)
+          .dec("latency_p50_ms", 3000)
+          .dec("latency_p99_ms", 5000)
+          .num("requests", requests)
+          .num("errors", requests);
+      emit(b.end());
+      return;
+    }
+    boolean degraded = false;
+    if (scenarios.length > 0) {
+      for (int d : c.deps) {
+        degraded |= !available(d);
+      }
+    }
+    double errRate = degraded ? 0.3 : c.errorRate * (0.5 + healthRng.nextDouble());
+    long errors = Math.round(requests * errRate);
+    double p50 = c.latencyMs * (1 + 0.15 * load) * (0.9 + 0.2 * healthRng.nextDouble());
+    if (degraded) {
+      p50 *= 4;
+    }
+    double p99 = p50 * (3 + 1.5 * healthRng.nextDouble());
+    double cpu = Math.min(0.97, c.cpuBase + 0.2 * load + 0.04 * healthRng.nextDouble());
+    double mem = Math.min(0.95, c.memBase + 0.04 * load + 0.02 * healthRng.nextDouble());
+    b.bool("up", true)
+        .dec("latency_p50_ms", p50)
+        .dec("latency_p99_ms", p99)
+        .num("requests", requests)
+        .num("errors", errors)
+        .dec("cpu", cpu)
+        .dec("memory", mem);
+    if (in.component == voiceGateway) {
+      int active = inIvr + talking;
+      for (QState q : queues) {
+        active += q.waitingCount;
+      }
+      b.open("metrics").member(true, "active_calls", Math.round(active * share)).close();
+    } else if (in.component == ivr) {
+      b.open("metrics").member(true, "sessions", Math.round(inIvr * share)).close();
+    } else if (c.name.equals("acd")) {
+      int waiting = 0;
+      int loggedIn = 0;
+      int availableAgents = 0;
+      for (QState q : queues) {
+        waiting += q.waitingCount;
+        for (Agent a : q.pool) {
+          if (a.state != OUT && !(a.state == AWAY && a.awayLoggedOut)) {
+            loggedIn++;
+          }
+          if (a.state == AVAIL) {
+            availableAgents++;
+          }
+        }
+      }
+      b.open("metrics")
+          .member(true, "queued_calls", waiting)
+          .member(false, "agents_logged_in", loggedIn)
+          .member(false, "agents_available", availableAgents)
+          .close();
+    }
+    emit(b.end());
+  }
+
+  private int componentIndex(String name) {
+    for (int i = 0; i < components.length; i++) {
+      if (components[i].name.equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException(name);
+  }
+
+  // ---------------------------------------------------------------- online channels
+
+  private void login() {
+    if (onlineRng.nextDouble() * loginBound >= loginsPerMs * profile.factor(now)) {
+      return; // thinned out
+    }
+    double u = onlineRng.nextDouble();
+    String channel = u < 0.70 ? "app" : u < 0.95 ? "web" : "api";
+    if (!available(channel.equals("web") ? web : appApi)) {
+      return; // no login is possible; the access lines show the 503s and 504s
+    }
+    String source =
+        channel.equals("api")
+            ? PARTNER_IPS[onlineRng.nextInt(PARTNER_IPS.length)]
+            : clientIp(onlineRng);
+    double m = onlineRng.nextDouble();
+    String method =
+        channel.equals("api") ? "otp" : m < 0.65 ? "password" : m < 0.9 ? "otp" : "voiceprint";
+    boolean ok = onlineRng.nextDouble() >= cfg.authFailureRate();
+    begin("auth")
+        .str("channel", channel)
+        .str("source", source)
+        .str("account", account(onlineRng))
+        .str("result", ok ? "success" : "failure")
+        .str("method", method);
+    emit(out.end());
+  }
+
+  private void accessTick() {
+    double load = profile.factor(now);
+    double total = 0;
+    for (int i = 0; i < endpoints.length; i++) {
+      Endpoint ep = endpoints[i];
+      double w = ep.weight;
+      if (ep.topic != null && scenarios.length > 0) {
+        w *= arrivalMultiplier(null, ep.topic);
+      }
+      endpointScratch[i] = w;
+      total += w;
+    }
+    double mult = total / Endpoint.BASE_TOTAL;
+    int n = poisson(onlineRng, accessLinesPerTick * load * mult);
+    boolean[] up = {anyInstanceUp(appApi), anyInstanceUp(web), anyInstanceUp(appApi)};
+    boolean core = available(coreBanking);
+    for (int k = 0; k < n; k++) {
+      Endpoint ep = endpoints[pick(onlineRng, endpointScratch, total)];
+      String channel = Endpoint.CHANNELS[ep.channel];
+      String source =
+          ep.channel == 2
+              ? PARTNER_IPS[onlineRng.nextInt(PARTNER_IPS.length)]
+              : clientIp(onlineRng);
+      long count = 1 + (long) (Math.log(1 - onlineRng.nextDouble()) / Math.log(0.95));
+      int status;
+      double latency = lognormalMs(onlineRng, 0.080, 0.6);
+      if (!up[ep.channel]) {
+        status = 503;
+        latency = 5 + onlineRng.nextDouble() * 10;
+      } else if (ep.needsCore && !core) {
+        status = 504;
+        latency = 5000;
+      } else {
+        double s = onlineRng.nextDouble();
+        status =
+            s < 0.945
+                ? 200
+                : s < 0.965 ? 304 : s < 0.98 ? 401 : s < 0.99 ? 404 : s < 0.996 ? 429 : 500;
+      }
+      begin("access")
+          .str("channel", channel)
+          .str("source", source)
+          .str("endpoint", ep.path)
+          .num("status", status)
+          .dec("latency_ms", latency)
+          .num("count", count);
+      emit(out.end());
+    }
+  }
+
+  // ---------------------------------------------------------------- random helpers
+
+  /** Exponential inter-event time in ms for a rate per ms (at least 1 ms). */
+  private static long expMs(SplittableRandom rng, double ratePerMs) {
+    return 1 + (long) (-Math.log(1 - rng.nextDouble()) / ratePerMs);
+  }
+
+  /** Lognormal duration in ms with the given mean (seconds) and sigma. */
+  private static long lognormalMs(SplittableRandom rng, double meanSeconds, double sigma) {
+    double mu = Math.log(meanSeconds * SECOND) - sigma * sigma / 2;
+    return (long) Math.exp(mu + sigma * rng.nextGaussian());
+  }
+
+  private static int pick(SplittableRandom rng, double[] weights, double total) {
+    double u = rng.nextDouble() * total;
+    for (int i = 0; i < weights.length; i++) {
+      u -= weights[i];
+      if (u < 0) {
+        return i;
+      }
+    }
+    return weights.length - 1;
+  }
+
+  private static int poisson(SplittableRandom rng, double mean) {
+    if (mean <= 0) {
+      return 0;
+    }
+    if (mean > 40) {
+      return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * rng.nextGaussian()));
+    }
+    double l = Math.exp(-mean);
+    int k = 0;
+    double p = rng.nextDouble();
+    while (p > l) {
+      k++;
+      p *= rng.nextDouble();
+    }
+    return k;
+  }
+
+  private static String mobileNumber(SplittableRandom rng) {
+    String n = Long.toString(1_000_000_000L + rng.nextLong(9_000_000_000L)).substring(1);
+    return MOBILE_PREFIXES[rng.nextInt(MOBILE_PREFIXES.length)] + n;
+  }
+
+  /** A customer account from a population of five million (hashed-looking). */
+  private static String account(SplittableRandom rng) {
+    long n = rng.nextLong(5_000_000L);
+    return "acct-" + Long.toHexString(0x9E3779B97F4A7C15L * (n + 1) >>> 28);
+  }
+
+  private static String clientIp(SplittableRandom rng) {
+    return IP_FIRST_OCTETS[rng.nextInt(IP_FIRST_OCTETS.length)]
+        + "."
+        + rng.nextInt(256)
+        + "."
+        + rng.nextInt(256)
+        + "."
+        + (1 + rng.nextInt(254));
+  }
+
+  // ---------------------------------------------------------------- model objects
+
+  /** One entry of the agenda. Recurring processes reuse theirs. */
+  private static final class Ev {
+    long time;
+    long seq;
+    int kind;
+    int idx;
+    int epoch;
+    Call call;
+    Agent agent;
+  }
+
+  private static final class Call {
+    String id;
+    QState queue;
+    String topic;
+    String ivrOutcome;
+    String ani;
+    String account;
+    int state = IN_IVR;
+    long arrivedAt;
+    long queuedAt;
+    long handleMs;
+    long ivrExit = Long.MAX_VALUE;
+
+    long ivrExitAt() {
+      return ivrExit;
+    }
+  }
+
+  private static final class Agent {
+    final String id;
+    final QState queue;
+    int state = OUT;
+    int epoch;
+    boolean inIdle;
+    boolean pendingBreak;
+    boolean pendingAway;
+    boolean pendingLogout;
+    boolean awayLoggedOut;
+    Call call;
+
+    Agent(String id, QState queue) {
+      this.id = id;
+      this.queue = queue;
+    }
+  }
+
+  /** Runtime state of one queue: waiting contacts, idle agents, the agent pool, the schedule. */
+  private final class QState {
+    final int index;
+    final QueueConfig cfg;
+    final String name;
+    final double share;
+    final String queuesJson;
+    final ArrayDeque<Call> waiting = new ArrayDeque<>();
+    final ArrayDeque<Agent> idle = new ArrayDeque<>();
+    Agent[] pool = new Agent[0];
+    int waitingCount;
+    long cachedSlot = Long.MIN_VALUE;
+    int cachedScheduled;
+
+    QState(int index, QueueConfig cfg, double share) {
+      this.index = index;
+      this.cfg = cfg;
+      this.name = cfg.name();
+      this.share = share;
+      this.queuesJson = "[\"" + cfg.name() + "\"]";
+    }
+
+    /** Sizes the pool for the busiest half hour of the week. */
+    void buildPool() {
+      long firstSlot = Math.floorDiv(start + offsetMs, HALF_HOUR);
+      int max = 0;
+      for (long s = firstSlot; s < firstSlot + 7 * 48; s++) {
+        max = Math.max(max, computeScheduled(s * HALF_HOUR - offsetMs));
+      }
+      pool = new Agent[max];
+      int width = Math.max(3, Integer.toString(max).length());
+      for (int i = 0; i < max; i++) {
+        String num = Integer.toString(i + 1);
+        pool[i] = new Agent("a-" + name + "-" + "0".repeat(width - num.length()) + num, this);
+      }
+    }
+
+    int scheduled(long t) {
+      long slot = Math.floorDiv(t + offsetMs, HALF_HOUR);
+      if (slot != cachedSlot) {
+        cachedSlot = slot;
+        cachedScheduled = Math.min(pool.length, computeScheduled(slot * HALF_HOUR - offsetMs));
+      }
+      return cachedScheduled;
+    }
+
+    private int computeScheduled(long slotStart) {
+      double toAgent = 1 - cfg.selfServiceRate() - Simulator.this.cfg.ivrHangupRate();
+      double perSecond =
+          Simulator.this.cfg.callsPerDay()
+              / 86_400.0
+              * profile.meanFactor(slotStart, HALF_HOUR)
+              * share
+              * toAgent;
+      int required =
+          ErlangC.requiredAgents(
+              perSecond,
+              cfg.meanHandleSeconds(),
+              Simulator.this.cfg.targetServiceLevel(),
+              Simulator.this.cfg.targetAnswerSeconds());
+      int rostered = (int) Math.ceil(required / (1 - Simulator.this.cfg.shrinkage()));
+      return Math.max(cfg.minAgents(), rostered);
+    }
+
+    Agent pollIdle() {
+      while (!idle.isEmpty()) {
+        Agent a = idle.pollFirst();
+        a.inIdle = false;
+        if (a.state == AVAIL) {
+          return a;
+        }
+      }
+      return null;
+    }
+
+    Call pollWaiting() {
+      while (!waiting.isEmpty()) {
+        Call c = waiting.pollFirst();
+        if (c.state == WAITING) {
+          return c;
+        }
+      }
+      return null;
+    }
+
+    void purgeHead() {
+      while (!waiting.isEmpty() && waiting.peekFirst().state != WAITING) {
+        waiting.pollFirst();
+      }
+    }
+  }
+
+  private static final class Component {
+    final String name;
+    final int instances;
+    final double latencyMs;
+    final double requestsPer10s;
+    final double errorRate;
+    final double cpuBase;
+    final double memBase;
+    int[] deps = new int[0];
+
+    Component(
+        String name,
+        int instances,
+        double latencyMs,
+        double requestsPer10s,
+        double errorRate,
+        double cpuBase,
+        double memBase) {
+      this.name = name;
+      this.instances = instances;
+      this.latencyMs = latencyMs;
+      this.requestsPer10s = requestsPer10s;
+      this.errorRate = errorRate;
+      this.cpuBase = cpuBase;
+      this.memBase = memBase;
+    }
+  }
+
+  private record Instance(int component, String name) {}
+
+  private static final class Endpoint {
+    static final String[] CHANNELS = {"app", "web", "api"};
+    static final double BASE_TOTAL = 100;
+
+    final int channel;
+    final String path;
+    final String topic;
+    final boolean needsCore;
+    final double weight;
+
+    Endpoint(int channel, String path, String topic, boolean needsCore, double weight) {
+      this.channel = channel;
+      this.path = path;
+      this.topic = topic;
+      this.needsCore = needsCore;
+      this.weight = weight;
+    }
+  }
+}
