@@ -27,7 +27,8 @@ public interface Scenario {
 
   /** A short name for logs and reports. */
   default String name() {
-    return getClass().getSimpleName();
+    String simple = getClass().getSimpleName();
+    return simple.isEmpty() ? getClass().getName() : simple;
   }
 
   /**
