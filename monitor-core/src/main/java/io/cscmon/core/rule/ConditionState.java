@@ -20,8 +20,14 @@ public final class ConditionState {
   /** End of the last window seen, to notice gaps in the data. */
   public long lastWindowEnd = NONE;
 
-  /** The last value seen, for the annotations of a resolve on expiry. */
-  public double lastValue = Double.NaN;
+  /** End of the last window with enough observations to count as evidence. */
+  public long lastEvidenceEnd = NONE;
+
+  /** Start of the current unbroken run of windows past the clear threshold, while firing. */
+  public long clearingSince = NONE;
+
+  /** The value the firing alert was last raised with; a resolve reports it unchanged. */
+  public double firingValue = Double.NaN;
 
   public boolean isFiring() {
     return firingSince != NONE;

@@ -19,8 +19,10 @@ import java.util.Optional;
  *   <li>While firing, a breach of a more severe level re-emits the alert with that level
  *       (escalation keeps the fingerprint and {@code startsAt}); levels never step down within one
  *       incident, so the NOC does not see a level flap.
- *   <li>It resolves at the start of the first window past {@code clearAt}; values between the
- *       threshold and {@code clearAt} keep it firing (hysteresis).
+ *   <li>It resolves once the value has stayed past {@code clearAt} for {@code clearHold}; {@code
+ *       endsAt} is the start of that run, when it cleared in the data. Values between the threshold
+ *       and {@code clearAt} keep it firing (hysteresis); a resolve carries the annotations the
+ *       alert last fired with.
  *   <li>Windows with fewer than {@code minSamples} observations change nothing; a gap in the
  *       windows breaks a pending run.
  * </ul>
@@ -41,12 +43,13 @@ public final class RuleEvaluator {
   public Optional<Alert> observe(ConditionState state, KpiSample sample) {
     boolean contiguous = state.lastWindowEnd == sample.windowStart();
     state.lastWindowEnd = sample.windowEnd();
-    if (sample.samples() < rule.minSamples() || Double.isNaN(sample.value())) {
+    if (!isEvidence(sample)) {
       return Optional.empty();
     }
-    state.lastValue = sample.value();
+    state.lastEvidenceEnd = sample.windowEnd();
     LevelThreshold breached = rule.breachedLevel(sample.value());
     if (breached != null) {
+      state.clearingSince = ConditionState.NONE;
       if (state.pendingSince == ConditionState.NONE || (!contiguous && !state.isFiring())) {
         state.pendingSince = sample.windowStart();
       }
@@ -54,6 +57,7 @@ public final class RuleEvaluator {
         EmergencyLevel current = EmergencyLevel.fromLabel(state.level);
         if (breached.level().moreSevereThan(current)) {
           state.level = breached.level().label();
+          state.firingValue = sample.value();
           return Optional.of(firing(sample, state.firingSince, breached));
         }
         return Optional.empty();
@@ -61,37 +65,54 @@ public final class RuleEvaluator {
       if (sample.windowEnd() - state.pendingSince >= rule.hold().toMillis()) {
         state.firingSince = state.pendingSince;
         state.level = breached.level().label();
+        state.firingValue = sample.value();
         return Optional.of(firing(sample, state.firingSince, breached));
       }
       return Optional.empty();
     }
     state.pendingSince = ConditionState.NONE;
-    if (state.isFiring() && rule.comparison().clears(sample.value(), rule.clearAt())) {
-      Alert resolved =
-          resolve(state, sample.center(), sample.dimension(), sample.scope(), sample.windowStart());
-      return Optional.of(resolved);
+    if (!state.isFiring()) {
+      return Optional.empty();
+    }
+    if (!rule.comparison().clears(sample.value(), rule.clearAt())) {
+      state.clearingSince = ConditionState.NONE;
+      return Optional.empty();
+    }
+    if (state.clearingSince == ConditionState.NONE || !contiguous) {
+      state.clearingSince = sample.windowStart();
+    }
+    if (sample.windowEnd() - state.clearingSince >= rule.clearHold().toMillis()) {
+      return Optional.of(
+          resolve(state, sample.center(), sample.dimension(), sample.scope(), state.clearingSince));
     }
     return Optional.empty();
   }
 
+  /** Whether a window rests on enough observations to move the rule either way. */
+  public boolean isEvidence(KpiSample sample) {
+    return sample.samples() >= rule.minSamples() && !Double.isNaN(sample.value());
+  }
+
   /**
-   * The series has gone quiet: no window since {@code state.lastWindowEnd}. A firing alert resolves
-   * at the end of the last window that had data, since there is no evidence it still holds.
+   * The series has gone quiet: no window with evidence for a while. A firing alert resolves at the
+   * end of the last window that had evidence, since nothing says it still holds.
    */
   public Optional<Alert> expire(
       ConditionState state, String center, String dimension, String scope) {
     if (!state.isFiring()) {
       return Optional.empty();
     }
-    return Optional.of(resolve(state, center, dimension, scope, state.lastWindowEnd));
+    return Optional.of(resolve(state, center, dimension, scope, state.lastEvidenceEnd));
   }
 
   private Alert resolve(
       ConditionState state, String center, String dimension, String scope, long endsAt) {
     LevelThreshold level = rule.threshold(EmergencyLevel.fromLabel(state.level));
-    Alert firing = build(center, dimension, scope, state.firingSince, level, state.lastValue);
+    Alert firing = build(center, dimension, scope, state.firingSince, level, state.firingValue);
     state.firingSince = ConditionState.NONE;
     state.pendingSince = ConditionState.NONE;
+    state.clearingSince = ConditionState.NONE;
+    state.firingValue = Double.NaN;
     state.level = null;
     return firing.resolved(endsAt, firing.annotations());
   }

@@ -17,7 +17,9 @@ import java.util.List;
  * @param kpi which {@link io.cscmon.core.kpi.KpiSample#kpi()} the rule watches
  * @param levels thresholds per level; the most severe level whose threshold is breached applies
  * @param hold how long the least severe threshold must be breached before the alert fires
- * @param clearAt the value at or past which a firing alert resolves
+ * @param clearAt the value at or past which a firing alert starts to resolve
+ * @param clearHold how long the value must stay past {@code clearAt} before the alert resolves
+ *     (Alertmanager's keep_firing_for): one good minute inside an incident is not its end
  * @param minSamples windows resting on fewer observations are no evidence either way
  * @param summary annotation template; {@code {scope}}, {@code {value}}, {@code {threshold}}, {@code
  *     {level}} and {@code {center}} are replaced
@@ -31,6 +33,7 @@ public record ThresholdRule(
     List<LevelThreshold> levels,
     Duration hold,
     double clearAt,
+    Duration clearHold,
     long minSamples,
     ValueFormat format,
     String summary,

@@ -27,7 +27,8 @@ public record QueueConfig(
     double meanHandleSeconds,
     double handleSigma,
     double meanPatienceSeconds,
-    int minAgents) {
+    int minAgents)
+    implements java.io.Serializable {
 
   /** Queue and topic names: they become label values and parts of agent ids. */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");

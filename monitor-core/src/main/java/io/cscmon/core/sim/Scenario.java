@@ -14,7 +14,7 @@ import java.time.Duration;
  * overrides only what it changes. Hooks must be pure functions of their arguments (the simulation
  * is deterministic by seed).
  */
-public interface Scenario {
+public interface Scenario extends java.io.Serializable {
 
   /** When the scenario starts, relative to {@link SimulationConfig#start()}. */
   Duration startOffset();

@@ -45,7 +45,8 @@ public record SimulationConfig(
     int onlineLoginsPerDay,
     long accessRequestsPerDay,
     double rfc3339Share,
-    List<Scenario> scenarios) {
+    List<Scenario> scenarios)
+    implements java.io.Serializable {
 
   /** Monday 2026-11-23 00:00 in Asia/Shanghai. */
   public static final long DEFAULT_START = Instant.parse("2026-11-22T16:00:00Z").toEpochMilli();

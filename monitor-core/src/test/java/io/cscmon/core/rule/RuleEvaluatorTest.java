@@ -80,17 +80,30 @@ class RuleEvaluatorTest {
   }
 
   @Test
-  void resolvesOnlyPastTheClearThreshold() {
+  void resolvesAfterFiveClearMinutesAtTheStartOfTheClearRun() {
     feed(0.7, 0.7, 0.7, 0.7, 0.7);
     assertThat(evaluator.observe(state, minute(5, 0.82)))
         .as("inside the hysteresis band")
         .isEmpty();
-    Optional<Alert> resolved = evaluator.observe(state, minute(6, 0.9));
+    for (int m = 6; m < 10; m++) {
+      assertThat(evaluator.observe(state, minute(m, 0.9))).as("minute %d", m).isEmpty();
+    }
+    Optional<Alert> resolved = evaluator.observe(state, minute(10, 0.9));
     assertThat(resolved).isPresent();
     assertThat(resolved.get().status()).isEqualTo(AlertStatus.RESOLVED);
     assertThat(resolved.get().endsAt()).isEqualTo(minutesLater(6));
     assertThat(resolved.get().startsAt()).isEqualTo(BEGINNING);
+    assertThat(resolved.get().annotations()).containsEntry(Labels.VALUE, "0.7000");
     assertThat(state.isIdle()).isTrue();
+  }
+
+  @Test
+  void aBadMinuteWhileClearingKeepsTheAlertFiring() {
+    feed(0.7, 0.7, 0.7, 0.7, 0.7, 0.9, 0.9, 0.9, 0.7, 0.9, 0.9, 0.9, 0.9);
+    assertThat(state.isFiring()).isTrue();
+    Optional<Alert> resolved = evaluator.observe(state, minute(13, 0.9));
+    assertThat(resolved).isPresent();
+    assertThat(resolved.get().endsAt()).isEqualTo(minutesLater(9));
   }
 
   @Test

@@ -1,0 +1,63 @@
+package io.cscmon.flink.launcher;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** The {@code bin/cscmon} entry point: picks the command and its production implementations. */
+public final class Cscmon {
+  private Cscmon() {}
+
+  static final String USAGE =
+      """
+      usage: cscmon <command> [options]
+
+        demo     [--http-port 8080] [--webhook URL]... [--speed 10] [--seed N] [--calls-per-day N]
+                 everything in one process, fed by the built-in simulator
+        run      [--config FILE] [--http-port 8080] [--webhook URL]...
+                 the service on HTTP ingest, embedded Flink
+        replay   --input FILE --alerts-out FILE [--dead-letter-out FILE] [--parallelism N]
+                 the detection pipeline over a recorded file, in event time, as fast as it can
+        simulate --out FILE [--hours 24] [--seed N] [--start RFC3339] [--calls-per-day N]
+                 [--scenario NAME@START+DURATION[:PARAM]]...
+                 write the simulated center's events as a contract NDJSON file (.gz compresses);
+                 scenarios: agent-shortage@90m+1h:0.4, market-shock@2h+30m:4,
+                 component-outage@1h+20m:core_banking
+      """;
+
+  public static void main(String[] argv) {
+    System.exit(run(argv, System.out, System.err));
+  }
+
+  static int run(String[] argv, PrintStream out, PrintStream err) {
+    if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help")) {
+      out.print(USAGE);
+      return argv.length == 0 ? 2 : 0;
+    }
+    String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
+    try {
+      return switch (argv[0]) {
+        case "replay" -> ReplayCommand.run(rest, out);
+        case "demo" -> ServeCommand.demo(rest, out);
+        case "run" -> ServeCommand.run(rest, out);
+        case "simulate" -> SimulateCommand.run(rest, out);
+        default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
+      };
+    } catch (Args.UsageException e) {
+      err.println("cscmon " + argv[0] + ": " + e.getMessage());
+      err.print(USAGE);
+      return 2;
+    } catch (Exception e) {
+      err.println("cscmon " + argv[0] + " failed: " + rootMessage(e));
+      e.printStackTrace(err);
+      return 1;
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+}

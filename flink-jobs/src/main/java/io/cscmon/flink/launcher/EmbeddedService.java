@@ -1,0 +1,212 @@
+package io.cscmon.flink.launcher;
+
+import io.cscmon.core.alert.AlertJson;
+import io.cscmon.core.http.ApiConfig;
+import io.cscmon.core.http.ApiServer;
+import io.cscmon.core.manager.AlertManager;
+import io.cscmon.core.manager.GroupingDispatcher;
+import io.cscmon.core.metrics.Metrics;
+import io.cscmon.core.notify.Notifier;
+import io.cscmon.core.notify.WebhookConfig;
+import io.cscmon.core.notify.WebhookNotifier;
+import io.cscmon.core.parse.EventParser;
+import io.cscmon.flink.LocalServices;
+import io.cscmon.flink.job.DetectionJob;
+import io.cscmon.flink.job.DetectionOptions;
+import io.cscmon.flink.operators.DeadLetter;
+import io.cscmon.flink.sink.AlertManagerSink;
+import io.cscmon.flink.sink.NdjsonFileSink;
+import io.cscmon.flink.source.InJvmQueue;
+import io.cscmon.flink.source.PullSource;
+import io.cscmon.flink.source.RawLine;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.core.execution.JobClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole service in one JVM: the HTTP API, the alert manager and its webhooks, and the detection
+ * job on an embedded Flink MiniCluster, fed by the HTTP ingest and any further sources (the demo's
+ * simulator).
+ */
+final class EmbeddedService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedService.class);
+
+  static final String ALERT_MANAGER = "alert-manager";
+  static final String INGEST_METRICS = "ingest-metrics";
+  static final String HTTP_QUEUE = "http-ingest";
+
+  /** What the service is started with. */
+  record Settings(
+      String host,
+      int port,
+      long maxBodyBytes,
+      int queueCapacity,
+      List<URI> webhooks,
+      String externalUrl,
+      Path stateDir,
+      int parallelism) {}
+
+  private final Metrics metrics;
+  private final List<Notifier> notifiers;
+  private final Vertx vertx;
+  private final ApiServer api;
+  private final JobClient job;
+  private final ScheduledExecutorService watcher;
+  private final int port;
+  private final Path deadLetters;
+
+  private EmbeddedService(
+      Metrics metrics,
+      List<Notifier> notifiers,
+      Vertx vertx,
+      ApiServer api,
+      JobClient job,
+      ScheduledExecutorService watcher,
+      int port,
+      Path deadLetters) {
+    this.metrics = metrics;
+    this.notifiers = notifiers;
+    this.vertx = vertx;
+    this.api = api;
+    this.job = job;
+    this.watcher = watcher;
+    this.port = port;
+    this.deadLetters = deadLetters;
+  }
+
+  static EmbeddedService start(
+      Settings settings, List<DetectionJob.NamedSource> extraSources, DetectionOptions options)
+      throws Exception {
+    Metrics metrics = Metrics.create();
+    AlertJson json = new AlertJson(options.zone());
+    List<Notifier> notifiers = new ArrayList<>();
+    for (int i = 0; i < settings.webhooks().size(); i++) {
+      URI url = settings.webhooks().get(i);
+      String receiver = settings.webhooks().size() == 1 ? "webhook" : "webhook-" + (i + 1);
+      notifiers.add(
+          new WebhookNotifier(WebhookConfig.of(receiver, url), json, metrics.notifications()));
+    }
+    AlertManager manager =
+        new AlertManager(
+            metrics.alerts(), new GroupingDispatcher(notifiers, settings.externalUrl()));
+    LocalServices.register(ALERT_MANAGER, manager);
+    LocalServices.register(INGEST_METRICS, metrics.ingest());
+    InJvmQueue queue = InJvmQueue.create(HTTP_QUEUE, settings.queueCapacity());
+
+    List<DetectionJob.NamedSource> sources = new ArrayList<>();
+    sources.add(
+        new DetectionJob.NamedSource(
+            new PullSource<>(
+                InJvmQueue.feed(HTTP_QUEUE),
+                Boundedness.CONTINUOUS_UNBOUNDED,
+                TypeInformation.of(RawLine.class)),
+            "HTTP ingest"));
+    sources.addAll(extraSources);
+    Files.createDirectories(settings.stateDir());
+    Path deadLetters = settings.stateDir().resolve("dead-letters.ndjson");
+    DetectionJob detection =
+        new DetectionJob(
+            sources,
+            List.of(new AlertManagerSink(ALERT_MANAGER)),
+            NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson),
+            options.withIngestMetrics(INGEST_METRICS));
+    JobClient job = detection.executeAsync(FlinkEnvironments.embedded(settings.parallelism()));
+
+    // Readiness is the job's state, polled off the request path (asking Flink is a remote call).
+    AtomicBoolean running = new AtomicBoolean();
+    ScheduledExecutorService watcher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "cscmon-job-watcher");
+              t.setDaemon(true);
+              return t;
+            });
+    watcher.scheduleWithFixedDelay(
+        () -> {
+          try {
+            JobStatus status = job.getJobStatus().get(5, TimeUnit.SECONDS);
+            if (running.getAndSet(status == JobStatus.RUNNING) && status != JobStatus.RUNNING) {
+              LOG.error("The detection job is {}", status);
+            }
+          } catch (Exception e) {
+            running.set(false);
+          }
+        },
+        0,
+        1,
+        TimeUnit.SECONDS);
+
+    Vertx vertx = Vertx.vertx();
+    ApiConfig apiConfig =
+        ApiConfig.onPort(settings.port())
+            .withHost(settings.host())
+            .withMaxBodyBytes(settings.maxBodyBytes());
+    ApiServer api =
+        new ApiServer(
+            vertx,
+            apiConfig,
+            new EventParser(),
+            queue,
+            metrics.ingest(),
+            manager,
+            json,
+            metrics.registry(),
+            running::get);
+    int port = api.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return new EmbeddedService(metrics, notifiers, vertx, api, job, watcher, port, deadLetters);
+  }
+
+  int port() {
+    return port;
+  }
+
+  Path deadLetters() {
+    return deadLetters;
+  }
+
+  /** Blocks until the job ends (it runs until the process is stopped). */
+  void awaitJob() throws Exception {
+    job.getJobExecutionResult().get();
+  }
+
+  @Override
+  public void close() {
+    watcher.shutdownNow();
+    try {
+      api.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
+    }
+    try {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Detection job did not cancel cleanly: {}", e.toString());
+    }
+    for (Notifier notifier : notifiers) {
+      try {
+        notifier.close();
+      } catch (Exception e) {
+        LOG.warn("Notifier {} did not close cleanly: {}", notifier.receiver(), e.toString());
+      }
+    }
+    vertx.close();
+    metrics.close();
+    LocalServices.unregister(ALERT_MANAGER);
+    LocalServices.unregister(INGEST_METRICS);
+    InJvmQueue.remove(HTTP_QUEUE);
+  }
+}

@@ -1,0 +1,155 @@
+package io.cscmon.flink.launcher;
+
+import io.cscmon.core.sim.AgentShortage;
+import io.cscmon.core.sim.MarketShock;
+import io.cscmon.core.sim.SimulationConfig;
+import io.cscmon.flink.job.DetectionJob;
+import io.cscmon.flink.job.DetectionOptions;
+import io.cscmon.flink.source.PullSource;
+import io.cscmon.flink.source.RawLine;
+import io.cscmon.flink.source.SimulatorFeed;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+
+/** {@code run} and {@code demo}: the service in one process, until it is stopped. */
+final class ServeCommand {
+  private ServeCommand() {}
+
+  static final Set<String> RUN_OPTIONS =
+      Set.of(
+          "http-port",
+          "http-host",
+          "webhook",
+          "max-body-bytes",
+          "queue-capacity",
+          "external-url",
+          "state-dir",
+          "parallelism",
+          "rules");
+
+  static final Set<String> DEMO_OPTIONS =
+      union(RUN_OPTIONS, Set.of("speed", "seed", "calls-per-day"));
+
+  /**
+   * A national bank's volume: enough calls per queue and minute at any hour of the day for the
+   * per-minute service level to rest on real evidence, so the demo shows an alert day and night.
+   */
+  static final int DEMO_CALLS_PER_DAY = 400_000;
+
+  static int run(String[] argv, PrintStream out) throws Exception {
+    Args args = Args.parse(argv, RUN_OPTIONS, Set.of());
+    return serve(args, List.of(), out, "run");
+  }
+
+  /**
+   * The demo: the simulator, from now on at {@code --speed} times real time, with a shortage of
+   * agents from the 5th to the 35th simulated minute (the service level breaks, emergently) and a
+   * wealth-product market shock after it.
+   */
+  static int demo(String[] argv, PrintStream out) throws Exception {
+    Args args = Args.parse(argv, DEMO_OPTIONS, Set.of());
+    double speed = args.decimal("speed", 10);
+    if (speed <= 0) {
+      throw new Args.UsageException("--speed must be positive");
+    }
+    SimulationConfig config =
+        SimulationConfig.builder()
+            .seed(args.integer("seed", 20261127))
+            .callsPerDay(args.integer("calls-per-day", DEMO_CALLS_PER_DAY))
+            .start(System.currentTimeMillis())
+            .scenario(new AgentShortage(Duration.ofMinutes(5), Duration.ofMinutes(30), 0.6))
+            .scenario(new MarketShock(Duration.ofMinutes(50), Duration.ofMinutes(30), 4.0))
+            .build();
+    DetectionJob.NamedSource simulator =
+        new DetectionJob.NamedSource(
+            new PullSource<>(
+                SimulatorFeed.factory(config, speed),
+                Boundedness.CONTINUOUS_UNBOUNDED,
+                TypeInformation.of(RawLine.class)),
+            "Simulator");
+    out.printf(
+        "cscmon demo: simulated contact center at %.0fx real time; agents run short from"
+            + " simulated minute 5 (about %.0f s from now)%n",
+        speed, 5 * 60 / speed);
+    return serve(args, List.of(simulator), out, "demo");
+  }
+
+  private static int serve(
+      Args args, List<DetectionJob.NamedSource> extra, PrintStream out, String command)
+      throws Exception {
+    int port = args.integer("http-port", 8080);
+    String host = args.get("http-host", "0.0.0.0");
+    String externalUrl = args.get("external-url", "http://" + hostName(host) + ":" + port);
+    EmbeddedService.Settings settings =
+        new EmbeddedService.Settings(
+            host,
+            port,
+            Long.parseLong(args.get("max-body-bytes", String.valueOf(16L << 20))),
+            args.integer("queue-capacity", 200_000),
+            webhooks(args.all("webhook")),
+            externalUrl,
+            Path.of(args.get("state-dir", "var")),
+            args.integer("parallelism", 0));
+    DetectionOptions options = RuleOptions.apply(args, DetectionOptions.defaults());
+    EmbeddedService service = EmbeddedService.start(settings, extra, options);
+    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "cscmon-shutdown"));
+    String base = "http://" + hostName(host) + ":" + service.port();
+    out.printf(
+        """
+        cscmon %s is up.
+          alerts        %s/api/v1/alerts
+          metrics       %s/metrics
+          health        %s/health/ready
+          ingest        POST NDJSON to %s/api/v1/events
+          webhooks      %s
+          dead letters  %s
+        Stop with Ctrl-C.
+        """,
+        command,
+        base,
+        base,
+        base,
+        base,
+        settings.webhooks().isEmpty() ? "none (add --webhook URL)" : settings.webhooks(),
+        service.deadLetters().toAbsolutePath());
+    out.flush();
+    service.awaitJob();
+    return 0;
+  }
+
+  private static List<URI> webhooks(List<String> urls) {
+    return urls.stream()
+        .map(
+            u -> {
+              try {
+                URI uri = new URI(u);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                  throw new Args.UsageException("--webhook " + u + " is not an http(s) URL");
+                }
+                return uri;
+              } catch (URISyntaxException e) {
+                throw new Args.UsageException(
+                    "--webhook " + u + " is not a URL: " + e.getMessage());
+              }
+            })
+        .toList();
+  }
+
+  private static String hostName(String bindHost) {
+    return bindHost.equals("0.0.0.0") ? "127.0.0.1" : bindHost;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
+}
