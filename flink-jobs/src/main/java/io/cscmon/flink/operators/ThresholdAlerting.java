@@ -66,6 +66,14 @@ public final class ThresholdAlerting extends KeyedProcessFunction<String, KpiSam
   @Override
   public void processElement(KpiSample sample, Context ctx, Collector<AlertRecord> out)
       throws Exception {
+    Long timer = expiryTimer.value();
+    if (timer != null && timer < sample.windowEnd()) {
+      // The series expired, in event time, before this window. The timer has not fired only
+      // because the watermark (the slowest of all inputs) lags this key's own input; expire now,
+      // so the outcome depends on event time alone and not on how fast the other inputs ran.
+      ctx.timerService().deleteEventTimeTimer(timer);
+      expire(timer, out);
+    }
     boolean evidence = false;
     for (RuleEvaluator evaluator : evaluators) {
       if (!evaluator.rule().kpi().equals(sample.kpi())) {
@@ -102,6 +110,11 @@ public final class ThresholdAlerting extends KeyedProcessFunction<String, KpiSam
       // End of a bounded input, not silence: an alert still firing when the data ends stays firing.
       return;
     }
+    expire(timestamp, out);
+  }
+
+  /** Resolves the key's firing alerts as of event time {@code at} and drops all its state. */
+  private void expire(long at, Collector<AlertRecord> out) throws Exception {
     KpiSample last = lastSample.value();
     List<String> names = new ArrayList<>();
     conditions.keys().forEach(names::add);
@@ -109,7 +122,7 @@ public final class ThresholdAlerting extends KeyedProcessFunction<String, KpiSam
       ConditionState state = conditions.get(name);
       evaluatorFor(name)
           .flatMap(e -> e.expire(state, last.center(), last.dimension(), last.scope()))
-          .ifPresent(alert -> out.collect(AlertRecord.of(timestamp, alert, json)));
+          .ifPresent(alert -> out.collect(AlertRecord.of(at, alert, json)));
     }
     expiryTimer.clear();
     conditions.clear();

@@ -114,6 +114,30 @@ class ThresholdAlertingTest {
   }
 
   @Test
+  void aWindowPastTheExpiryResolvesFirstEvenBeforeTheWatermarkGetsThere() throws Exception {
+    for (int m = 0; m < 6; m++) {
+      minute(m, 0.5);
+    }
+    // The watermark lags (another input is slow): the next window with evidence comes 20 minutes
+    // later in event time, before any watermark past the expiry at minute 21.
+    long start = minutesLater(26);
+    harness.processElement(
+        new KpiSample(
+            DefaultRules.SERVICE_LEVEL,
+            "sh",
+            Labels.QUEUE,
+            "retail",
+            start,
+            start + ONE_MINUTE,
+            0.5,
+            30),
+        start + ONE_MINUTE - 1);
+    assertThat(alerts()).hasSize(2);
+    assertThat(alerts().get(1).isFiring()).isFalse();
+    assertThat(alerts().get(1).endsAt()).isEqualTo(minutesLater(6));
+  }
+
+  @Test
   void healthySeriesKeepNoState() throws Exception {
     for (int m = 0; m < 10; m++) {
       minute(m, 0.92);
