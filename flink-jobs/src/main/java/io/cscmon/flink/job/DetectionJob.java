@@ -2,16 +2,17 @@ package io.cscmon.flink.job;
 
 import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.kpi.KpiSample;
-import io.cscmon.core.kpi.ServiceLevelCounts;
 import io.cscmon.flink.operators.AlertRecord;
+import io.cscmon.flink.operators.CallCountsAggregate;
+import io.cscmon.flink.operators.CallKpiViews;
 import io.cscmon.flink.operators.DeadLetter;
 import io.cscmon.flink.operators.DropLateEvents;
 import io.cscmon.flink.operators.EventTimeWatermarks;
 import io.cscmon.flink.operators.Keys;
 import io.cscmon.flink.operators.ParseEvents;
-import io.cscmon.flink.operators.ServiceLevelAggregate;
 import io.cscmon.flink.operators.ThresholdAlerting;
-import io.cscmon.flink.operators.ToServiceLevelSample;
+import io.cscmon.flink.operators.ToCallFacts;
+import io.cscmon.flink.operators.ToMinuteCounts;
 import io.cscmon.flink.source.RawLine;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class DetectionJob {
   private final List<NamedSource> sources;
   private final List<Sink<AlertRecord>> alertSinks;
   private final Sink<DeadLetter> deadLetterSink;
+  private final List<Sink<KpiSample>> kpiSinks;
   private final DetectionOptions options;
 
   /** A source of raw lines and the name its operator shows in Flink. */
@@ -49,12 +51,25 @@ public final class DetectionJob {
       List<Sink<AlertRecord>> alertSinks,
       Sink<DeadLetter> deadLetterSink,
       DetectionOptions options) {
+    this(sources, alertSinks, deadLetterSink, List.of(), options);
+  }
+
+  /**
+   * @param kpiSinks where the KPI stream goes besides the rules (the service's gauges, Kafka)
+   */
+  public DetectionJob(
+      List<NamedSource> sources,
+      List<Sink<AlertRecord>> alertSinks,
+      Sink<DeadLetter> deadLetterSink,
+      List<Sink<KpiSample>> kpiSinks,
+      DetectionOptions options) {
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("the detection job needs at least one source");
     }
     this.sources = List.copyOf(sources);
     this.alertSinks = List.copyOf(alertSinks);
     this.deadLetterSink = deadLetterSink;
+    this.kpiSinks = List.copyOf(kpiSinks);
     this.options = options;
   }
 
@@ -101,20 +116,26 @@ public final class DetectionJob {
             .uid("late-calls")
             .name("Separate late calls");
 
-    SingleOutputStreamOperator<KpiSample> serviceLevels =
+    SingleOutputStreamOperator<KpiSample> callKpis =
         timedCalls
-            .filter(ServiceLevelCounts::counts)
-            .name("Answered and abandoned calls")
-            .keyBy(new Keys.CenterAndQueue())
+            .flatMap(new ToCallFacts())
+            .name("Call facts per scope")
+            .keyBy(new Keys.FactSeries())
             .window(TumblingEventTimeWindows.of(options.kpiWindow()))
             .aggregate(
-                new ServiceLevelAggregate(options.targetAnswer().toMillis()),
-                new ToServiceLevelSample())
-            .uid("service-level-window")
-            .name("Service level per queue");
+                new CallCountsAggregate(options.targetAnswer().toMillis()), new ToMinuteCounts())
+            .uid("call-counts-window")
+            .name("Call counts per scope and minute")
+            .keyBy(new Keys.MinuteSeries())
+            .process(new CallKpiViews(options.zone()))
+            .uid("call-kpi-views")
+            .name("Call KPIs, rolling views, baselines");
+    for (Sink<KpiSample> sink : kpiSinks) {
+      callKpis.sinkTo(sink).setParallelism(1).name("KPIs");
+    }
 
     DataStream<AlertRecord> alerts =
-        serviceLevels
+        callKpis
             .keyBy(new Keys.Series())
             .process(new ThresholdAlerting(options.rules(), options.staleAfter(), options.zone()))
             .uid("threshold-alerting")

@@ -5,6 +5,7 @@ import io.cscmon.core.http.ApiConfig;
 import io.cscmon.core.http.ApiServer;
 import io.cscmon.core.manager.AlertManager;
 import io.cscmon.core.manager.GroupingDispatcher;
+import io.cscmon.core.metrics.KpiGauges;
 import io.cscmon.core.metrics.Metrics;
 import io.cscmon.core.notify.Notifier;
 import io.cscmon.core.notify.WebhookConfig;
@@ -15,6 +16,7 @@ import io.cscmon.flink.job.DetectionJob;
 import io.cscmon.flink.job.DetectionOptions;
 import io.cscmon.flink.operators.DeadLetter;
 import io.cscmon.flink.sink.AlertManagerSink;
+import io.cscmon.flink.sink.KpiGaugeSink;
 import io.cscmon.flink.sink.NdjsonFileSink;
 import io.cscmon.flink.source.InJvmQueue;
 import io.cscmon.flink.source.PullSource;
@@ -47,6 +49,7 @@ final class EmbeddedService implements AutoCloseable {
 
   static final String ALERT_MANAGER = "alert-manager";
   static final String INGEST_METRICS = "ingest-metrics";
+  static final String KPI_GAUGES = "kpi-gauges";
   static final String HTTP_QUEUE = "http-ingest";
 
   /** What the service is started with. */
@@ -105,6 +108,7 @@ final class EmbeddedService implements AutoCloseable {
             metrics.alerts(), new GroupingDispatcher(notifiers, settings.externalUrl()));
     LocalServices.register(ALERT_MANAGER, manager);
     LocalServices.register(INGEST_METRICS, metrics.ingest());
+    LocalServices.register(KPI_GAUGES, new KpiGauges(metrics.registry()));
     InJvmQueue queue = InJvmQueue.create(HTTP_QUEUE, settings.queueCapacity());
 
     List<DetectionJob.NamedSource> sources = new ArrayList<>();
@@ -123,6 +127,7 @@ final class EmbeddedService implements AutoCloseable {
             sources,
             List.of(new AlertManagerSink(ALERT_MANAGER)),
             NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson),
+            List.of(new KpiGaugeSink(KPI_GAUGES)),
             options.withIngestMetrics(INGEST_METRICS));
     JobClient job = detection.executeAsync(FlinkEnvironments.embedded(settings.parallelism()));
 
@@ -207,6 +212,7 @@ final class EmbeddedService implements AutoCloseable {
     metrics.close();
     LocalServices.unregister(ALERT_MANAGER);
     LocalServices.unregister(INGEST_METRICS);
+    LocalServices.unregister(KPI_GAUGES);
     InJvmQueue.remove(HTTP_QUEUE);
   }
 }

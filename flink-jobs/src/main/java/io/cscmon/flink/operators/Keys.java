@@ -1,20 +1,26 @@
 package io.cscmon.flink.operators;
 
-import io.cscmon.core.event.CallEvent;
+import io.cscmon.core.kpi.CallFact;
 import io.cscmon.core.kpi.KpiSample;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.api.java.tuple.Tuple2;
 
 /** Key selectors as named classes, so that Flink can extract their key types. */
 public final class Keys {
   private Keys() {}
 
-  /** (center, queue) of a call in a queue. */
-  public static final class CenterAndQueue
-      implements KeySelector<CallEvent, Tuple2<String, String>> {
+  /** The scope a call fact counts in. */
+  public static final class FactSeries implements KeySelector<CallFact, String> {
     @Override
-    public Tuple2<String, String> getKey(CallEvent call) {
-      return Tuple2.of(call.center(), call.queue());
+    public String getKey(CallFact fact) {
+      return fact.seriesKey();
+    }
+  }
+
+  /** The scope of a minute's counts. */
+  public static final class MinuteSeries implements KeySelector<MinuteCounts, String> {
+    @Override
+    public String getKey(MinuteCounts minute) {
+      return minute.seriesKey();
     }
   }
 

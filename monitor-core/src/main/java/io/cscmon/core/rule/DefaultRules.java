@@ -17,10 +17,94 @@ public final class DefaultRules {
   public static final String RUNBOOK = "alert-rules/runbook.md";
 
   /** The KPI name of the per-queue 20-second service level. */
-  public static final String SERVICE_LEVEL = "service_level";
+  public static final String SERVICE_LEVEL = io.cscmon.core.kpi.CallKpis.SERVICE_LEVEL;
 
   public static List<ThresholdRule> all() {
-    return List.of(serviceLevelBreach());
+    return List.of(serviceLevelBreach(), peakLoad(), marketTopicSurge(), creditTopicSurge());
+  }
+
+  /**
+   * Offered calls over five minutes against the seasonal baseline for that time of day, per center,
+   * channel and queue. A busy-but-normal day stays below: Monday runs about 20% above the week's
+   * mean, a payday similar. 130% is the plan-level "peak" (issue default); 160/200/300% mark a
+   * surge the staffing plan cannot absorb. Three minutes of hold on a five-minute view see a surge
+   * within five minutes; resolving needs ten minutes back under 115%.
+   */
+  public static ThresholdRule peakLoad() {
+    return new ThresholdRule(
+        "PeakLoad",
+        IncidentType.PEAK_LOAD,
+        RiskCategory.OPERATIONAL,
+        "offered_vs_baseline",
+        Comparison.ABOVE,
+        List.of(
+            new LevelThreshold(EmergencyLevel.IV, 1.3, Severity.WARNING),
+            new LevelThreshold(EmergencyLevel.III, 1.6, Severity.WARNING),
+            new LevelThreshold(EmergencyLevel.II, 2.0, Severity.CRITICAL),
+            new LevelThreshold(EmergencyLevel.I, 3.0, Severity.CRITICAL)),
+        Duration.ofMinutes(3),
+        1.15,
+        Duration.ofMinutes(10),
+        50,
+        ValueFormat.PERCENT,
+        "Calls offered to {scope} at {value} of the usual volume for this time of day (level"
+            + " {level})",
+        "In center {center}, {scope} is offered {value} of the calls its baseline expects for this"
+            + " time of day, above the {threshold} threshold of emergency level {level}. Check"
+            + " staffing against the surge, the topics driving it, and activate overflow.",
+        "一、预案概述 — 业务高峰 (business peak); 四、风险管理 — 操作风险",
+        RUNBOOK + "#peakload");
+  }
+
+  /**
+   * Calls about wealth products, foreign exchange and funds against their baseline: a market event
+   * (a wealth product's loss) reaches the phones as a topic surge before anywhere else.
+   */
+  public static ThresholdRule marketTopicSurge() {
+    return topicSurge(
+        "MarketTopicSurge",
+        RiskCategory.MARKET,
+        "market_topic_vs_baseline",
+        "四、风险管理 — 市场风险 (market risk): 密切关注市场动态，及时调整业务策略");
+  }
+
+  /** Calls about cards, loans and collections against their baseline: a credit event. */
+  public static ThresholdRule creditTopicSurge() {
+    return topicSurge(
+        "CreditTopicSurge",
+        RiskCategory.CREDIT,
+        "credit_topic_vs_baseline",
+        "四、风险管理 — 信用风险 (credit risk)");
+  }
+
+  /**
+   * A topic's share of calls doubling is already news for a bank (level IV at 150%); four and six
+   * times the usual volume mean a market or credit event the whole bank must answer for.
+   */
+  private static ThresholdRule topicSurge(
+      String alertname, RiskCategory risk, String kpi, String planSection) {
+    return new ThresholdRule(
+        alertname,
+        IncidentType.TOPIC_SURGE,
+        risk,
+        kpi,
+        Comparison.ABOVE,
+        List.of(
+            new LevelThreshold(EmergencyLevel.IV, 1.5, Severity.WARNING),
+            new LevelThreshold(EmergencyLevel.III, 2.5, Severity.WARNING),
+            new LevelThreshold(EmergencyLevel.II, 4.0, Severity.CRITICAL),
+            new LevelThreshold(EmergencyLevel.I, 6.0, Severity.CRITICAL)),
+        Duration.ofMinutes(3),
+        1.2,
+        Duration.ofMinutes(10),
+        20,
+        ValueFormat.PERCENT,
+        "Calls about {scope} at {value} of the usual volume (level {level})",
+        "In center {center}, calls about {scope} run at {value} of the baseline for this time of"
+            + " day, above the {threshold} threshold of emergency level {level}. Find the event"
+            + " behind it, brief the agents and put a message in the IVR.",
+        planSection,
+        RUNBOOK + "#" + alertname.toLowerCase(java.util.Locale.ROOT));
   }
 
   /**

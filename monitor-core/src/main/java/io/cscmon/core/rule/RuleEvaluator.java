@@ -136,7 +136,10 @@ public final class RuleEvaluator {
     labels.put(Labels.EMERGENCY_LEVEL, level.level().label());
     labels.put(Labels.SEVERITY, level.severity().label());
     labels.put(Labels.CENTER, center);
-    labels.put(dimension, scope);
+    if (!Labels.CENTER.equals(dimension)) {
+      // Center-wide KPIs are scoped by the center label alone.
+      labels.put(dimension, scope);
+    }
 
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(Labels.SUMMARY, fill(rule.summary(), center, scope, value, level));

@@ -1,0 +1,157 @@
+package io.cscmon.flink.operators;
+
+import io.cscmon.core.alert.RiskCategory;
+import io.cscmon.core.kpi.CallCounts;
+import io.cscmon.core.kpi.CallKpis;
+import io.cscmon.core.kpi.KpiSample;
+import io.cscmon.core.kpi.RollingCalls;
+import io.cscmon.core.kpi.SeasonalBaseline;
+import io.cscmon.core.kpi.TopicRisk;
+import java.time.ZoneId;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Turns the one-minute counts of a scope (keyed by {@link MinuteCounts#seriesKey()}) into KPI
+ * samples: the minute's KPIs, the rolling 15-minute view, and offered volume over the last five
+ * minutes against the seasonal baseline of that time of day. Rolling samples are stamped with the
+ * minute that completed them (their value covers the longer span), so that consecutive samples are
+ * contiguous and an alert starts at the minute the view crossed its threshold. The rolling view and
+ * the baseline live in keyed state: checkpointed, and bootstrapped by replaying history.
+ */
+public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCounts, KpiSample> {
+
+  /**
+   * Offered volume ÷ expected volume over the rolling view, for the center, channels and queues.
+   */
+  public static final String VS_BASELINE = "offered_vs_baseline";
+
+  /** The same for topics whose surge points at market risk, or at credit risk. */
+  public static final String MARKET_TOPIC_VS_BASELINE = "market_topic_vs_baseline";
+
+  public static final String CREDIT_TOPIC_VS_BASELINE = "credit_topic_vs_baseline";
+  public static final String TOPIC_VS_BASELINE = "topic_vs_baseline";
+
+  /** Calls the baseline expects over the rolling view. */
+  public static final String EXPECTED = "expected_offered_15m";
+
+  static final int ROLLING_MINUTES = 15;
+
+  /**
+   * The span of the volume-versus-baseline ratio: long enough that Poisson noise stays well inside
+   * the 130% threshold at a center's volumes, short enough to see a surge within five minutes.
+   */
+  static final int BASELINE_MINUTES = 5;
+
+  /** A slot is trusted once it has learned a full slot of one day. */
+  static final int MIN_LEARNED_MINUTES = 15;
+
+  private final ZoneId zone;
+  private transient ValueState<RollingCalls> rolling;
+  private transient ValueState<SeasonalBaseline> baseline;
+
+  public CallKpiViews(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    rolling =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("rolling", TypeInformation.of(RollingCalls.class)));
+    baseline =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("baseline", TypeInformation.of(SeasonalBaseline.class)));
+  }
+
+  @Override
+  public void processElement(MinuteCounts minute, Context ctx, Collector<KpiSample> out)
+      throws Exception {
+    String center = minute.center();
+    String dimension = minute.dimension();
+    String scope = minute.scope();
+    CallKpis.samples(minute.counts(), center, dimension, scope, minute.start(), minute.end(), "")
+        .forEach(out::collect);
+
+    RollingCalls window = rolling.value();
+    if (window == null) {
+      window = new RollingCalls(ROLLING_MINUTES);
+    }
+    window.add(minute.start(), minute.counts());
+    rolling.update(window);
+    long viewStart = minute.end() - ROLLING_MINUTES * 60_000L;
+    CallCounts view = window.sum(minute.end());
+    CallKpis.samples(view, center, dimension, scope, minute.start(), minute.end(), CallKpis.ROLLING)
+        .forEach(out::collect);
+
+    SeasonalBaseline seasonal = baseline.value();
+    if (seasonal == null) {
+      seasonal = new SeasonalBaseline();
+    }
+    double expectedView = expectedOver(seasonal, viewStart, minute.end());
+    if (expectedView > 0) {
+      out.collect(
+          new KpiSample(
+              EXPECTED,
+              center,
+              dimension,
+              scope,
+              minute.start(),
+              minute.end(),
+              expectedView,
+              Math.round(expectedView)));
+    }
+    long ratioStart = minute.end() - BASELINE_MINUTES * 60_000L;
+    double expected = expectedOver(seasonal, ratioStart, minute.end());
+    if (expected > 0) {
+      long offered = window.sum(minute.end(), BASELINE_MINUTES).offered(dimension);
+      out.collect(
+          new KpiSample(
+              baselineKpi(dimension, scope),
+              center,
+              dimension,
+              scope,
+              minute.start(),
+              minute.end(),
+              offered / expected,
+              Math.round(expected)));
+    }
+    seasonal.learn(SeasonalBaseline.slot(minute.start(), zone), minute.counts().offered(dimension));
+    baseline.update(seasonal);
+  }
+
+  /**
+   * Calls the baseline expects over {@code [from, to)}, or 0 while any minute's slot is unknown.
+   */
+  private double expectedOver(SeasonalBaseline seasonal, long from, long to) {
+    double sum = 0;
+    for (long t = from; t < to; t += 60_000L) {
+      int slot = SeasonalBaseline.slot(t, zone);
+      if (!seasonal.knows(slot, MIN_LEARNED_MINUTES)) {
+        return 0;
+      }
+      sum += seasonal.expected(slot);
+    }
+    return sum;
+  }
+
+  static String baselineKpi(String dimension, String scope) {
+    if (!"topic".equals(dimension)) {
+      return VS_BASELINE;
+    }
+    RiskCategory risk = TopicRisk.of(scope);
+    if (risk == RiskCategory.MARKET) {
+      return MARKET_TOPIC_VS_BASELINE;
+    }
+    if (risk == RiskCategory.CREDIT) {
+      return CREDIT_TOPIC_VS_BASELINE;
+    }
+    return TOPIC_VS_BASELINE;
+  }
+}

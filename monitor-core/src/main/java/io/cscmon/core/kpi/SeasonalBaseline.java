@@ -1,0 +1,70 @@
+package io.cscmon.core.kpi;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * Expected calls per minute of one scope for each 15-minute slot of the day, learned online. The
+ * daily shape (the morning and afternoon peaks) is what makes a raw threshold useless: the same
+ * volume is a flood at 03:00 and a quiet moment at 10:00. Slots are shared by all days, so one day
+ * of history already gives a usable baseline; weekday differences (Monday about +20%) stay inside
+ * the alert thresholds rather than in the baseline.
+ *
+ * <p>Learning is robust to the incidents it alerts on: a minute outside [½, 1.3] × expected is
+ * clipped to that band before it is learned (winsorizing), so a surge or an outage barely moves the
+ * baseline while a lasting shift still gets through, slowly. The first observations of a slot are
+ * averaged; after that an exponentially weighted mean with a memory of about two days of that slot.
+ * Public fields so that Flink checkpoints it with its POJO serializer; replaying history bootstraps
+ * it.
+ */
+public final class SeasonalBaseline {
+
+  public static final int SLOTS_PER_DAY = 96;
+  static final double ALPHA = 0.03;
+  static final int AVERAGE_FIRST = 30;
+  static final double CLIP_LOW = 0.5;
+  static final double CLIP_HIGH = 1.3;
+
+  /** Expected calls per minute, per slot. */
+  public double[] expected;
+
+  /** Minutes learned, per slot. */
+  public int[] learned;
+
+  public SeasonalBaseline() {
+    expected = new double[SLOTS_PER_DAY];
+    learned = new int[SLOTS_PER_DAY];
+  }
+
+  public static int slot(long minuteStart, ZoneId zone) {
+    ZonedDateTime t = Instant.ofEpochMilli(minuteStart).atZone(zone);
+    return (t.getHour() * 60 + t.getMinute()) / 15;
+  }
+
+  /** Whether the slot has seen enough minutes to be trusted (a full slot of one day by default). */
+  public boolean knows(int slot, int minMinutes) {
+    return learned[slot] >= minMinutes;
+  }
+
+  public double expected(int slot) {
+    return expected[slot];
+  }
+
+  /** Learns one minute's volume in its slot. */
+  public void learn(int slot, double perMinute) {
+    int n = learned[slot];
+    if (n == 0) {
+      expected[slot] = perMinute;
+    } else {
+      double e = expected[slot];
+      double clipped =
+          e > 0 ? Math.min(Math.max(perMinute, e * CLIP_LOW), e * CLIP_HIGH) : perMinute;
+      double weight = n < AVERAGE_FIRST ? 1.0 / (n + 1) : ALPHA;
+      expected[slot] = e + weight * (clipped - e);
+    }
+    if (n < Integer.MAX_VALUE) {
+      learned[slot] = n + 1;
+    }
+  }
+}
