@@ -3,10 +3,12 @@ package io.cscmon.flink.operators;
 import io.cscmon.core.alert.RiskCategory;
 import io.cscmon.core.kpi.CallCounts;
 import io.cscmon.core.kpi.CallKpis;
+import io.cscmon.core.kpi.DayLevel;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.kpi.RollingCalls;
 import io.cscmon.core.kpi.SeasonalBaseline;
 import io.cscmon.core.kpi.TopicRisk;
+import java.time.Instant;
 import java.time.ZoneId;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -53,6 +55,7 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
   private final ZoneId zone;
   private transient ValueState<RollingCalls> rolling;
   private transient ValueState<SeasonalBaseline> baseline;
+  private transient ValueState<DayLevel> dayLevel;
 
   public CallKpiViews(ZoneId zone) {
     this.zone = zone;
@@ -68,6 +71,9 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>("baseline", TypeInformation.of(SeasonalBaseline.class)));
+    dayLevel =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("day-level", TypeInformation.of(DayLevel.class)));
   }
 
   @Override
@@ -107,8 +113,13 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
               expectedView,
               Math.round(expectedView)));
     }
+    DayLevel today = dayLevel.value();
+    if (today == null) {
+      today = new DayLevel();
+    }
     long ratioStart = minute.end() - BASELINE_MINUTES * 60_000L;
-    double expected = expectedOver(seasonal, ratioStart, minute.end());
+    // Expected volume scaled by how busy today runs, so a busy-but-normal day does not alert.
+    double expected = expectedOver(seasonal, ratioStart, minute.end()) * today.level();
     if (expected > 0) {
       long offered = window.sum(minute.end(), BASELINE_MINUTES).offered(dimension);
       out.collect(
@@ -122,7 +133,14 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
               offered / expected,
               Math.round(expected)));
     }
-    seasonal.learn(SeasonalBaseline.slot(minute.start(), zone), minute.counts().offered(dimension));
+    int slot = SeasonalBaseline.slot(minute.start(), zone);
+    long offeredMinute = minute.counts().offered(dimension);
+    if (seasonal.knows(slot, MIN_LEARNED_MINUTES)) {
+      long epochDay = Instant.ofEpochMilli(minute.start()).atZone(zone).toLocalDate().toEpochDay();
+      today.add(epochDay, offeredMinute, seasonal.expected(slot));
+      dayLevel.update(today);
+    }
+    seasonal.learn(slot, offeredMinute);
     baseline.update(seasonal);
   }
 

@@ -10,6 +10,7 @@ import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.alert.Labels;
 import io.cscmon.core.testing.EventLines;
+import io.cscmon.core.testing.TestRules;
 import io.cscmon.flink.operators.AlertRecord;
 import io.cscmon.flink.operators.DeadLetter;
 import io.cscmon.flink.sink.NdjsonFileSink;
@@ -94,7 +95,7 @@ class DetectionJobTest {
                 NdjsonFileSink.<AlertRecord>sortedAtEnd(
                     alerts, AlertRecord::json, AlertRecord::inFileOrder)),
             NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson),
-            DetectionOptions.defaults())
+            DetectionOptions.defaults().withRules(List.of(TestRules.serviceLevel())))
         .execute(env);
     return Files.readAllLines(alerts);
   }

@@ -8,7 +8,7 @@ import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertTime;
 import io.cscmon.core.alert.Labels;
 import io.cscmon.core.kpi.KpiSample;
-import io.cscmon.core.rule.DefaultRules;
+import io.cscmon.core.testing.TestRules;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -28,7 +28,9 @@ class ThresholdAlertingTest {
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
                 new ThresholdAlerting(
-                    DefaultRules.all(), Duration.ofMinutes(15), AlertTime.DEFAULT_ZONE)),
+                    List.of(TestRules.serviceLevel()),
+                    Duration.ofMinutes(15),
+                    AlertTime.DEFAULT_ZONE)),
             new Keys.Series(),
             Types.STRING);
     harness.open();
@@ -47,7 +49,7 @@ class ThresholdAlertingTest {
     long start = minutesLater(minute);
     harness.processElement(
         new KpiSample(
-            DefaultRules.SERVICE_LEVEL,
+            TestRules.KPI,
             "sh",
             Labels.QUEUE,
             "retail",
@@ -123,14 +125,7 @@ class ThresholdAlertingTest {
     long start = minutesLater(26);
     harness.processElement(
         new KpiSample(
-            DefaultRules.SERVICE_LEVEL,
-            "sh",
-            Labels.QUEUE,
-            "retail",
-            start,
-            start + ONE_MINUTE,
-            0.5,
-            30),
+            TestRules.KPI, "sh", Labels.QUEUE, "retail", start, start + ONE_MINUTE, 0.5, 30),
         start + ONE_MINUTE - 1);
     assertThat(alerts()).hasSize(2);
     assertThat(alerts().get(1).isFiring()).isFalse();

@@ -54,13 +54,16 @@ public final class CallKpis {
       add.add(TO_AGENT, c.toAgent, ivrExits);
     }
     long decided = c.decided();
-    if (decided > 0) {
+    // Queue outcomes are judged per queue and for the whole center; lines of queued calls may also
+    // name a topic, but a topic's "service level" would double-count the queues' alerts.
+    boolean queueOutcomes = "queue".equals(dimension) || CallFact.CENTER.equals(dimension);
+    if (decided > 0 && queueOutcomes) {
       add.add(ANSWERED, c.answered, decided);
       add.add(ABANDONED, c.abandoned, decided);
       add.add(ABANDONMENT, (double) c.abandoned / decided, decided);
       add.add(SERVICE_LEVEL, (double) c.answeredWithinTarget / decided, decided);
     }
-    if (c.answered > 0) {
+    if (c.answered > 0 && queueOutcomes) {
       add.add(ASA, c.waitMillisAnswered / 1000.0 / c.answered, c.answered);
     }
     if (c.ended > 0) {

@@ -78,8 +78,9 @@ public final class DefaultRules {
   }
 
   /**
-   * A topic's share of calls doubling is already news for a bank (level IV at 150%); four and six
-   * times the usual volume mean a market or credit event the whole bank must answer for.
+   * A topic's calls doubling against the usual for that time of day is news for a bank (level IV);
+   * five and eight times mean a market or credit event the whole bank must answer for. Topics are
+   * small scopes, so the evidence bar (30 expected calls in five minutes) keeps Poisson noise out.
    */
   private static ThresholdRule topicSurge(
       String alertname, RiskCategory risk, String kpi, String planSection) {
@@ -90,14 +91,14 @@ public final class DefaultRules {
         kpi,
         Comparison.ABOVE,
         List.of(
-            new LevelThreshold(EmergencyLevel.IV, 1.5, Severity.WARNING),
-            new LevelThreshold(EmergencyLevel.III, 2.5, Severity.WARNING),
-            new LevelThreshold(EmergencyLevel.II, 4.0, Severity.CRITICAL),
-            new LevelThreshold(EmergencyLevel.I, 6.0, Severity.CRITICAL)),
+            new LevelThreshold(EmergencyLevel.IV, 2.0, Severity.WARNING),
+            new LevelThreshold(EmergencyLevel.III, 3.0, Severity.WARNING),
+            new LevelThreshold(EmergencyLevel.II, 5.0, Severity.CRITICAL),
+            new LevelThreshold(EmergencyLevel.I, 8.0, Severity.CRITICAL)),
         Duration.ofMinutes(3),
-        1.2,
+        1.3,
         Duration.ofMinutes(10),
-        20,
+        30,
         ValueFormat.PERCENT,
         "Calls about {scope} at {value} of the usual volume (level {level})",
         "In center {center}, calls about {scope} run at {value} of the baseline for this time of"
@@ -108,33 +109,37 @@ public final class DefaultRules {
   }
 
   /**
-   * Per-queue service level (answered within 20 s ÷ (answered + abandoned)) against the industry's
-   * 80/20 target. Chinese banks' centers averaged a 72% 20-second service level in 2013, so below
-   * 80% is common enough to be level IV only; 60/40/20% mark a queue that is losing most callers.
-   * Five minutes of hold keeps a single bad minute from paging; resolving needs five minutes at 85%
-   * or better (hysteresis in value and in time), since minutes inside an incident swing widely.
+   * Service level (answered within 20 s ÷ (answered + abandoned)) over the rolling 15 minutes, per
+   * queue and for the whole center. The industry's target is 80/20, but Chinese banks' centers
+   * averaged a 72% 20-second service level in 2013 and a small queue misses 80% in many a quarter
+   * hour of a normal day, so missing the target is the dashboards' business, not an emergency. The
+   * emergency starts when a queue loses most callers: below 60% for 15 minutes is level IV (the
+   * issue's "below 60% for 30 minutes is III" then holds: 15 minutes of view plus 15 of hold),
+   * 40/25/10% the higher levels. Resolving needs ten minutes at 75% or better (hysteresis in value
+   * and time). At least 30 decided calls make the evidence.
    */
   public static ThresholdRule serviceLevelBreach() {
     return new ThresholdRule(
         "ServiceLevelBreach",
         IncidentType.SERVICE_LEVEL,
         RiskCategory.OPERATIONAL,
-        SERVICE_LEVEL,
+        SERVICE_LEVEL + io.cscmon.core.kpi.CallKpis.ROLLING,
         Comparison.BELOW,
         List.of(
-            new LevelThreshold(EmergencyLevel.IV, 0.80, Severity.WARNING),
-            new LevelThreshold(EmergencyLevel.III, 0.60, Severity.WARNING),
-            new LevelThreshold(EmergencyLevel.II, 0.40, Severity.CRITICAL),
-            new LevelThreshold(EmergencyLevel.I, 0.20, Severity.CRITICAL)),
-        Duration.ofMinutes(5),
-        0.85,
-        Duration.ofMinutes(5),
-        5,
+            new LevelThreshold(EmergencyLevel.IV, 0.60, Severity.WARNING),
+            new LevelThreshold(EmergencyLevel.III, 0.40, Severity.WARNING),
+            new LevelThreshold(EmergencyLevel.II, 0.25, Severity.CRITICAL),
+            new LevelThreshold(EmergencyLevel.I, 0.10, Severity.CRITICAL)),
+        Duration.ofMinutes(15),
+        0.75,
+        Duration.ofMinutes(10),
+        30,
         ValueFormat.PERCENT,
-        "Service level of queue {scope} at {value}, below {threshold} (level {level})",
-        "In center {center}, queue {scope} answered {value} of its calls within 20 s for at least"
-            + " {hold}, against a {threshold} threshold for emergency level {level}. Callers are"
-            + " waiting and abandoning: check staffing, agent states and upstream systems.",
+        "Service level of {scope} at {value} over 15 min, below {threshold} (level {level})",
+        "In center {center}, {scope} answered {value} of its calls within 20 s over the last 15"
+            + " minutes, for at least {hold}, against a {threshold} threshold for emergency level"
+            + " {level}. Callers are waiting and abandoning: check staffing, agent states and"
+            + " upstream systems.",
         "四、风险管理 — 操作风险 (operational risk); 一、预案概述 — 业务高峰",
         RUNBOOK + "#servicelevelbreach");
   }

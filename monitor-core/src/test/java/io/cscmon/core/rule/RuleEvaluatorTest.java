@@ -9,6 +9,7 @@ import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertStatus;
 import io.cscmon.core.alert.Labels;
 import io.cscmon.core.kpi.KpiSample;
+import io.cscmon.core.testing.TestRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,12 +17,12 @@ import org.junit.jupiter.api.Test;
 
 class RuleEvaluatorTest {
 
-  private final RuleEvaluator evaluator = new RuleEvaluator(DefaultRules.serviceLevelBreach());
+  private final RuleEvaluator evaluator = new RuleEvaluator(TestRules.serviceLevel());
   private final ConditionState state = new ConditionState();
 
   private static KpiSample minute(int minute, double serviceLevel) {
     return new KpiSample(
-        DefaultRules.SERVICE_LEVEL,
+        TestRules.KPI,
         "sh",
         "queue",
         "retail",
@@ -111,14 +112,7 @@ class RuleEvaluatorTest {
     feed(0.7, 0.7, 0.7);
     KpiSample thin =
         new KpiSample(
-            DefaultRules.SERVICE_LEVEL,
-            "sh",
-            "queue",
-            "retail",
-            minutesLater(3),
-            minutesLater(4),
-            0.0,
-            2);
+            TestRules.KPI, "sh", "queue", "retail", minutesLater(3), minutesLater(4), 0.0, 2);
     assertThat(evaluator.observe(state, thin)).isEmpty();
     assertThat(state.pendingSince).isEqualTo(BEGINNING);
   }
