@@ -76,6 +76,9 @@ public final class Simulator {
 
   private static final String[] CARRIER_NAT_IPS = buildCarrierNatIps();
 
+  /** Probability that a customer whose app/web login failed tries again (and mostly succeeds). */
+  private static final double LOGIN_RETRY = 0.7;
+
   // Agent states (internal; AWAY is the scenario-induced absence).
   private static final int OUT = 0;
   private static final int AVAIL = 1;
@@ -1123,10 +1126,22 @@ public final class Simulator {
     String method =
         channel.equals("api") ? "otp" : m < 0.65 ? "password" : m < 0.9 ? "otp" : "voiceprint";
     boolean ok = onlineRng.nextDouble() >= cfg.authFailureRate();
+    String account = account(onlineRng);
+    loginLine(channel, source, account, ok, method);
+    if (!ok && !channel.equals("api") && onlineRng.nextDouble() < LOGIN_RETRY) {
+      // A customer who mistyped tries again a few seconds later, mostly with success.
+      boolean retryOk = onlineRng.nextDouble() < 0.8;
+      Ev e = ev(DEFERRED);
+      e.action = () -> loginLine(channel, source, account, retryOk, method);
+      schedule(e, now + 4 * SECOND + onlineRng.nextLong(25 * SECOND));
+    }
+  }
+
+  private void loginLine(String channel, String source, String account, boolean ok, String method) {
     begin("auth")
         .str("channel", channel)
         .str("source", source)
-        .str("account", account(onlineRng))
+        .str("account", account)
         .str("result", ok ? "success" : "failure")
         .str("method", method);
     emit(out.end());
