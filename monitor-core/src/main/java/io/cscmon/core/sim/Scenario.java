@@ -136,8 +136,9 @@ public interface Scenario extends java.io.Serializable {
   default void inject(Traffic traffic, long elapsedMs) {}
 
   /**
-   * What detection should report for this scenario, written to the label file; {@link
-   * ExpectedIncident#none()} for a busy-but-normal scenario that must not alert.
+   * What detection should report for this scenario, written to the label file. The default, {@link
+   * ExpectedIncident#none()} ({@code expect_alert: false}), is right for a busy-but-normal scenario
+   * that must not alert; every incident overrides it.
    */
   default ExpectedIncident expected() {
     return ExpectedIncident.none();
