@@ -17,11 +17,13 @@ public final class Cscmon {
                  the service on HTTP ingest, embedded Flink
         replay   --input FILE --alerts-out FILE [--dead-letter-out FILE] [--parallelism N]
                  the detection pipeline over a recorded file, in event time, as fast as it can
-        simulate --out FILE|- [--hours 24 | --days N] [--seed N] [--start RFC3339]
-                 [--calls-per-day N] [--center NAME] [--labels-out FILE]
-                 [--scenario NAME@START+DURATION[:PARAMS]]...
+        simulate --out FILE|- | --http URL  [--hours 24 | --days N] [--seed N]
+                 [--start RFC3339] [--calls-per-day N] [--center NAME] [--speed X]
+                 [--labels-out FILE] [--scenario NAME@START+DURATION[:PARAMS]]...
                  write the simulated center's events as a contract NDJSON file (.gz compresses,
-                 - is stdout) and the ground truth to FILE.labels.ndjson (one line per scenario);
+                 - is stdout) or POST them to URL (e.g. http://localhost:8080/api/v1/events),
+                 as fast as possible or at X times real time, and the ground truth to
+                 FILE.labels.ndjson (one line per scenario);
                  e.g. agent-shortage@90m+1h:0.4, market-shock@2h+30m:4, credit-event@1h+1h:3,
                  component-outage@1h+20m:core_banking, heartbeat-loss@1h+15m:crm/1,
                  trunk-failure@1h+10m, latency-degradation@1h+1h:database,8,

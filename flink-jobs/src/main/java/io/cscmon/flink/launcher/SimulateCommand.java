@@ -24,6 +24,10 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +42,11 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code simulate --out FILE}: writes the simulated center's events as a contract NDJSON file
- * ({@code .gz} compresses; {@code -} is stdout), for replays, tests and benchmarks, and beside it
- * the ground-truth label file ({@code FILE.labels.ndjson}, or {@code --labels-out}): one line per
- * scenario with its window and the alert it should raise. {@code simulate --list} lists the
- * scenarios.
+ * {@code simulate --out FILE} (or {@code --http URL}, optionally at {@code --speed} times real
+ * time): writes the simulated center's events as a contract NDJSON file ({@code .gz} compresses;
+ * {@code -} is stdout), for replays, tests and benchmarks, and beside it the ground-truth label
+ * file ({@code FILE.labels.ndjson}, or {@code --labels-out}): one line per scenario with its window
+ * and the alert it should raise. {@code simulate --list} lists the scenarios.
  */
 final class SimulateCommand {
   private SimulateCommand() {}
@@ -50,6 +54,8 @@ final class SimulateCommand {
   static final Set<String> OPTIONS =
       Set.of(
           "out",
+          "http",
+          "speed",
           "labels-out",
           "hours",
           "days",
@@ -111,7 +117,15 @@ final class SimulateCommand {
       list(out);
       return 0;
     }
-    String target = args.require("out");
+    String target = args.get("out");
+    String http = args.get("http");
+    if ((target == null) == (http == null)) {
+      throw new Args.UsageException("give one of --out FILE|- and --http URL");
+    }
+    double speed = args.decimal("speed", 0);
+    if (speed < 0) {
+      throw new Args.UsageException("--speed must be >= 0 (0: as fast as possible)");
+    }
     double hours = args.decimal("hours", 24);
     if (args.get("days") != null) {
       hours = 24 * args.decimal("days", 1);
@@ -138,15 +152,21 @@ final class SimulateCommand {
       throw new Args.UsageException(e.getMessage());
     }
     Duration span = Duration.ofMillis((long) (hours * 3_600_000));
-    boolean stdout = target.equals("-");
-    String labelsOut = args.get("labels-out", stdout ? null : target + ".labels.ndjson");
+    boolean stdout = "-".equals(target);
+    String labelsOut =
+        args.get("labels-out", stdout || target == null ? null : target + ".labels.ndjson");
 
     long lines;
     long t0 = System.nanoTime();
-    if (stdout) {
+    if (http != null) {
+      target = http;
+      try (HttpBatchWriter writer = new HttpBatchWriter(URI.create(http))) {
+        lines = pump(cfg, span, writer, speed);
+      }
+    } else if (stdout) {
       Writer writer =
           new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-      lines = Simulator.writeNdjson(cfg, span, writer);
+      lines = pump(cfg, span, writer, speed);
     } else {
       Path file = Path.of(target);
       createParent(file);
@@ -155,7 +175,7 @@ final class SimulateCommand {
               file.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
           Writer writer =
               new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
-        lines = Simulator.writeNdjson(cfg, span, writer);
+        lines = pump(cfg, span, writer, speed);
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -181,6 +201,146 @@ final class SimulateCommand {
       (stdout ? System.err : out).printf("wrote %d labels to %s%n", labels, labelsOut);
     }
     return 0;
+  }
+
+  /**
+   * Writes the span's lines; with {@code speed > 0} each line no earlier than its event time
+   * reaches, at {@code speed} times real time, from the start.
+   */
+  static long pump(SimulationConfig cfg, Duration span, Writer writer, double speed)
+      throws IOException {
+    if (speed <= 0) {
+      return Simulator.writeNdjson(cfg, span, writer);
+    }
+    Simulator sim = new Simulator(cfg);
+    long end = cfg.start() + span.toMillis();
+    long wall0 = System.nanoTime();
+    long n = 0;
+    while (sim.peekTime() < end) {
+      long due = wall0 + (long) ((sim.peekTime() - cfg.start()) * 1e6 / speed);
+      long wait = due - System.nanoTime();
+      if (wait > 2_000_000) {
+        writer.flush();
+        try {
+          Thread.sleep(wait / 1_000_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+      writer.write(sim.nextLine());
+      writer.write('\n');
+      n++;
+    }
+    writer.flush();
+    return n;
+  }
+
+  /**
+   * Posts NDJSON lines to the events endpoint in batches of up to {@value #BATCH_LINES} lines (and
+   * on every flush); retries while the service answers 503 (back-pressure).
+   */
+  static final class HttpBatchWriter extends Writer {
+    static final int BATCH_LINES = 5000;
+    private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
+
+    private final URI uri;
+    private final HttpClient client =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final StringBuilder buf = new StringBuilder(1 << 20);
+    private int lines;
+    long accepted;
+
+    HttpBatchWriter(URI uri) {
+      this.uri = uri;
+    }
+
+    @Override
+    public void write(char[] c, int off, int len) throws IOException {
+      for (int i = off; i < off + len; i++) {
+        buf.append(c[i]);
+        if (c[i] == '\n' && ++lines >= BATCH_LINES) {
+          post();
+        }
+      }
+    }
+
+    @Override
+    public void write(String str) throws IOException {
+      buf.append(str);
+      for (int i = 0; i < str.length(); i++) {
+        if (str.charAt(i) == '\n') {
+          lines++;
+        }
+      }
+      if (lines >= BATCH_LINES) {
+        post();
+      }
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      buf.append((char) c);
+      if (c == '\n' && ++lines >= BATCH_LINES) {
+        post();
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (buf.length() > 0) {
+        post();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+
+    private void post() throws IOException {
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofSeconds(60))
+              .header("Content-Type", "application/x-ndjson")
+              .POST(HttpRequest.BodyPublishers.ofString(buf.toString(), StandardCharsets.UTF_8))
+              .build();
+      for (int attempt = 0; ; attempt++) {
+        HttpResponse<String> response;
+        try {
+          response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+          Matcher m = ACCEPTED.matcher(response.body());
+          if (m.find()) {
+            accepted += Long.parseLong(m.group(1));
+          }
+          break;
+        }
+        if (status != 503 || attempt >= 240) {
+          String body = response.body();
+          throw new IOException(
+              "POST "
+                  + uri
+                  + " answered "
+                  + status
+                  + ": "
+                  + body.substring(0, Math.min(200, body.length())));
+        }
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+      buf.setLength(0);
+      lines = 0;
+    }
   }
 
   static void list(PrintStream out) {

@@ -93,4 +93,58 @@ class SimulateCommandTest {
       assertThat(text.toString(StandardCharsets.UTF_8)).contains(c[0]);
     }
   }
+
+  @Test
+  void postsToHttpInBatchesAndPacedOutputIsTheSame(@TempDir Path dir) throws Exception {
+    List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/api/v1/events",
+        ex -> {
+          byte[] body = ex.getRequestBody().readAllBytes();
+          // The first call is refused with 503 (back-pressure) and must be retried.
+          boolean refuse = calls.getAndIncrement() == 0;
+          String text = new String(body, StandardCharsets.UTF_8);
+          if (!refuse) {
+            bodies.add(text);
+          }
+          byte[] reply =
+              (refuse ? "{}" : "{\"accepted\":" + text.lines().count() + ",\"rejected\":[]}")
+                  .getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(refuse ? 503 : 202, reply.length);
+          ex.getResponseBody().write(reply);
+          ex.close();
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/events";
+      PrintStream quiet =
+          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+      assertThat(
+              SimulateCommand.run(
+                  new String[] {"--http", url, "--hours", "1", "--seed", "4"}, quiet))
+          .isZero();
+      Path file = dir.resolve("same.ndjson");
+      SimulateCommand.run(
+          new String[] {
+            "--out", file.toString(), "--hours", "1", "--seed", "4", "--speed", "100000"
+          },
+          quiet);
+      String posted = String.join("", bodies);
+      assertThat(posted).isEqualTo(Files.readString(file));
+      assertThat(bodies.size()).isGreaterThan(1);
+      assertThat(bodies)
+          .allSatisfy(
+              b -> assertThat(b.lines().count()).isLessThanOrEqualTo(HttpBatchWriterLimit.LINES));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  private static final class HttpBatchWriterLimit {
+    static final long LINES = SimulateCommand.HttpBatchWriter.BATCH_LINES;
+  }
 }
