@@ -17,11 +17,21 @@ public final class Cscmon {
                  the service on HTTP ingest, embedded Flink
         replay   --input FILE --alerts-out FILE [--dead-letter-out FILE] [--parallelism N]
                  the detection pipeline over a recorded file, in event time, as fast as it can
-        simulate --out FILE [--hours 24] [--seed N] [--start RFC3339] [--calls-per-day N]
-                 [--scenario NAME@START+DURATION[:PARAM]]...
-                 write the simulated center's events as a contract NDJSON file (.gz compresses);
-                 scenarios: agent-shortage@90m+1h:0.4, market-shock@2h+30m:4,
-                 component-outage@1h+20m:core_banking
+        simulate --out FILE|- | --http URL  [--hours 24 | --days N] [--seed N]
+                 [--start RFC3339] [--calls-per-day N] [--center NAME] [--speed X]
+                 [--labels-out FILE] [--scenario NAME@START+DURATION[:PARAMS]]...
+                 write the simulated center's events as a contract NDJSON file (.gz compresses,
+                 - is stdout) or POST them to URL (e.g. http://localhost:8080/api/v1/events),
+                 as fast as possible or at X times real time, and the ground truth to
+                 FILE.labels.ndjson (one line per scenario);
+                 e.g. agent-shortage@90m+1h:0.4, market-shock@2h+30m:4, credit-event@1h+1h:3,
+                 component-outage@1h+20m:core_banking, heartbeat-loss@1h+15m:crm/1,
+                 trunk-failure@1h+10m, latency-degradation@1h+1h:database,8,
+                 tdos@2h+20m:10,repeating,5, ivr-bruteforce@2h+30m:60,distributed,
+                 credential-stuffing@3h+20m:20,3, ddos@3h+15m:20000, app-release@1h+2h:3,
+                 busy-day@0h+24h:1.3 (payday)
+        simulate --list
+                 the scenarios, their parameters and defaults
       """;
 
   public static void main(String[] argv) {

@@ -1,17 +1,33 @@
 package io.cscmon.flink.launcher;
 
+import io.cscmon.core.event.AgentState;
 import io.cscmon.core.sim.AgentShortage;
+import io.cscmon.core.sim.AppRelease;
+import io.cscmon.core.sim.BusyDay;
 import io.cscmon.core.sim.ComponentOutage;
+import io.cscmon.core.sim.CredentialStuffing;
+import io.cscmon.core.sim.CreditEvent;
+import io.cscmon.core.sim.HeartbeatLoss;
+import io.cscmon.core.sim.IvrBruteForce;
+import io.cscmon.core.sim.Labels;
+import io.cscmon.core.sim.LatencyDegradation;
 import io.cscmon.core.sim.MarketShock;
 import io.cscmon.core.sim.Scenario;
 import io.cscmon.core.sim.SimulationConfig;
 import io.cscmon.core.sim.Simulator;
+import io.cscmon.core.sim.Tdos;
+import io.cscmon.core.sim.VoiceTrunkFailure;
+import io.cscmon.core.sim.VolumetricDdos;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,35 +35,103 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code simulate --out FILE}: writes the simulated center's events as a contract NDJSON file
- * ({@code .gz} compresses), for replays, tests and benchmarks.
+ * {@code simulate --out FILE} (or {@code --http URL}, optionally at {@code --speed} times real
+ * time): writes the simulated center's events as a contract NDJSON file ({@code .gz} compresses;
+ * {@code -} is stdout), for replays, tests and benchmarks, and beside it the ground-truth label
+ * file ({@code FILE.labels.ndjson}, or {@code --labels-out}): one line per scenario with its window
+ * and the alert it should raise. {@code simulate --list} lists the scenarios.
  */
 final class SimulateCommand {
   private SimulateCommand() {}
 
   static final Set<String> OPTIONS =
-      Set.of("out", "hours", "seed", "start", "calls-per-day", "center", "scenario");
+      Set.of(
+          "out",
+          "http",
+          "speed",
+          "labels-out",
+          "hours",
+          "days",
+          "seed",
+          "start",
+          "calls-per-day",
+          "center",
+          "scenario");
 
-  /** {@code name@start+duration[:parameter]}, e.g. {@code agent-shortage@90m+1h:0.4}. */
+  static final Set<String> FLAGS = Set.of("list");
+
+  /**
+   * {@code name@start+duration[:p1,p2,...]}, e.g. {@code agent-shortage@90m+1h:0.4}, {@code
+   * tdos@2h+20m:10,repeating,5}.
+   */
   private static final Pattern SCENARIO =
-      Pattern.compile("([a-z-]+)@(\\d+[smhd])\\+(\\d+[smhd])(?::([\\w.]+))?");
+      Pattern.compile("([a-z-]+)@(\\d+[smhd])\\+(\\d+[smhd])(?::([\\w.,/-]+))?");
+
+  /** The scenarios, their parameters and defaults: {@code --list} and the usage text. */
+  static final String[][] CATALOG = {
+    {"agent-shortage", "SHARE[,QUEUE]", "0.4", "share of agents away (all queues or one)"},
+    {"market-shock", "MULTIPLIER", "4", "wealth/fx contacts surge (market risk)"},
+    {"credit-event", "MULTIPLIER", "3", "credit_card/loan/complaint contacts surge (credit risk)"},
+    {
+      "component-outage",
+      "COMPONENT[/INSTANCE][,SHARE]",
+      "-",
+      "probes say up:false (flapping if SHARE<1)"
+    },
+    {"heartbeat-loss", "COMPONENT[/INSTANCE]", "-", "an instance stops writing health lines"},
+    {"trunk-failure", "SHARE", "1", "share of voice calls lost while every probe says up"},
+    {"latency-degradation", "COMPONENT[,FACTOR]", "-,5", "latency ramps up to FACTOR x normal"},
+    {"tdos", "CALLS_PER_S[,spoofed|repeating[,ANIS]]", "8,spoofed,5", "flood of short calls"},
+    {
+      "ivr-bruteforce",
+      "ATTEMPTS_PER_MIN[,enumeration|distributed[,ANIS]]",
+      "60,enumeration,2",
+      "IVR PIN guessing: many accounts per ANI, or one account from many ANIs"
+    },
+    {
+      "credential-stuffing",
+      "ATTEMPTS_PER_S[,SUBNETS]",
+      "20,3",
+      "web/app login failures across accounts from a few /24s"
+    },
+    {"ddos", "REQUESTS_PER_S[,HEAVY_HITTERS]", "20000,5", "access flood on web and app_api"},
+    {"app-release", "MULTIPLIER", "3", "legitimate app login/access surge (must not alert)"},
+    {"busy-day", "MULTIPLIER", "1.3", "payday / busy Monday, staffed for (must not alert)"},
+  };
 
   static final String SCENARIO_HELP =
-      "agent-shortage@START+DURATION[:share away], market-shock@START+DURATION[:multiplier],"
-          + " component-outage@START+DURATION:component (START and DURATION like 90m, 2h)";
+      "NAME@START+DURATION[:PARAMS], START and DURATION like 90m, 2h; NAME one of "
+          + String.join(", ", java.util.Arrays.stream(CATALOG).map(c -> c[0]).toList())
+          + " (payday = busy-day); see simulate --list";
 
   static int run(String[] argv, PrintStream out) throws IOException {
-    Args args = Args.parse(argv, OPTIONS, Set.of());
-    Path file = Path.of(args.require("out"));
+    Args args = Args.parse(argv, OPTIONS, FLAGS);
+    if (args.flag("list")) {
+      list(out);
+      return 0;
+    }
+    String target = args.get("out");
+    String http = args.get("http");
+    if ((target == null) == (http == null)) {
+      throw new Args.UsageException("give one of --out FILE|- and --http URL");
+    }
+    double speed = args.decimal("speed", 0);
+    if (speed < 0) {
+      throw new Args.UsageException("--speed must be >= 0 (0: as fast as possible)");
+    }
     double hours = args.decimal("hours", 24);
+    if (args.get("days") != null) {
+      hours = 24 * args.decimal("days", 1);
+    }
     if (hours <= 0) {
-      throw new Args.UsageException("--hours must be positive");
+      throw new Args.UsageException("--hours and --days must be positive");
     }
     SimulationConfig.Builder config =
         SimulationConfig.builder()
@@ -61,20 +145,218 @@ final class SimulateCommand {
     for (String spec : args.all("scenario")) {
       config.scenario(scenario(spec));
     }
+    SimulationConfig cfg;
+    try {
+      cfg = config.build();
+    } catch (IllegalArgumentException e) {
+      throw new Args.UsageException(e.getMessage());
+    }
+    Duration span = Duration.ofMillis((long) (hours * 3_600_000));
+    boolean stdout = "-".equals(target);
+    String labelsOut =
+        args.get("labels-out", stdout || target == null ? null : target + ".labels.ndjson");
+
+    long lines;
+    long t0 = System.nanoTime();
+    if (http != null) {
+      target = http;
+      try (HttpBatchWriter writer = new HttpBatchWriter(URI.create(http))) {
+        lines = pump(cfg, span, writer, speed);
+      }
+    } else if (stdout) {
+      Writer writer =
+          new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+      lines = pump(cfg, span, writer, speed);
+    } else {
+      Path file = Path.of(target);
+      createParent(file);
+      try (OutputStream raw = Files.newOutputStream(file);
+          OutputStream stream =
+              file.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
+          Writer writer =
+              new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
+        lines = pump(cfg, span, writer, speed);
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    int labels = 0;
+    if (labelsOut != null) {
+      Path file = Path.of(labelsOut);
+      createParent(file);
+      try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        labels = Labels.write(cfg, span, writer);
+      }
+    }
+    if (!stdout) {
+      out.printf(
+          Locale.ROOT,
+          "wrote %d events (%.1f simulated hours) to %s in %.1f s (%.0f lines/s)%n",
+          lines,
+          hours,
+          target,
+          seconds,
+          lines / Math.max(seconds, 1e-9));
+    }
+    if (labelsOut != null) {
+      (stdout ? System.err : out).printf("wrote %d labels to %s%n", labels, labelsOut);
+    }
+    return 0;
+  }
+
+  /**
+   * Writes the span's lines; with {@code speed > 0} each line no earlier than its event time
+   * reaches, at {@code speed} times real time, from the start.
+   */
+  static long pump(SimulationConfig cfg, Duration span, Writer writer, double speed)
+      throws IOException {
+    if (speed <= 0) {
+      return Simulator.writeNdjson(cfg, span, writer);
+    }
+    Simulator sim = new Simulator(cfg);
+    long end = cfg.start() + span.toMillis();
+    long wall0 = System.nanoTime();
+    long n = 0;
+    while (sim.peekTime() < end) {
+      long due = wall0 + (long) ((sim.peekTime() - cfg.start()) * 1e6 / speed);
+      long wait = due - System.nanoTime();
+      if (wait > 2_000_000) {
+        writer.flush();
+        try {
+          Thread.sleep(wait / 1_000_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+      writer.write(sim.nextLine());
+      writer.write('\n');
+      n++;
+    }
+    writer.flush();
+    return n;
+  }
+
+  /**
+   * Posts NDJSON lines to the events endpoint in batches of up to {@value #BATCH_LINES} lines (and
+   * on every flush); retries while the service answers 503 (back-pressure).
+   */
+  static final class HttpBatchWriter extends Writer {
+    static final int BATCH_LINES = 5000;
+    private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
+
+    private final URI uri;
+    private final HttpClient client =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final StringBuilder buf = new StringBuilder(1 << 20);
+    private int lines;
+    long accepted;
+
+    HttpBatchWriter(URI uri) {
+      this.uri = uri;
+    }
+
+    @Override
+    public void write(char[] c, int off, int len) throws IOException {
+      for (int i = off; i < off + len; i++) {
+        buf.append(c[i]);
+        if (c[i] == '\n' && ++lines >= BATCH_LINES) {
+          post();
+        }
+      }
+    }
+
+    @Override
+    public void write(String str) throws IOException {
+      buf.append(str);
+      for (int i = 0; i < str.length(); i++) {
+        if (str.charAt(i) == '\n') {
+          lines++;
+        }
+      }
+      if (lines >= BATCH_LINES) {
+        post();
+      }
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      buf.append((char) c);
+      if (c == '\n' && ++lines >= BATCH_LINES) {
+        post();
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (buf.length() > 0) {
+        post();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+
+    private void post() throws IOException {
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofSeconds(60))
+              .header("Content-Type", "application/x-ndjson")
+              .POST(HttpRequest.BodyPublishers.ofString(buf.toString(), StandardCharsets.UTF_8))
+              .build();
+      for (int attempt = 0; ; attempt++) {
+        HttpResponse<String> response;
+        try {
+          response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+          Matcher m = ACCEPTED.matcher(response.body());
+          if (m.find()) {
+            accepted += Long.parseLong(m.group(1));
+          }
+          break;
+        }
+        if (status != 503 || attempt >= 240) {
+          String body = response.body();
+          throw new IOException(
+              "POST "
+                  + uri
+                  + " answered "
+                  + status
+                  + ": "
+                  + body.substring(0, Math.min(200, body.length())));
+        }
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+      buf.setLength(0);
+      lines = 0;
+    }
+  }
+
+  static void list(PrintStream out) {
+    out.println(
+        "scenarios: --scenario NAME@START+DURATION[:PARAMS]  (START, DURATION like 90m, 2h)");
+    for (String[] c : CATALOG) {
+      out.printf(Locale.ROOT, "  %-20s :%-50s default %s%n", c[0], c[1], c[2]);
+      out.printf(Locale.ROOT, "  %-20s  %s%n", "", c[3]);
+    }
+    out.println("  (payday = busy-day)");
+  }
+
+  private static void createParent(Path file) throws IOException {
     if (file.toAbsolutePath().getParent() != null) {
       Files.createDirectories(file.toAbsolutePath().getParent());
     }
-    long lines;
-    try (OutputStream raw = Files.newOutputStream(file);
-        OutputStream stream =
-            file.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
-        Writer writer =
-            new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
-      lines =
-          Simulator.writeNdjson(config.build(), Duration.ofMinutes((long) (hours * 60)), writer);
-    }
-    out.printf("wrote %d events (%.1f simulated hours) to %s%n", lines, hours, file);
-    return 0;
   }
 
   private static Instant parseStart(String text) {
@@ -95,21 +377,45 @@ final class SimulateCommand {
     }
     Duration start = duration(m.group(2));
     Duration length = duration(m.group(3));
-    String parameter = m.group(4);
+    String[] p = m.group(4) == null ? new String[0] : m.group(4).split(",", -1);
     try {
       return switch (m.group(1)) {
         case "agent-shortage" ->
             new AgentShortage(
-                start, length, parameter == null ? 0.4 : Double.parseDouble(parameter));
-        case "market-shock" ->
-            new MarketShock(start, length, parameter == null ? 4.0 : Double.parseDouble(parameter));
+                start, length, num(p, 0, 0.4), text(p, 1, null), AgentState.NOT_READY);
+        case "market-shock" -> new MarketShock(start, length, num(p, 0, 4.0));
+        case "credit-event" -> new CreditEvent(start, length, num(p, 0, 3.0));
         case "component-outage" -> {
-          if (parameter == null) {
-            throw new Args.UsageException(
-                "--scenario " + spec + " needs the component, e.g. :core_banking");
-          }
-          yield new ComponentOutage(start, length, parameter);
+          String[] ci = componentInstance(spec, p);
+          yield new ComponentOutage(start, length, num(p, 1, 1.0), ci[0], ci[1]);
         }
+        case "heartbeat-loss" -> {
+          String[] ci = componentInstance(spec, p);
+          yield new HeartbeatLoss(start, length, ci[0], ci[1]);
+        }
+        case "trunk-failure", "voice-trunk-failure" ->
+            new VoiceTrunkFailure(start, length, num(p, 0, 1.0));
+        case "latency-degradation" ->
+            new LatencyDegradation(start, length, num(p, 1, 5.0), componentInstance(spec, p)[0]);
+        case "tdos" ->
+            new Tdos(
+                start,
+                length,
+                num(p, 0, 8.0),
+                Tdos.Mode.valueOf(text(p, 1, "spoofed").toUpperCase(Locale.ROOT)),
+                (int) num(p, 2, 5));
+        case "ivr-bruteforce" ->
+            new IvrBruteForce(
+                start,
+                length,
+                num(p, 0, 60.0),
+                IvrBruteForce.Mode.valueOf(text(p, 1, "enumeration").toUpperCase(Locale.ROOT)),
+                (int) num(p, 2, 2));
+        case "credential-stuffing" ->
+            new CredentialStuffing(start, length, num(p, 0, 20.0), (int) num(p, 1, 3));
+        case "ddos" -> new VolumetricDdos(start, length, num(p, 0, 20_000.0), (int) num(p, 1, 5));
+        case "app-release" -> new AppRelease(start, length, num(p, 0, 3.0));
+        case "busy-day", "payday" -> new BusyDay(start, length, num(p, 0, 1.3));
         default ->
             throw new Args.UsageException(
                 "--scenario "
@@ -120,10 +426,33 @@ final class SimulateCommand {
                     + SCENARIO_HELP);
       };
     } catch (NumberFormatException e) {
-      throw new Args.UsageException("--scenario " + spec + ": '" + parameter + "' is not a number");
+      throw new Args.UsageException(
+          "--scenario " + spec + ": a parameter is not a number (" + e.getMessage() + ")");
+    } catch (Args.UsageException e) {
+      throw e;
     } catch (IllegalArgumentException e) {
       throw new Args.UsageException("--scenario " + spec + ": " + e.getMessage());
     }
+  }
+
+  private static String[] componentInstance(String spec, String[] p) {
+    String c = text(p, 0, null);
+    if (c == null) {
+      throw new Args.UsageException(
+          "--scenario " + spec + " needs the component, e.g. :core_banking or :crm/1");
+    }
+    int slash = c.indexOf('/');
+    return slash < 0
+        ? new String[] {c, null}
+        : new String[] {c.substring(0, slash), c.substring(slash + 1)};
+  }
+
+  private static double num(String[] p, int i, double fallback) {
+    return i < p.length && !p[i].isEmpty() ? Double.parseDouble(p[i]) : fallback;
+  }
+
+  private static String text(String[] p, int i, String fallback) {
+    return i < p.length && !p[i].isEmpty() ? p[i] : fallback;
   }
 
   private static Duration duration(String text) {

@@ -36,4 +36,9 @@ public record AgentShortage(
   public double agentsAwayFraction(String q, long elapsedMs) {
     return queue == null || queue.equals(q) ? intensity : 0.0;
   }
+
+  @Override
+  public ExpectedIncident expected() {
+    return ExpectedIncident.of("service_level", "operational").scope("queue", queue);
+  }
 }

@@ -41,4 +41,11 @@ public record ComponentOutage(
     }
     return intensity >= 1 || (elapsedMs % 60_000L) < intensity * 60_000L;
   }
+
+  @Override
+  public ExpectedIncident expected() {
+    return ExpectedIncident.of("outage", "technical")
+        .scope("component", component)
+        .scope("instance", instance);
+  }
 }

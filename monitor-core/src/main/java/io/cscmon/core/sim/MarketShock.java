@@ -38,4 +38,10 @@ public record MarketShock(
   public double maxArrivalMultiplier(String queue, String topic) {
     return topics.contains(topic) ? intensity : 1.0;
   }
+
+  @Override
+  public ExpectedIncident expected() {
+    return ExpectedIncident.of("topic_surge", "market")
+        .scope("topic", topics.stream().sorted().toList());
+  }
 }

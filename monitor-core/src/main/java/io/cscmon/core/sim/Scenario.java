@@ -5,9 +5,14 @@ import java.time.Duration;
 
 /**
  * An incident injected into a simulation: active from {@link #startOffset()} after the simulation's
- * start for {@link #duration()}. A scenario never writes events itself; it changes the conditions
- * (arrival rates, staffing, component availability) and the simulated center reacts, so that waits,
- * service level and abandonment emerge from the model.
+ * start for {@link #duration()}. Most scenarios change the conditions (arrival rates, staffing,
+ * component availability, latency) and the simulated center reacts, so that waits, service level
+ * and abandonment emerge from the model. Attacks also bring traffic of their own, which they hand
+ * to the simulator through {@link #inject} (every {@link #injectIntervalMs()}); the simulator puts
+ * it into the stream in event-time order.
+ *
+ * <p>{@link #expected()} says what a detector should make of the scenario; the simulator writes it
+ * to the label file ({@link Labels}).
  *
  * <p>The simulator consults the hooks below only while the scenario is active; {@code elapsedMs} is
  * the time since the scenario started. Every hook has a neutral default, so a new kind of incident
@@ -60,5 +65,87 @@ public interface Scenario extends java.io.Serializable {
   /** Whether the probe of this component instance reports {@code up: false}. */
   default boolean instanceDown(String component, String instance, long elapsedMs) {
     return false;
+  }
+
+  /**
+   * Whether this component instance writes no health line at all (a silent instance: crashed
+   * monitoring agent, partitioned host) — unlike {@link #instanceDown}, which reports {@code up:
+   * false}.
+   */
+  default boolean healthSuppressed(String component, String instance, long elapsedMs) {
+    return false;
+  }
+
+  /**
+   * Fraction (0..1) of the contacts arriving on {@code channel} ({@code voice}, {@code video},
+   * {@code chat}, {@code app}) that get through to the center; the rest vanish without trace (a
+   * failed voice trunk). Applies to every contact, callers calling back included.
+   */
+  default double channelPassFraction(String channel, long elapsedMs) {
+    return 1.0;
+  }
+
+  /**
+   * Factor on the load of the online channels ({@code app}, {@code web}, {@code api}): logins and
+   * access requests.
+   */
+  default double onlineMultiplier(String channel, long elapsedMs) {
+    return 1.0;
+  }
+
+  /** An upper bound of {@link #onlineMultiplier} over the whole scenario. */
+  default double maxOnlineMultiplier(String channel) {
+    return 1.0;
+  }
+
+  /**
+   * Factor on the contact volume that workforce planning expected for {@code queue} at {@code
+   * elapsedMs}: a forecast busy day (payday, holiday eve) is staffed for, an incident is not.
+   */
+  default double forecastMultiplier(String queue, long elapsedMs) {
+    return 1.0;
+  }
+
+  /** Factor on the latency a component's instances report (slow degradation, overload). */
+  default double latencyMultiplier(String component, long elapsedMs) {
+    return 1.0;
+  }
+
+  /** Factor on the requests (and the cpu headroom used) a component's instances report. */
+  default double requestMultiplier(String component, long elapsedMs) {
+    return 1.0;
+  }
+
+  /** Extra error rate (0..1) a component's instances report (overload, timeouts). */
+  default double extraErrorRate(String component, long elapsedMs) {
+    return 0.0;
+  }
+
+  /**
+   * How often (ms) {@link #inject} is called while the scenario is active; 0 (the default) never.
+   */
+  default long injectIntervalMs() {
+    return 0;
+  }
+
+  /**
+   * Adds this scenario's own traffic for the interval starting now ({@link Traffic#now()}). Called
+   * at the scenario's start and then every {@link #injectIntervalMs()} while it is active. Use only
+   * {@link Traffic#rng()} for randomness.
+   */
+  default void inject(Traffic traffic, long elapsedMs) {}
+
+  /**
+   * What detection should report for this scenario, written to the label file. The default, {@link
+   * ExpectedIncident#none()} ({@code expect_alert: false}), is right for a busy-but-normal scenario
+   * that must not alert; every incident overrides it.
+   */
+  default ExpectedIncident expected() {
+    return ExpectedIncident.none();
+  }
+
+  /** The scenario as {@code bin/cscmon simulate --scenario} would name it, for the label file. */
+  default String kind() {
+    return name().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -55,6 +55,29 @@ public final class Simulator {
   private static final int HEALTH = 9;
   private static final int LOGIN = 10;
   private static final int ACCESS = 11;
+  private static final int INJECT = 12;
+  private static final int DEFERRED = 13;
+  private static final int CALLBACK = 14;
+
+  /** Probability that a caller who abandoned the queue calls again (PLAN: callers retry). */
+  private static final double CALLBACK_AFTER_ABANDON = 0.35;
+
+  /** Probability that a caller who hung up in the IVR calls again. */
+  private static final double CALLBACK_AFTER_HANGUP = 0.25;
+
+  /** A caller calls back at most this many times (customers calling back twice). */
+  private static final int MAX_CALLBACKS = 2;
+
+  /**
+   * Share of app logins and requests that come through a mobile carrier's NAT: a few public IPs
+   * each with many customers behind them, normal traffic that must not look like an attack.
+   */
+  private static final double CARRIER_NAT_SHARE = 0.15;
+
+  private static final String[] CARRIER_NAT_IPS = buildCarrierNatIps();
+
+  /** Probability that a customer whose app/web login failed tries again (and mostly succeeds). */
+  private static final double LOGIN_RETRY = 0.7;
 
   // Agent states (internal; AWAY is the scenario-induced absence).
   private static final int OUT = 0;
@@ -96,6 +119,7 @@ public final class Simulator {
   private final SplittableRandom healthRng;
   private final SplittableRandom onlineRng;
   private final SplittableRandom formatRng;
+  private final SplittableRandom[] scenarioRng;
 
   private final PriorityQueue<Ev> agenda =
       new PriorityQueue<>(
@@ -114,6 +138,8 @@ public final class Simulator {
   private final Scenario[] scenarios;
   private final long[] scenarioStart;
   private final long[] scenarioEnd;
+  private final boolean onlineScenarios;
+  private final double[] onlineBound = {1, 1, 1};
 
   // Contact streams: one per (queue, topic).
   private final QState[] queues;
@@ -143,6 +169,8 @@ public final class Simulator {
   private final Endpoint[] endpoints;
   private final double[] endpointScratch;
 
+  private final TrafficImpl traffic = new TrafficImpl();
+
   // Gauges for health metrics.
   private int inIvr;
   private int talking;
@@ -163,6 +191,7 @@ public final class Simulator {
     healthRng = root.split();
     onlineRng = root.split();
     formatRng = root.split();
+    SplittableRandom scenarioRoot = root.split();
 
     int ns = config.scenarios().size();
     scenarios = config.scenarios().toArray(new Scenario[0]);
@@ -172,6 +201,17 @@ public final class Simulator {
       scenarioStart[i] = start + scenarios[i].startOffset().toMillis();
       scenarioEnd[i] = scenarioStart[i] + scenarios[i].duration().toMillis();
     }
+    scenarioRng = new SplittableRandom[ns];
+    boolean online = false;
+    for (int i = 0; i < ns; i++) {
+      scenarioRng[i] = scenarioRoot.split();
+      for (int ch = 0; ch < Endpoint.CHANNELS.length; ch++) {
+        double m = Math.max(1.0, scenarios[i].maxOnlineMultiplier(Endpoint.CHANNELS[ch]));
+        onlineBound[ch] *= m;
+        online |= m > 1.0;
+      }
+    }
+    onlineScenarios = online;
 
     // Queues and their contact streams.
     double shareSum = 0;
@@ -254,7 +294,10 @@ public final class Simulator {
 
     // Online channels.
     loginsPerMs = config.onlineLoginsPerDay() / (double) DAY;
-    loginBound = loginsPerMs * LoadProfile.maxFactor();
+    loginBound =
+        loginsPerMs
+            * LoadProfile.maxFactor()
+            * Math.max(onlineBound[0], Math.max(onlineBound[1], onlineBound[2]));
     accessLinesPerTick =
         config.accessRequestsPerDay() / REQUESTS_PER_ACCESS_LINE / (DAY / (double) ACCESS_INTERVAL);
     endpoints =
@@ -293,6 +336,13 @@ public final class Simulator {
     }
     if (accessLinesPerTick > 0) {
       schedule(ev(ACCESS), start + 5 * SECOND);
+    }
+    for (int i = 0; i < ns; i++) {
+      if (scenarios[i].injectIntervalMs() > 0) {
+        Ev e = ev(INJECT);
+        e.idx = i;
+        schedule(e, scenarioStart[i]);
+      }
     }
   }
 
@@ -390,6 +440,20 @@ public final class Simulator {
         accessTick();
         schedule(e, now + ACCESS_INTERVAL);
       }
+      case INJECT -> {
+        int i = e.idx;
+        traffic.scenario = i;
+        scenarios[i].inject(traffic, now - scenarioStart[i]);
+        long next = now + scenarios[i].injectIntervalMs();
+        if (next < scenarioEnd[i]) {
+          schedule(e, next);
+        }
+      }
+      case DEFERRED -> {
+        traffic.scenario = e.idx;
+        e.action.run();
+      }
+      case CALLBACK -> newContact(e.call.queue.index, e.idx, e.call);
       default -> throw new IllegalStateException("unknown event kind " + e.kind);
     }
   }
@@ -442,6 +506,50 @@ public final class Simulator {
       }
     }
     return m;
+  }
+
+  private double channelPassFraction(String channel) {
+    double p = 1;
+    for (int i = 0; i < scenarios.length; i++) {
+      if (active(i)) {
+        p *=
+            Math.max(
+                0, Math.min(1, scenarios[i].channelPassFraction(channel, now - scenarioStart[i])));
+      }
+    }
+    return p;
+  }
+
+  private double onlineMultiplier(String channel) {
+    double m = 1;
+    for (int i = 0; i < scenarios.length; i++) {
+      if (active(i)) {
+        m *= scenarios[i].onlineMultiplier(channel, now - scenarioStart[i]);
+      }
+    }
+    return m;
+  }
+
+  /** Planned-load factor of {@code queue} for the scenarios covering time {@code t}. */
+  private double forecastMultiplier(String queue, long t) {
+    double m = 1;
+    for (int i = 0; i < scenarios.length; i++) {
+      if (t >= scenarioStart[i] && t < scenarioEnd[i]) {
+        m *= scenarios[i].forecastMultiplier(queue, t - scenarioStart[i]);
+      }
+    }
+    return m;
+  }
+
+  private boolean healthSuppressed(Instance in) {
+    for (int i = 0; i < scenarios.length; i++) {
+      if (active(i)
+          && scenarios[i].healthSuppressed(
+              components[in.component].name, in.name, now - scenarioStart[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean instanceDown(Instance in) {
@@ -500,24 +608,43 @@ public final class Simulator {
     }
     if (arrivalRng.nextDouble() * arrivalBound < base * total) {
       int s = pick(arrivalRng, streamScratch, total);
-      newContact(streamQueue[s], s);
+      newContact(streamQueue[s], s, null);
     }
     schedule(e, now + expMs(arrivalRng, arrivalBound));
   }
 
-  private void newContact(int qi, int stream) {
+  /**
+   * A contact of {@code stream} arrives in queue {@code qi}; {@code previous} is the earlier
+   * contact of a caller calling back (same channel and ANI), else {@code null}.
+   */
+  private void newContact(int qi, int stream, Call previous) {
     QState q = queues[qi];
-    int ch = pick(callRng, CHANNEL_WEIGHTS, 1.0);
+    int ch = previous != null ? previous.channelIndex() : pick(callRng, CHANNEL_WEIGHTS, 1.0);
     boolean voice = ch == 0 || ch == 3;
     if (voice && !available(voiceGateway)) {
       return; // the call cannot reach the center at all
+    }
+    if (scenarios.length > 0) {
+      double pass = channelPassFraction(CHANNELS[ch]);
+      if (pass < 1 && callRng.nextDouble() >= pass) {
+        return; // lost on the way (a failed trunk): no trace in the center
+      }
     }
     Call c = new Call();
     c.id = "c-" + nextCallId++;
     c.queue = q;
     c.topic = streamTopic[stream];
     c.arrivedAt = now;
-    String ani = voice ? mobileNumber(callRng) : "dev-" + Long.toHexString(callRng.nextLong());
+    c.channel = CHANNELS[ch];
+    c.stream = stream;
+    String ani;
+    if (previous != null) {
+      ani = previous.ani;
+      c.attempt = previous.attempt + 1;
+    } else {
+      ani = voice ? mobileNumber(callRng) : "dev-" + Long.toHexString(callRng.nextLong());
+    }
+    c.ani = ani;
     begin("call")
         .str("call_id", c.id)
         .str("phase", "arrived")
@@ -549,8 +676,8 @@ public final class Simulator {
       Ev a = ev(IVR_AUTH);
       a.call = c;
       a.idx = 0;
-      c.ani = ani;
-      c.account = account(callRng);
+      c.account =
+          previous != null && previous.account != null ? previous.account : account(callRng);
       long at = Math.min(2 * SECOND + callRng.nextLong(15 * SECOND), ivrMs / 2);
       schedule(a, now + at);
     }
@@ -580,14 +707,17 @@ public final class Simulator {
 
   private void ivrExit(Call c) {
     inIvr--;
-    begin("call")
-        .str("call_id", c.id)
-        .str("phase", "ivr_exit")
-        .str("topic", c.topic)
-        .str("ivr_outcome", c.ivrOutcome);
+    LineBuilder b = begin("call").str("call_id", c.id).str("phase", "ivr_exit");
+    if (c.topic != null) {
+      b.str("topic", c.topic);
+    }
+    b.str("ivr_outcome", c.ivrOutcome);
     emit(out.end());
     if (!"to_agent".equals(c.ivrOutcome)) {
       c.state = DONE;
+      if ("hangup".equals(c.ivrOutcome)) {
+        maybeCallBack(c, CALLBACK_AFTER_HANGUP);
+      }
       return;
     }
     QState q = c.queue;
@@ -628,6 +758,18 @@ public final class Simulator {
         .num("wait_ms", now - c.queuedAt);
     emit(out.end());
     q.purgeHead();
+    maybeCallBack(c, CALLBACK_AFTER_ABANDON);
+  }
+
+  /** The caller of {@code c} tries again, a few minutes later, with the same ANI and topic. */
+  private void maybeCallBack(Call c, double probability) {
+    if (c.injected || c.attempt >= MAX_CALLBACKS || callRng.nextDouble() >= probability) {
+      return;
+    }
+    Ev e = ev(CALLBACK);
+    e.call = c;
+    e.idx = c.stream;
+    schedule(e, now + 30 * SECOND + lognormalMs(callRng, 180, 0.8));
   }
 
   private void answer(Call c, Agent a) {
@@ -850,8 +992,24 @@ public final class Simulator {
     Component c = components[in.component];
     double load = profile.factor(now);
     double share = 1.0 / c.instances;
-    long requests =
-        Math.round(c.requestsPer10s * load * share * (0.9 + 0.2 * healthRng.nextDouble()));
+    double noise = 0.9 + 0.2 * healthRng.nextDouble();
+    double latencyMult = 1;
+    double requestMult = 1;
+    double extraErrors = 0;
+    if (scenarios.length > 0) {
+      if (healthSuppressed(in)) {
+        return; // silent: no line at all
+      }
+      for (int i = 0; i < scenarios.length; i++) {
+        if (active(i)) {
+          long el = now - scenarioStart[i];
+          latencyMult *= scenarios[i].latencyMultiplier(c.name, el);
+          requestMult *= scenarios[i].requestMultiplier(c.name, el);
+          extraErrors += scenarios[i].extraErrorRate(c.name, el);
+        }
+      }
+    }
+    long requests = Math.round(c.requestsPer10s * load * share * noise * requestMult);
     LineBuilder b = begin("health").str("component", c.name).str("instance", in.name);
     if (instanceDown(in)) {
       b.bool("up", false)
@@ -869,13 +1027,18 @@ public final class Simulator {
       }
     }
     double errRate = degraded ? 0.3 : c.errorRate * (0.5 + healthRng.nextDouble());
+    errRate = Math.min(1, errRate + extraErrors);
     long errors = Math.round(requests * errRate);
     double p50 = c.latencyMs * (1 + 0.15 * load) * (0.9 + 0.2 * healthRng.nextDouble());
     if (degraded) {
       p50 *= 4;
     }
+    p50 *= latencyMult;
     double p99 = p50 * (3 + 1.5 * healthRng.nextDouble());
-    double cpu = Math.min(0.97, c.cpuBase + 0.2 * load + 0.04 * healthRng.nextDouble());
+    double cpu =
+        Math.min(
+            0.97,
+            c.cpuBase + 0.2 * load * Math.min(3.5, requestMult) + 0.04 * healthRng.nextDouble());
     double mem = Math.min(0.95, c.memBase + 0.04 * load + 0.02 * healthRng.nextDouble());
     b.bool("up", true)
         .dec("latency_p50_ms", p50)
@@ -927,27 +1090,58 @@ public final class Simulator {
 
   // ---------------------------------------------------------------- online channels
 
+  private static final double[] LOGIN_CHANNEL_WEIGHTS = {0.70, 0.25, 0.05};
+
   private void login() {
-    if (onlineRng.nextDouble() * loginBound >= loginsPerMs * profile.factor(now)) {
-      return; // thinned out
+    double rate = loginsPerMs * profile.factor(now);
+    String channel;
+    if (!onlineScenarios) {
+      if (onlineRng.nextDouble() * loginBound >= rate) {
+        return; // thinned out
+      }
+      double u = onlineRng.nextDouble();
+      channel = u < 0.70 ? "app" : u < 0.95 ? "web" : "api";
+    } else {
+      double[] w = new double[3];
+      double total = 0;
+      for (int ch = 0; ch < 3; ch++) {
+        w[ch] = LOGIN_CHANNEL_WEIGHTS[ch] * onlineMultiplier(Endpoint.CHANNELS[ch]);
+        total += w[ch];
+      }
+      if (onlineRng.nextDouble() * loginBound >= rate * total) {
+        return; // thinned out
+      }
+      channel = Endpoint.CHANNELS[pick(onlineRng, w, total)];
     }
-    double u = onlineRng.nextDouble();
-    String channel = u < 0.70 ? "app" : u < 0.95 ? "web" : "api";
     if (!available(channel.equals("web") ? web : appApi)) {
       return; // no login is possible; the access lines show the 503s and 504s
     }
     String source =
         channel.equals("api")
             ? PARTNER_IPS[onlineRng.nextInt(PARTNER_IPS.length)]
-            : clientIp(onlineRng);
+            : channel.equals("app") && onlineRng.nextDouble() < CARRIER_NAT_SHARE
+                ? CARRIER_NAT_IPS[onlineRng.nextInt(CARRIER_NAT_IPS.length)]
+                : clientIp(onlineRng);
     double m = onlineRng.nextDouble();
     String method =
         channel.equals("api") ? "otp" : m < 0.65 ? "password" : m < 0.9 ? "otp" : "voiceprint";
     boolean ok = onlineRng.nextDouble() >= cfg.authFailureRate();
+    String account = account(onlineRng);
+    loginLine(channel, source, account, ok, method);
+    if (!ok && !channel.equals("api") && onlineRng.nextDouble() < LOGIN_RETRY) {
+      // A customer who mistyped tries again a few seconds later, mostly with success.
+      boolean retryOk = onlineRng.nextDouble() < 0.8;
+      Ev e = ev(DEFERRED);
+      e.action = () -> loginLine(channel, source, account, retryOk, method);
+      schedule(e, now + 4 * SECOND + onlineRng.nextLong(25 * SECOND));
+    }
+  }
+
+  private void loginLine(String channel, String source, String account, boolean ok, String method) {
     begin("auth")
         .str("channel", channel)
         .str("source", source)
-        .str("account", account(onlineRng))
+        .str("account", account)
         .str("result", ok ? "success" : "failure")
         .str("method", method);
     emit(out.end());
@@ -962,6 +1156,9 @@ public final class Simulator {
       if (ep.topic != null && scenarios.length > 0) {
         w *= arrivalMultiplier(null, ep.topic);
       }
+      if (onlineScenarios) {
+        w *= onlineMultiplier(Endpoint.CHANNELS[ep.channel]);
+      }
       endpointScratch[i] = w;
       total += w;
     }
@@ -975,7 +1172,9 @@ public final class Simulator {
       String source =
           ep.channel == 2
               ? PARTNER_IPS[onlineRng.nextInt(PARTNER_IPS.length)]
-              : clientIp(onlineRng);
+              : ep.channel == 0 && onlineRng.nextDouble() < CARRIER_NAT_SHARE
+                  ? CARRIER_NAT_IPS[onlineRng.nextInt(CARRIER_NAT_IPS.length)]
+                  : clientIp(onlineRng);
       long count = 1 + (long) (Math.log(1 - onlineRng.nextDouble()) / Math.log(0.95));
       int status;
       double latency = lognormalMs(onlineRng, 0.080, 0.6);
@@ -1000,6 +1199,119 @@ public final class Simulator {
           .dec("latency_ms", latency)
           .num("count", count);
       emit(out.end());
+    }
+  }
+
+  // ---------------------------------------------------------------- injected traffic
+
+  /** The {@link Traffic} handed to scenarios; {@link #scenario} is the one being served. */
+  private final class TrafficImpl implements Traffic {
+    int scenario;
+
+    @Override
+    public long now() {
+      return now;
+    }
+
+    @Override
+    public SplittableRandom rng() {
+      return scenarioRng[scenario];
+    }
+
+    @Override
+    public void later(long delayMs, Runnable action) {
+      Ev e = ev(DEFERRED);
+      e.idx = scenario;
+      e.action = action;
+      schedule(e, now + Math.max(0, delayMs));
+    }
+
+    @Override
+    public String ivrCall(String channel, String ani, String topic, long ivrMs) {
+      boolean voice = channel.equals("voice") || channel.equals("video");
+      if (voice && !Simulator.this.available(voiceGateway)) {
+        return null;
+      }
+      double pass = channelPassFraction(channel);
+      if (pass < 1 && rng().nextDouble() >= pass) {
+        return null;
+      }
+      Call c = new Call();
+      c.id = "c-" + nextCallId++;
+      c.topic = topic;
+      c.arrivedAt = now;
+      c.channel = channel;
+      c.ani = ani;
+      c.injected = true;
+      c.ivrOutcome = "hangup";
+      LineBuilder b =
+          begin("call")
+              .str("call_id", c.id)
+              .str("phase", "arrived")
+              .str("channel", channel)
+              .str("ani", ani);
+      if (topic != null) {
+        b.str("topic", topic);
+      }
+      emit(out.end());
+      inIvr++;
+      Ev x = ev(IVR_EXIT);
+      x.call = c;
+      schedule(x, now + Math.max(1, ivrMs));
+      return c.id;
+    }
+
+    @Override
+    public void auth(
+        String channel, String source, String account, boolean success, String method) {
+      LineBuilder b =
+          begin("auth")
+              .str("channel", channel)
+              .str("source", source)
+              .str("account", account)
+              .str("result", success ? "success" : "failure");
+      if (method != null) {
+        b.str("method", method);
+      }
+      emit(out.end());
+    }
+
+    @Override
+    public void access(
+        String channel, String source, String endpoint, int status, double latencyMs, long count) {
+      begin("access")
+          .str("channel", channel)
+          .str("source", source)
+          .str("endpoint", endpoint)
+          .num("status", status)
+          .dec("latency_ms", latencyMs)
+          .num("count", Math.max(1, count));
+      emit(out.end());
+    }
+
+    @Override
+    public boolean available(String component) {
+      for (int i = 0; i < components.length; i++) {
+        if (components[i].name.equals(component)) {
+          return Simulator.this.available(i);
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public String mobileNumber() {
+      return Simulator.mobileNumber(rng());
+    }
+
+    @Override
+    public String account() {
+      return Simulator.account(rng());
+    }
+
+    @Override
+    public String clientIp() {
+      return Simulator.clientIp(rng());
     }
   }
 
@@ -1055,6 +1367,16 @@ public final class Simulator {
     return "acct-" + Long.toHexString(0x9E3779B97F4A7C15L * (n + 1) >>> 28);
   }
 
+  /** 24 public addresses of mobile carriers' NAT gateways (fixed, so the same in every run). */
+  private static String[] buildCarrierNatIps() {
+    String[] prefixes = {"117.136.", "223.104.", "112.97.", "39.144."};
+    String[] ips = new String[24];
+    for (int i = 0; i < ips.length; i++) {
+      ips[i] = prefixes[i % prefixes.length] + (10 + i * 7) + "." + (20 + i * 3);
+    }
+    return ips;
+  }
+
   private static String clientIp(SplittableRandom rng) {
     return IP_FIRST_OCTETS[rng.nextInt(IP_FIRST_OCTETS.length)]
         + "."
@@ -1076,6 +1398,7 @@ public final class Simulator {
     int epoch;
     Call call;
     Agent agent;
+    Runnable action;
   }
 
   private static final class Call {
@@ -1090,6 +1413,19 @@ public final class Simulator {
     long queuedAt;
     long handleMs;
     long ivrExit = Long.MAX_VALUE;
+    String channel;
+    int attempt;
+    boolean injected;
+    int stream;
+
+    int channelIndex() {
+      for (int i = 0; i < CHANNELS.length; i++) {
+        if (CHANNELS[i].equals(channel)) {
+          return i;
+        }
+      }
+      return 0;
+    }
 
     long ivrExitAt() {
       return ivrExit;
@@ -1136,12 +1472,19 @@ public final class Simulator {
       this.queuesJson = "[\"" + cfg.name() + "\"]";
     }
 
-    /** Sizes the pool for the busiest half hour of the week. */
+    /** Sizes the pool for the busiest half hour of the week and of the scenarios' windows. */
     void buildPool() {
       long firstSlot = Math.floorDiv(start + offsetMs, HALF_HOUR);
       int max = 0;
       for (long s = firstSlot; s < firstSlot + 7 * 48; s++) {
         max = Math.max(max, computeScheduled(s * HALF_HOUR - offsetMs));
+      }
+      for (int i = 0; i < scenarios.length; i++) {
+        long from = Math.floorDiv(scenarioStart[i] + offsetMs, HALF_HOUR);
+        long to = Math.min(from + 7 * 48, Math.floorDiv(scenarioEnd[i] + offsetMs, HALF_HOUR));
+        for (long s = Math.max(from, firstSlot + 7 * 48); s <= to; s++) {
+          max = Math.max(max, computeScheduled(s * HALF_HOUR - offsetMs));
+        }
       }
       pool = new Agent[max];
       int width = Math.max(3, Integer.toString(max).length());
@@ -1166,6 +1509,9 @@ public final class Simulator {
           Simulator.this.cfg.callsPerDay()
               / 86_400.0
               * profile.meanFactor(slotStart, HALF_HOUR)
+              * (scenarios.length > 0
+                  ? forecastMultiplier(cfg.name(), slotStart + HALF_HOUR / 2)
+                  : 1.0)
               * share
               * toAgent;
       int required =
