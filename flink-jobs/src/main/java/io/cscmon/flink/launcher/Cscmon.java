@@ -11,7 +11,7 @@ public final class Cscmon {
       """
       usage: cscmon <command> [options]
 
-        demo     [--http-port 8080] [--webhook URL]... [--speed 10] [--seed N] [--calls-per-day N]
+        demo     [--http-port 8080] [--webhook URL]... [--speed 20] [--seed N] [--calls-per-day N]
                  everything in one process, fed by the built-in simulator
         run      [--config FILE] [--http-port 8080] [--webhook URL]...
                  the service on HTTP ingest, embedded Flink

@@ -44,6 +44,14 @@ final class ServeCommand {
    */
   static final int DEMO_CALLS_PER_DAY = 400_000;
 
+  /**
+   * Twenty simulated minutes a minute: the service-level alert (15-minute view, 15 minutes of hold)
+   * then reaches the webhook about a minute and a half after start.
+   */
+  static final double DEMO_SPEED = 20;
+
+  static final Duration SHORTAGE_START = Duration.ofMinutes(2);
+
   static int run(String[] argv, PrintStream out) throws Exception {
     Args args = Args.parse(argv, RUN_OPTIONS, Set.of());
     return serve(args, List.of(), out, "run");
@@ -51,12 +59,12 @@ final class ServeCommand {
 
   /**
    * The demo: the simulator, from now on at {@code --speed} times real time, with a shortage of
-   * agents from the 5th to the 35th simulated minute (the service level breaks, emergently) and a
+   * agents from the 2nd to the 42nd simulated minute (the service level breaks, emergently) and a
    * wealth-product market shock after it.
    */
   static int demo(String[] argv, PrintStream out) throws Exception {
     Args args = Args.parse(argv, DEMO_OPTIONS, Set.of());
-    double speed = args.decimal("speed", 10);
+    double speed = args.decimal("speed", DEMO_SPEED);
     if (speed <= 0) {
       throw new Args.UsageException("--speed must be positive");
     }
@@ -65,7 +73,7 @@ final class ServeCommand {
             .seed(args.integer("seed", 20261127))
             .callsPerDay(args.integer("calls-per-day", DEMO_CALLS_PER_DAY))
             .start(System.currentTimeMillis())
-            .scenario(new AgentShortage(Duration.ofMinutes(5), Duration.ofMinutes(30), 0.6))
+            .scenario(new AgentShortage(SHORTAGE_START, Duration.ofMinutes(40), 0.6))
             .scenario(new MarketShock(Duration.ofMinutes(50), Duration.ofMinutes(30), 4.0))
             .build();
     DetectionJob.NamedSource simulator =
@@ -77,8 +85,8 @@ final class ServeCommand {
             "Simulator");
     out.printf(
         "cscmon demo: simulated contact center at %.0fx real time; agents run short from"
-            + " simulated minute 5 (about %.0f s from now)%n",
-        speed, 5 * 60 / speed);
+            + " simulated minute %d (about %.0f s from now)%n",
+        speed, SHORTAGE_START.toMinutes(), SHORTAGE_START.toSeconds() / speed);
     return serve(args, List.of(simulator), out, "demo");
   }
 
