@@ -15,6 +15,7 @@ import io.cscmon.flink.operators.ToServiceLevelSample;
 import io.cscmon.flink.source.RawLine;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -40,6 +41,7 @@ public final class DetectionJob {
   private final List<Sink<AlertRecord>> alertSinks;
   private final Sink<DeadLetter> deadLetterSink;
   private final DetectionOptions options;
+  private Source<Map<String, String>, ?, ?> ruleUpdates;
 
   /** A source of raw lines and the name its operator shows in Flink. */
   public record NamedSource(Source<RawLine, ?, ?> source, String name) {}
@@ -56,6 +58,15 @@ public final class DetectionJob {
     this.alertSinks = List.copyOf(alertSinks);
     this.deadLetterSink = deadLetterSink;
     this.options = options;
+  }
+
+  /**
+   * Rule files to reload while the job runs (each element a complete set, file name → text); see
+   * {@link ThresholdAlerting}. Without it the job runs {@link DetectionOptions#rules()} throughout.
+   */
+  public DetectionJob withRuleUpdates(Source<Map<String, String>, ?, ?> source) {
+    this.ruleUpdates = source;
+    return this;
   }
 
   /** Runs the job to its end (bounded sources) on {@code env}. */
@@ -116,6 +127,7 @@ public final class DetectionJob {
     DataStream<AlertRecord> alerts =
         serviceLevels
             .keyBy(new Keys.Series())
+            .connect(RuleUpdates.stream(env, ruleUpdates).broadcast(ThresholdAlerting.RULE_FILES))
             .process(new ThresholdAlerting(options.rules(), options.staleAfter(), options.zone()))
             .uid("threshold-alerting")
             .name("Threshold rules");

@@ -13,10 +13,18 @@ public final class Cscmon {
 
         demo     [--http-port 8080] [--webhook URL]... [--speed 10] [--seed N] [--calls-per-day N]
                  everything in one process, fed by the built-in simulator
-        run      [--config FILE] [--http-port 8080] [--webhook URL]...
-                 the service on HTTP ingest, embedded Flink
-        replay   --input FILE --alerts-out FILE [--dead-letter-out FILE] [--parallelism N]
-                 the detection pipeline over a recorded file, in event time, as fast as it can
+        run      [--config FILE] [--http-port 8080] [--webhook URL]... [--rules DIR]
+                 the service on HTTP ingest, embedded Flink; with --rules it runs DIR's rule
+                 files, reloads them when they change (or on POST /api/v1/rules/reload) and
+                 keeps the running rules when a change is invalid
+        replay   --input FILE --alerts-out FILE [--rules DIR] [--dead-letter-out FILE]
+                 [--parallelism N]
+                 the detection pipeline over a recorded file, in event time, as fast as it can;
+                 with --rules, the rule files of DIR instead of the defaults (backtesting)
+        rules    validate DIR
+                 check rule files; every problem names file, line and field
+        rules    export-prometheus DIR [--out FILE] [--tests FILE]
+                 the rules as Prometheus alerting rules over cscmon_kpi_* gauges, and promtool tests
         simulate --out FILE [--hours 24] [--seed N] [--start RFC3339] [--calls-per-day N]
                  [--scenario NAME@START+DURATION[:PARAM]]...
                  write the simulated center's events as a contract NDJSON file (.gz compresses);
@@ -40,6 +48,7 @@ public final class Cscmon {
         case "demo" -> ServeCommand.demo(rest, out);
         case "run" -> ServeCommand.run(rest, out);
         case "simulate" -> SimulateCommand.run(rest, out);
+        case "rules" -> RulesCommand.run(rest, out, err);
         default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
       };
     } catch (Args.UsageException e) {
