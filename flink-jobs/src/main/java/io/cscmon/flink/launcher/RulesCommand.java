@@ -30,11 +30,17 @@ final class RulesCommand {
     }
     String[] rest = Arrays.copyOfRange(argv, 2, argv.length);
     Path dir = Path.of(argv[1]);
-    return switch (argv[0]) {
-      case "validate" -> validate(dir, rest, out, err);
-      case "export-prometheus" -> export(dir, rest, out, err);
-      default -> throw new Args.UsageException("unknown rules command '" + argv[0] + "'");
-    };
+    try {
+      return switch (argv[0]) {
+        case "validate" -> validate(dir, rest, out, err);
+        case "export-prometheus" -> export(dir, rest, out, err);
+        default -> throw new Args.UsageException("unknown rules command '" + argv[0] + "'");
+      };
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new Args.UsageException(e.getFile() + " does not exist");
+    } catch (IOException e) {
+      throw new Args.UsageException(e.getMessage());
+    }
   }
 
   private static int validate(Path dir, String[] rest, PrintStream out, PrintStream err)

@@ -101,11 +101,6 @@ public final class ThresholdAlerting
     evaluators = rules.rules().stream().map(RuleEvaluator::new).toList();
   }
 
-  /** The version of the rules this instance runs. */
-  public String runningVersion() {
-    return running.version();
-  }
-
   @Override
   public void processBroadcastElement(
       Map<String, String> files, Context ctx, Collector<AlertRecord> out) throws Exception {
