@@ -71,6 +71,10 @@ public final class ThresholdAlerting
   private final ZoneId zone;
 
   private transient RuleSet running;
+
+  /** Whether {@link #running} has been reconciled with the broadcast state since open. */
+  private transient boolean synced;
+
   private transient List<RuleEvaluator> evaluators;
   private transient AlertJson json;
   private transient MapState<String, ConditionState> conditions;
@@ -97,6 +101,7 @@ public final class ThresholdAlerting
   }
 
   private void use(RuleSet rules) {
+    synced = false;
     running = rules;
     evaluators = rules.rules().stream().map(RuleEvaluator::new).toList();
   }
@@ -121,6 +126,7 @@ public final class ThresholdAlerting
     state.putAll(texts.files());
     RuleSet previous = running;
     use(next);
+    synced = true;
     LOG.info(
         "Rules {} replace {}: {}",
         next.version(),
@@ -164,7 +170,10 @@ public final class ThresholdAlerting
   @Override
   public void processElement(KpiSample sample, ReadOnlyContext ctx, Collector<AlertRecord> out)
       throws Exception {
-    followBroadcastState(ctx.getBroadcastState(RULE_FILES));
+    if (!synced) {
+      followBroadcastState(ctx.getBroadcastState(RULE_FILES));
+      synced = true;
+    }
     boolean evidence = false;
     for (RuleEvaluator evaluator : evaluators) {
       if (!evaluator.rule().kpi().equals(sample.kpi())) {
@@ -196,7 +205,8 @@ public final class ThresholdAlerting
 
   /**
    * After a restore the broadcast state holds the rules last accepted, while this instance starts
-   * on its initial ones: switch to the state's.
+   * on its initial ones: switch to the state's. Only broadcast elements change the state later, and
+   * they switch {@link #running} themselves.
    */
   private void followBroadcastState(ReadOnlyBroadcastState<String, String> state) throws Exception {
     TreeMap<String, String> files = new TreeMap<>();

@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -228,5 +230,36 @@ class ThresholdAlertingTest {
     assertThat(keyedStateEntries())
         .as("only the expiry timer's bookkeeping is left, until it fires")
         .isEqualTo(2);
+  }
+
+  @Test
+  void aRestoredOperatorRunsTheRulesItLastAccepted() throws Exception {
+    Map<String, String> stricter = shippedWith("IV: {threshold: 0.80", "IV: {threshold: 0.85");
+    harness.processBroadcastElement(stricter, minutesLater(0));
+    OperatorSubtaskState snapshot = harness.snapshot(1, minutesLater(0));
+    harness.close();
+
+    harness =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(
+                new ThresholdAlerting(
+                    DefaultRules.ruleSet(), Duration.ofMinutes(15), AlertTime.DEFAULT_ZONE),
+                List.of(ThresholdAlerting.RULE_FILES)),
+            new Keys.Series(),
+            Types.STRING,
+            1,
+            1,
+            0);
+    harness.initializeState(snapshot);
+    harness.open();
+    harness.processBroadcastWatermark(Long.MAX_VALUE);
+    for (int m = 0; m < 5; m++) {
+      minute(m, 0.82);
+    }
+    assertThat(alerts()).hasSize(1);
+    assertThat(alerts().get(0).annotations())
+        .containsEntry(Labels.THRESHOLD, "0.8500")
+        .containsEntry(
+            ThresholdAlerting.RULES_VERSION, new RuleTexts(new TreeMap<>(stricter), "").version());
   }
 }

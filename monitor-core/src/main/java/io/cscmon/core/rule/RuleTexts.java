@@ -74,8 +74,11 @@ public record RuleTexts(SortedMap<String, String> files, String origin) implemen
     return new RuleTexts(files, base.toString());
   }
 
-  /** The default rules the jar carries. */
-  public static RuleTexts defaults() {
+  /**
+   * The default rules the jar carries. Synchronized: inside a jar this opens and closes a zip file
+   * system, which two threads must not do at once.
+   */
+  public static synchronized RuleTexts defaults() {
     URL url = RuleTexts.class.getClassLoader().getResource(DEFAULTS_RESOURCE);
     if (url == null) {
       throw new IllegalStateException(
