@@ -20,6 +20,7 @@ import io.cscmon.flink.operators.ToMinuteCounts;
 import io.cscmon.flink.source.RawLine;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -46,6 +47,7 @@ public final class DetectionJob {
   private final Sink<DeadLetter> deadLetterSink;
   private final List<Sink<KpiSample>> kpiSinks;
   private final DetectionOptions options;
+  private Source<Map<String, String>, ?, ?> ruleUpdates;
 
   /** A source of raw lines and the name its operator shows in Flink. */
   public record NamedSource(Source<RawLine, ?, ?> source, String name) {}
@@ -75,6 +77,15 @@ public final class DetectionJob {
     this.deadLetterSink = deadLetterSink;
     this.kpiSinks = List.copyOf(kpiSinks);
     this.options = options;
+  }
+
+  /**
+   * Rule files to reload while the job runs (each element a complete set, file name → text); see
+   * {@link ThresholdAlerting}. Without it the job runs {@link DetectionOptions#rules()} throughout.
+   */
+  public DetectionJob withRuleUpdates(Source<Map<String, String>, ?, ?> source) {
+    this.ruleUpdates = source;
+    return this;
   }
 
   /** Runs the job to its end (bounded sources) on {@code env}. */
@@ -175,6 +186,7 @@ public final class DetectionJob {
 
     DataStream<AlertRecord> alerts =
         kpis.keyBy(new Keys.Series())
+            .connect(RuleUpdates.stream(env, ruleUpdates).broadcast(ThresholdAlerting.RULE_FILES))
             .process(new ThresholdAlerting(options.rules(), options.staleAfter(), options.zone()))
             .uid("threshold-alerting")
             .name("Threshold rules");

@@ -2,15 +2,15 @@ package io.cscmon.flink.job;
 
 import io.cscmon.core.alert.AlertTime;
 import io.cscmon.core.rule.DefaultRules;
-import io.cscmon.core.rule.ThresholdRule;
+import io.cscmon.core.rule.RuleSet;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 
 /**
  * The knobs of the detection job.
  *
+ * @param rules the rules the job starts with (a reload can replace them while it runs)
  * @param outOfOrderness how late an event may arrive and still count (CONTRACT §1: 30 s)
  * @param idleness after how long without events a source partition stops holding back event time
  * @param kpiWindow the tumbling window of the KPIs
@@ -21,7 +21,7 @@ import java.util.List;
  * @param ingestMetricsName the in-JVM ingest metrics to count parsed lines into, or null
  */
 public record DetectionOptions(
-    List<ThresholdRule> rules,
+    RuleSet rules,
     Duration outOfOrderness,
     Duration idleness,
     Duration kpiWindow,
@@ -33,7 +33,7 @@ public record DetectionOptions(
 
   public static DetectionOptions defaults() {
     return new DetectionOptions(
-        DefaultRules.all(),
+        DefaultRules.ruleSet(),
         Duration.ofSeconds(30),
         Duration.ofMinutes(1),
         Duration.ofMinutes(1),
@@ -55,7 +55,7 @@ public record DetectionOptions(
         rules, outOfOrderness, idleness, kpiWindow, targetAnswer, staleAfter, zone, name);
   }
 
-  public DetectionOptions withRules(List<ThresholdRule> newRules) {
+  public DetectionOptions withRules(RuleSet newRules) {
     return new DetectionOptions(
         newRules,
         outOfOrderness,

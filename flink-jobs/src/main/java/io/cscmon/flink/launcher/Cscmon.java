@@ -13,10 +13,18 @@ public final class Cscmon {
 
         demo     [--http-port 8080] [--webhook URL]... [--speed 20] [--seed N] [--calls-per-day N]
                  everything in one process, fed by the built-in simulator
-        run      [--config FILE] [--http-port 8080] [--webhook URL]...
-                 the service on HTTP ingest, embedded Flink
-        replay   --input FILE --alerts-out FILE [--dead-letter-out FILE] [--parallelism N]
-                 the detection pipeline over a recorded file, in event time, as fast as it can
+        run      [--config FILE] [--http-port 8080] [--webhook URL]... [--rules DIR]
+                 the service on HTTP ingest, embedded Flink; with --rules it runs DIR's rule
+                 files, reloads them when they change (or on POST /api/v1/rules/reload) and
+                 keeps the running rules when a change is invalid
+        replay   --input FILE --alerts-out FILE [--rules DIR] [--dead-letter-out FILE]
+                 [--parallelism N]
+                 the detection pipeline over a recorded file, in event time, as fast as it can;
+                 with --rules, the rule files of DIR instead of the defaults (backtesting)
+        rules    validate DIR
+                 check rule files; every problem names file, line and field
+        rules    export-prometheus DIR [--out FILE] [--tests FILE]
+                 the rules as Prometheus alerting rules over the KPI gauges, and promtool tests
         simulate --out FILE|- | --http URL  [--hours 24 | --days N] [--seed N]
                  [--start RFC3339] [--calls-per-day N] [--center NAME] [--speed X]
                  [--labels-out FILE] [--scenario NAME@START+DURATION[:PARAMS]]...
@@ -50,6 +58,7 @@ public final class Cscmon {
         case "demo" -> ServeCommand.demo(rest, out);
         case "run" -> ServeCommand.run(rest, out);
         case "simulate" -> SimulateCommand.run(rest, out);
+        case "rules" -> RulesCommand.run(rest, out, err);
         default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
       };
     } catch (Args.UsageException e) {

@@ -15,12 +15,14 @@ import io.cscmon.flink.LocalServices;
 import io.cscmon.flink.job.DetectionJob;
 import io.cscmon.flink.job.DetectionOptions;
 import io.cscmon.flink.operators.DeadLetter;
+import io.cscmon.flink.operators.ThresholdAlerting;
 import io.cscmon.flink.sink.AlertManagerSink;
 import io.cscmon.flink.sink.KpiGaugeSink;
 import io.cscmon.flink.sink.NdjsonFileSink;
 import io.cscmon.flink.source.InJvmQueue;
 import io.cscmon.flink.source.PullSource;
 import io.cscmon.flink.source.RawLine;
+import io.cscmon.flink.source.RuleReloads;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Files;
@@ -51,6 +53,10 @@ final class EmbeddedService implements AutoCloseable {
   static final String INGEST_METRICS = "ingest-metrics";
   static final String KPI_GAUGES = "kpi-gauges";
   static final String HTTP_QUEUE = "http-ingest";
+  static final String RULE_RELOADS = "rule-reloads";
+
+  /** How often a rules directory given with {@code --rules} is looked at for changes. */
+  static final long RULES_POLL_MS = 2000;
 
   /** What the service is started with. */
   record Settings(
@@ -71,6 +77,7 @@ final class EmbeddedService implements AutoCloseable {
   private final ScheduledExecutorService watcher;
   private final int port;
   private final Path deadLetters;
+  private final RulesReloader reloader;
 
   private EmbeddedService(
       Metrics metrics,
@@ -80,7 +87,8 @@ final class EmbeddedService implements AutoCloseable {
       JobClient job,
       ScheduledExecutorService watcher,
       int port,
-      Path deadLetters) {
+      Path deadLetters,
+      RulesReloader reloader) {
     this.metrics = metrics;
     this.notifiers = notifiers;
     this.vertx = vertx;
@@ -89,10 +97,18 @@ final class EmbeddedService implements AutoCloseable {
     this.watcher = watcher;
     this.port = port;
     this.deadLetters = deadLetters;
+    this.reloader = reloader;
   }
 
+  /**
+   * @param rulesDir the directory the rules were read from ({@code --rules}), watched and reloaded
+   *     while the service runs; null when it runs the built-in rules
+   */
   static EmbeddedService start(
-      Settings settings, List<DetectionJob.NamedSource> extraSources, DetectionOptions options)
+      Settings settings,
+      List<DetectionJob.NamedSource> extraSources,
+      DetectionOptions options,
+      Path rulesDir)
       throws Exception {
     Metrics metrics = Metrics.create();
     AlertJson json = new AlertJson(options.zone());
@@ -129,6 +145,16 @@ final class EmbeddedService implements AutoCloseable {
             NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson),
             List.of(new KpiGaugeSink(KPI_GAUGES)),
             options.withIngestMetrics(INGEST_METRICS));
+    RuleReloads.create(RULE_RELOADS);
+    detection.withRuleUpdates(
+        new PullSource<>(
+            RuleReloads.feed(RULE_RELOADS),
+            Boundedness.CONTINUOUS_UNBOUNDED,
+            ThresholdAlerting.RULE_FILES_TYPE));
+    RulesReloader reloader =
+        rulesDir == null
+            ? null
+            : new RulesReloader(rulesDir, RULE_RELOADS, options.rules()).watch(RULES_POLL_MS);
     JobClient job = detection.executeAsync(FlinkEnvironments.embedded(settings.parallelism()));
 
     // Readiness is the job's state, polled off the request path (asking Flink is a remote call).
@@ -171,8 +197,31 @@ final class EmbeddedService implements AutoCloseable {
             json,
             metrics.registry(),
             running::get);
+    api.withRoutes(
+        router -> {
+          if (reloader != null) {
+            reloader.mount(router);
+          } else {
+            router
+                .post(RulesReloader.RELOAD_PATH)
+                .handler(
+                    ctx ->
+                        ctx.response()
+                            .setStatusCode(409)
+                            .putHeader("Content-Type", "application/json; charset=utf-8")
+                            .end(
+                                new io.vertx.core.json.JsonObject()
+                                    .put("status", "error")
+                                    .put(
+                                        "error",
+                                        "the service runs the built-in rules; start it with"
+                                            + " --rules DIR to reload rules")
+                                    .encode()));
+          }
+        });
     int port = api.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    return new EmbeddedService(metrics, notifiers, vertx, api, job, watcher, port, deadLetters);
+    return new EmbeddedService(
+        metrics, notifiers, vertx, api, job, watcher, port, deadLetters, reloader);
   }
 
   int port() {
@@ -191,6 +240,9 @@ final class EmbeddedService implements AutoCloseable {
   @Override
   public void close() {
     watcher.shutdownNow();
+    if (reloader != null) {
+      reloader.close();
+    }
     try {
       api.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -214,5 +266,6 @@ final class EmbeddedService implements AutoCloseable {
     LocalServices.unregister(INGEST_METRICS);
     LocalServices.unregister(KPI_GAUGES);
     InJvmQueue.remove(HTTP_QUEUE);
+    RuleReloads.remove(RULE_RELOADS);
   }
 }

@@ -107,7 +107,8 @@ final class ServeCommand {
             Path.of(args.get("state-dir", "var")),
             args.integer("parallelism", 0));
     DetectionOptions options = RuleOptions.apply(args, DetectionOptions.defaults());
-    EmbeddedService service = EmbeddedService.start(settings, extra, options);
+    EmbeddedService service =
+        EmbeddedService.start(settings, extra, options, RuleOptions.dir(args));
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "cscmon-shutdown"));
     String base = "http://" + hostName(host) + ":" + service.port();
     out.printf(
@@ -119,6 +120,7 @@ final class ServeCommand {
           ingest        POST NDJSON to %s/api/v1/events
           webhooks      %s
           dead letters  %s
+          rules         %s (version %s)
         Stop with Ctrl-C.
         """,
         command,
@@ -127,7 +129,14 @@ final class ServeCommand {
         base,
         base,
         settings.webhooks().isEmpty() ? "none (add --webhook URL)" : settings.webhooks(),
-        service.deadLetters().toAbsolutePath());
+        service.deadLetters().toAbsolutePath(),
+        RuleOptions.dir(args) == null
+            ? "built-in"
+            : RuleOptions.dir(args)
+                + ", reloaded on change or POST "
+                + base
+                + "/api/v1/rules/reload",
+        options.rules().version());
     out.flush();
     service.awaitJob();
     return 0;

@@ -5,34 +5,75 @@ import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.rule.ConditionState;
 import io.cscmon.core.rule.RuleEvaluator;
-import io.cscmon.core.rule.ThresholdRule;
+import io.cscmon.core.rule.RuleFiles;
+import io.cscmon.core.rule.RuleSet;
+import io.cscmon.core.rule.RuleTexts;
+import io.cscmon.core.rule.RuleValidationException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates the threshold rules of one KPI series (keyed by {@link KpiSample#seriesKey()}) in event
- * time and emits every alert state change. The per-rule {@link ConditionState} lives in keyed state
- * and is dropped as soon as a rule is neither pending nor firing. A series without a window of
- * evidence for {@code staleAfter} resolves its firing alerts on an event-time timer and leaves no
- * state or timer behind.
+ * time and emits every alert state change, each stamped with the version of the rule set that
+ * decided it (annotation {@value #RULES_VERSION}).
+ *
+ * <p>The rules can change while the job runs: the broadcast input carries rule files (file name →
+ * text, {@link #RULE_FILES_TYPE}). Each instance parses and validates them; a valid set replaces
+ * the running one and is kept in broadcast state (a restored job runs the rules it last accepted),
+ * an invalid one is logged with every problem and ignored, so the old rules keep running. Pending
+ * and firing conditions carry over to the new thresholds; the alerts of a rule that is gone resolve
+ * at once.
+ *
+ * <p>The per-rule {@link ConditionState} lives in keyed state and is dropped as soon as a rule is
+ * neither pending nor firing. A series without a window of evidence for {@code staleAfter} resolves
+ * its firing alerts on an event-time timer and leaves no state or timer behind.
  */
-public final class ThresholdAlerting extends KeyedProcessFunction<String, KpiSample, AlertRecord> {
+public final class ThresholdAlerting
+    extends KeyedBroadcastProcessFunction<String, KpiSample, Map<String, String>, AlertRecord> {
 
-  private final List<ThresholdRule> rules;
+  private static final Logger LOG = LoggerFactory.getLogger(ThresholdAlerting.class);
+
+  /** The annotation naming the rule-set version that raised or resolved an alert. */
+  public static final String RULES_VERSION = "rules_version";
+
+  /** What the broadcast input carries: a complete set of rule files, name → text. */
+  public static final TypeInformation<Map<String, String>> RULE_FILES_TYPE =
+      Types.MAP(Types.STRING, Types.STRING);
+
+  /** The rule files last accepted, name → text; empty while the initial rules run. */
+  public static final MapStateDescriptor<String, String> RULE_FILES =
+      new MapStateDescriptor<>("rule-files", Types.STRING, Types.STRING);
+
+  private static final MapStateDescriptor<String, ConditionState> CONDITIONS =
+      new MapStateDescriptor<>(
+          "conditions", Types.STRING, TypeInformation.of(ConditionState.class));
+
+  private final RuleSet initial;
   private final long staleAfterMs;
   private final ZoneId zone;
+
+  private transient RuleSet running;
+
+  /** Whether {@link #running} has been reconciled with the broadcast state since open. */
+  private transient boolean synced;
 
   private transient List<RuleEvaluator> evaluators;
   private transient AlertJson json;
@@ -40,21 +81,17 @@ public final class ThresholdAlerting extends KeyedProcessFunction<String, KpiSam
   private transient ValueState<Long> expiryTimer;
   private transient ValueState<KpiSample> lastSample;
 
-  public ThresholdAlerting(List<ThresholdRule> rules, Duration staleAfter, ZoneId zone) {
-    this.rules = List.copyOf(rules);
+  public ThresholdAlerting(RuleSet initial, Duration staleAfter, ZoneId zone) {
+    this.initial = initial;
     this.staleAfterMs = staleAfter.toMillis();
     this.zone = zone;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    evaluators = rules.stream().map(RuleEvaluator::new).toList();
+    use(initial);
     json = new AlertJson(zone);
-    conditions =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "conditions", Types.STRING, TypeInformation.of(ConditionState.class)));
+    conditions = getRuntimeContext().getMapState(CONDITIONS);
     expiryTimer =
         getRuntimeContext().getState(new ValueStateDescriptor<>("expiry-timer", Types.LONG));
     lastSample =
@@ -63,9 +100,80 @@ public final class ThresholdAlerting extends KeyedProcessFunction<String, KpiSam
                 new ValueStateDescriptor<>("last-sample", TypeInformation.of(KpiSample.class)));
   }
 
+  private void use(RuleSet rules) {
+    synced = false;
+    running = rules;
+    evaluators = rules.rules().stream().map(RuleEvaluator::new).toList();
+  }
+
   @Override
-  public void processElement(KpiSample sample, Context ctx, Collector<AlertRecord> out)
+  public void processBroadcastElement(
+      Map<String, String> files, Context ctx, Collector<AlertRecord> out) throws Exception {
+    RuleTexts texts = new RuleTexts(new TreeMap<>(files), "reload");
+    RuleSet next;
+    try {
+      next = RuleFiles.parse(texts);
+    } catch (RuleValidationException e) {
+      LOG.error(
+          "Rule reload refused, rules {} keep running. {}", running.version(), e.getMessage());
+      return;
+    }
+    if (next.version().equals(running.version())) {
+      return;
+    }
+    BroadcastState<String, String> state = ctx.getBroadcastState(RULE_FILES);
+    state.clear();
+    state.putAll(texts.files());
+    RuleSet previous = running;
+    use(next);
+    synced = true;
+    LOG.info(
+        "Rules {} replace {}: {}",
+        next.version(),
+        previous.version(),
+        next.rules().stream().map(r -> r.alertname()).toList());
+    resolveAlertsOfRemovedRules(previous, ctx, out);
+  }
+
+  /** A rule that is gone can no longer resolve its alerts: resolve them now. */
+  private void resolveAlertsOfRemovedRules(
+      RuleSet previous, Context ctx, Collector<AlertRecord> out) throws Exception {
+    List<RuleEvaluator> removed =
+        previous.rules().stream()
+            .filter(r -> evaluatorFor(r.alertname()).isEmpty())
+            .map(RuleEvaluator::new)
+            .toList();
+    if (removed.isEmpty()) {
+      return;
+    }
+    ctx.applyToKeyedState(
+        CONDITIONS,
+        (key, states) -> {
+          KpiSample last = lastSample.value();
+          for (RuleEvaluator evaluator : removed) {
+            String name = evaluator.rule().alertname();
+            ConditionState condition = states.get(name);
+            if (condition == null) {
+              continue;
+            }
+            if (last != null && condition.isFiring()) {
+              long at = condition.lastEvidenceEnd;
+              evaluator
+                  .expire(condition, last.center(), last.dimension(), last.scope())
+                  .ifPresent(alert -> out.collect(record(at, alert, previous)));
+            }
+            states.remove(name);
+          }
+        });
+  }
+
+  @Override
+  public void processElement(KpiSample sample, ReadOnlyContext ctx, Collector<AlertRecord> out)
       throws Exception {
+    if (!synced) {
+      followBroadcastState(ctx.getBroadcastState(RULE_FILES));
+      synced = true;
+    }
     Long timer = expiryTimer.value();
     if (timer != null && timer < sample.windowEnd()) {
       // The series expired, in event time, before this window. The timer has not fired only
@@ -76,7 +184,7 @@ public final class ThresholdAlerting extends KeyedProcessFunction<String, KpiSam
     }
     boolean evidence = false;
     for (RuleEvaluator evaluator : evaluators) {
-      if (!evaluator.rule().kpi().equals(sample.kpi())) {
+      if (!evaluator.appliesTo(sample)) {
         continue;
       }
       evidence |= evaluator.isEvidence(sample);
@@ -86,7 +194,7 @@ public final class ThresholdAlerting extends KeyedProcessFunction<String, KpiSam
         state = new ConditionState();
       }
       Optional<Alert> change = evaluator.observe(state, sample);
-      change.ifPresent(alert -> out.collect(AlertRecord.of(sample.windowEnd(), alert, json)));
+      change.ifPresent(alert -> out.collect(record(sample.windowEnd(), alert, running)));
       if (state.isIdle()) {
         conditions.remove(name);
       } else {
@@ -103,10 +211,29 @@ public final class ThresholdAlerting extends KeyedProcessFunction<String, KpiSam
     }
   }
 
+  /**
+   * After a restore the broadcast state holds the rules last accepted, while this instance starts
+   * on its initial ones: switch to the state's. Only broadcast elements change the state later, and
+   * they switch {@link #running} themselves.
+   */
+  private void followBroadcastState(ReadOnlyBroadcastState<String, String> state) throws Exception {
+    TreeMap<String, String> files = new TreeMap<>();
+    for (Map.Entry<String, String> e : state.immutableEntries()) {
+      files.put(e.getKey(), e.getValue());
+    }
+    if (files.isEmpty()) {
+      return;
+    }
+    RuleTexts texts = new RuleTexts(files, "broadcast state");
+    if (!texts.version().equals(running.version())) {
+      use(RuleFiles.parse(texts));
+    }
+  }
+
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertRecord> out)
       throws Exception {
-    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+    if (ctx.currentWatermark() == Long.MAX_VALUE) {
       // End of a bounded input, not silence: an alert still firing when the data ends stays firing.
       return;
     }
@@ -122,18 +249,33 @@ public final class ThresholdAlerting extends KeyedProcessFunction<String, KpiSam
       ConditionState state = conditions.get(name);
       evaluatorFor(name)
           .flatMap(e -> e.expire(state, last.center(), last.dimension(), last.scope()))
-          .ifPresent(alert -> out.collect(AlertRecord.of(at, alert, json)));
+          .ifPresent(alert -> out.collect(record(at, alert, running)));
     }
     expiryTimer.clear();
     conditions.clear();
     lastSample.clear();
   }
 
+  private AlertRecord record(long at, Alert alert, RuleSet rules) {
+    Map<String, String> annotations = new TreeMap<>(alert.annotations());
+    annotations.put(RULES_VERSION, rules.version());
+    Alert stamped =
+        new Alert(
+            alert.status(),
+            alert.labels(),
+            new TreeMap<>(annotations),
+            alert.startsAt(),
+            alert.endsAt(),
+            alert.generatorURL(),
+            alert.fingerprint());
+    return AlertRecord.of(at, stamped, json);
+  }
+
   private Optional<RuleEvaluator> evaluatorFor(String alertname) {
     return evaluators.stream().filter(e -> e.rule().alertname().equals(alertname)).findFirst();
   }
 
-  private void rescheduleExpiry(Context ctx, long at) throws Exception {
+  private void rescheduleExpiry(ReadOnlyContext ctx, long at) throws Exception {
     Long previous = expiryTimer.value();
     if (previous != null) {
       ctx.timerService().deleteEventTimeTimer(previous);
@@ -142,7 +284,7 @@ public final class ThresholdAlerting extends KeyedProcessFunction<String, KpiSam
     expiryTimer.update(at);
   }
 
-  private void clear(Context ctx) throws Exception {
+  private void clear(ReadOnlyContext ctx) throws Exception {
     Long previous = expiryTimer.value();
     if (previous != null) {
       ctx.timerService().deleteEventTimeTimer(previous);

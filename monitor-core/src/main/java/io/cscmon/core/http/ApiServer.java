@@ -52,6 +52,8 @@ public final class ApiServer {
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier ready;
   private volatile HttpServer server;
+  private final List<java.util.function.Consumer<Router>> extraRoutes =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param parser validates each input line (shared, thread-safe)
@@ -92,6 +94,7 @@ public final class ApiServer {
     router.get(METRICS).handler(this::scrape);
     router.get(LIVE).handler(this::live);
     router.get(READY).handler(this::ready);
+    extraRoutes.forEach(mount -> mount.accept(router));
 
     router.errorHandler(404, ctx -> Responses.error(ctx, 404, "no such endpoint"));
     router.errorHandler(405, ctx -> Responses.error(ctx, 405, "method not allowed"));
@@ -102,6 +105,12 @@ public final class ApiServer {
                 ctx, 413, "request body is larger than " + config.maxBodyBytes() + " bytes"));
     router.errorHandler(500, this::internalError);
     return router;
+  }
+
+  /** Routes of other components (e.g. the rules reload), mounted when the server starts. */
+  public ApiServer withRoutes(java.util.function.Consumer<Router> mount) {
+    extraRoutes.add(mount);
+    return this;
   }
 
   /** Binds; the future holds the bound port (the ephemeral one when the config says 0). */

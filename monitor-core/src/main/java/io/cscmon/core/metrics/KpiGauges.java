@@ -26,6 +26,14 @@ public final class KpiGauges {
     this.registry = registry;
   }
 
+  /**
+   * The gauge with the number of observations behind a KPI's value, so that alerting rules (and
+   * their Prometheus export) can ignore values that rest on too little evidence.
+   */
+  public static String samplesName(String kpi, String dimension) {
+    return metricName(kpi, dimension) + "_samples";
+  }
+
   /** The Prometheus name of a KPI of a dimension (base units; ratios end in {@code _ratio}). */
   public static String metricName(String kpi, String dimension) {
     String name = kpi.endsWith("_ratio") || kpi.endsWith("_seconds") ? kpi : kpiWithUnit(kpi);
@@ -50,26 +58,35 @@ public final class KpiGauges {
 
   public void record(KpiSample sample) {
     String name = metricName(sample.kpi(), sample.dimension());
-    String key = name + '|' + sample.center() + '|' + sample.scope();
-    AtomicLong bits =
-        values.computeIfAbsent(
-            key,
-            k -> {
-              AtomicLong holder = new AtomicLong(Double.doubleToLongBits(Double.NaN));
-              Tags tags = Tags.of("center", sample.center());
-              if (!CallFact.CENTER.equals(sample.dimension())) {
-                tags = tags.and(sample.dimension(), sample.scope());
-              }
-              Gauge.builder(name, holder, h -> Double.longBitsToDouble(h.get()))
-                  .description(
-                      "Latest one-minute (or rolling, _15m) event-time window of the "
-                          + sample.kpi()
-                          + " KPI per "
-                          + sample.dimension())
-                  .tags(tags)
-                  .register(registry);
-              return holder;
-            });
-    bits.set(Double.doubleToLongBits(sample.value()));
+    gauge(
+            name,
+            sample,
+            "Latest one-minute (or rolling, _15m) event-time window of the "
+                + sample.kpi()
+                + " KPI per "
+                + sample.dimension())
+        .set(Double.doubleToLongBits(sample.value()));
+    gauge(
+            samplesName(sample.kpi(), sample.dimension()),
+            sample,
+            "Observations behind " + name + " (too few are no evidence for the rules)")
+        .set(Double.doubleToLongBits(sample.samples()));
+  }
+
+  private AtomicLong gauge(String name, KpiSample sample, String help) {
+    return values.computeIfAbsent(
+        name + '|' + sample.center() + '|' + sample.scope(),
+        k -> {
+          AtomicLong holder = new AtomicLong(Double.doubleToLongBits(Double.NaN));
+          Tags tags = Tags.of("center", sample.center());
+          if (!CallFact.CENTER.equals(sample.dimension())) {
+            tags = tags.and(sample.dimension(), sample.scope());
+          }
+          Gauge.builder(name, holder, h -> Double.longBitsToDouble(h.get()))
+              .description(help)
+              .tags(tags)
+              .register(registry);
+          return holder;
+        });
   }
 }

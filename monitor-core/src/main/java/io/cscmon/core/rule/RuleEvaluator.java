@@ -88,6 +88,20 @@ public final class RuleEvaluator {
     return Optional.empty();
   }
 
+  /**
+   * Whether the rule watches this sample: its KPI, broken down by the signal's scope label (the job
+   * computes some KPIs for several scopes; a rule on a queue's service level ignores the
+   * center-wide one).
+   */
+  public boolean appliesTo(KpiSample sample) {
+    if (!rule.kpi().equals(sample.kpi())) {
+      return false;
+    }
+    return Signals.find(rule.kpi())
+        .map(s -> s.scopeLabel().equals(sample.dimension()))
+        .orElse(true);
+  }
+
   /** Whether a window rests on enough observations to move the rule either way. */
   public boolean isEvidence(KpiSample sample) {
     return sample.samples() >= rule.minSamples() && !Double.isNaN(sample.value());

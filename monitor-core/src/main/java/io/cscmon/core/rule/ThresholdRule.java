@@ -61,7 +61,14 @@ public record ThresholdRule(
     return null;
   }
 
+  /**
+   * The threshold of {@code level}; when a reload removed that level from the rule, the least
+   * severe one, so that an alert raised under the old rule can still resolve.
+   */
   public LevelThreshold threshold(EmergencyLevel level) {
-    return levels.stream().filter(t -> t.level() == level).findFirst().orElseThrow();
+    return levels.stream()
+        .filter(t -> t.level() == level)
+        .findFirst()
+        .orElse(levels.get(levels.size() - 1));
   }
 }

@@ -1,0 +1,129 @@
+package io.cscmon.flink.launcher;
+
+import io.cscmon.core.rule.RuleFiles;
+import io.cscmon.core.rule.RuleProblem;
+import io.cscmon.core.rule.RuleSet;
+import io.cscmon.core.rule.RuleTexts;
+import io.cscmon.core.rule.RuleValidationException;
+import io.cscmon.flink.source.RuleReloads;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reloads the rules directory of a running service: on a change of its files (looked at every few
+ * seconds) and on {@code POST /api/v1/rules/reload}. Valid files go to the job's broadcast input;
+ * invalid ones are refused with every problem (logged, and in the endpoint's answer) and the
+ * running rules stay.
+ */
+final class RulesReloader implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RulesReloader.class);
+
+  static final String RELOAD_PATH = "/api/v1/rules/reload";
+
+  /** What one reload did. */
+  record Outcome(String status, String version, List<RuleProblem> problems) {
+    JsonObject toJson() {
+      JsonArray list = new JsonArray();
+      problems.forEach(
+          p ->
+              list.add(
+                  new JsonObject()
+                      .put("file", p.file())
+                      .put("line", p.line())
+                      .put("field", p.field())
+                      .put("message", p.message())));
+      return new JsonObject().put("status", status).put("version", version).put("problems", list);
+    }
+  }
+
+  private final Path dir;
+  private final String channel;
+  private String running;
+  private String lastRefused;
+  private ScheduledExecutorService poller;
+
+  RulesReloader(Path dir, String channel, RuleSet started) {
+    this.dir = dir;
+    this.channel = channel;
+    this.running = started.version();
+  }
+
+  /** Looks at the directory every {@code periodMs}. */
+  RulesReloader watch(long periodMs) {
+    poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "cscmon-rules-watcher");
+              t.setDaemon(true);
+              return t;
+            });
+    poller.scheduleWithFixedDelay(this::reloadQuietly, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** Mounts {@code POST /api/v1/rules/reload}: 200 reloaded or unchanged, 422 refused. */
+  void mount(Router router) {
+    router
+        .post(RELOAD_PATH)
+        .handler(
+            ctx ->
+                ctx.vertx()
+                    .executeBlocking(this::reload)
+                    .onSuccess(
+                        o ->
+                            ctx.response()
+                                .setStatusCode(o.status().equals("invalid") ? 422 : 200)
+                                .putHeader("Content-Type", "application/json; charset=utf-8")
+                                .end(o.toJson().encode()))
+                    .onFailure(ctx::fail));
+  }
+
+  private void reloadQuietly() {
+    try {
+      reload();
+    } catch (Exception e) {
+      LOG.warn("Rules in {} could not be read: {}", dir, e.toString());
+    }
+  }
+
+  synchronized Outcome reload() throws Exception {
+    RuleTexts texts = RuleTexts.read(dir);
+    String version = texts.version();
+    if (version.equals(running)) {
+      return new Outcome("unchanged", running, List.of());
+    }
+    try {
+      RuleFiles.parse(texts);
+    } catch (RuleValidationException e) {
+      if (!version.equals(lastRefused)) {
+        LOG.error(
+            "Rules in {} refused, rules {} keep running:\n{}",
+            dir,
+            running,
+            RuleOptions.describe(texts, e));
+        lastRefused = version;
+      }
+      return new Outcome("invalid", running, e.problems());
+    }
+    RuleReloads.send(channel, texts.files());
+    LOG.info("Rules {} from {} sent to the detection job (was {})", version, dir, running);
+    running = version;
+    return new Outcome("reloaded", version, List.of());
+  }
+
+  @Override
+  public void close() {
+    if (poller != null) {
+      poller.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,527 @@
+package io.cscmon.core.rule;
+
+import io.cscmon.core.alert.EmergencyLevel;
+import io.cscmon.core.alert.IncidentType;
+import io.cscmon.core.alert.RiskCategory;
+import io.cscmon.core.alert.Severity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Reads and validates rule files ({@code alert-rules/schema/rules.schema.json} describes their
+ * form) into a {@link RuleSet}. Every mistake is collected, not just the first, and each names the
+ * file, the line and the field. Beyond the schema it checks what a schema cannot: the signal is one
+ * the job produces ({@link Signals}), the scope is that signal's, thresholds step the right way
+ * from level IV to I, the clear threshold lies on the good side of them, alert names are unique
+ * across files, templates use only known placeholders and the runbook link points at the alert's
+ * section.
+ */
+public final class RuleFiles {
+  private RuleFiles() {}
+
+  public static final String RUNBOOK = "alert-rules/runbook.md";
+
+  private static final Set<String> RULE_FIELDS =
+      Set.of(
+          "name",
+          "incident_type",
+          "risk_category",
+          "scope",
+          "signal",
+          "condition",
+          "hold",
+          "levels",
+          "clear",
+          "min_samples",
+          "format",
+          "annotations",
+          "source");
+  private static final Set<String> REQUIRED =
+      Set.of(
+          "name",
+          "incident_type",
+          "risk_category",
+          "scope",
+          "signal",
+          "condition",
+          "hold",
+          "levels",
+          "clear",
+          "annotations",
+          "source");
+  private static final Set<String> LEVEL_FIELDS = Set.of("threshold", "severity", "source");
+  private static final Set<String> CLEAR_FIELDS = Set.of("threshold", "hold");
+  private static final Set<String> ANNOTATION_FIELDS =
+      Set.of("summary", "description", "runbook_url", "plan_section");
+  private static final Set<String> PLACEHOLDERS =
+      Set.of("center", "scope", "value", "threshold", "level", "hold");
+  private static final Pattern NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
+  private static final Pattern DURATION = Pattern.compile("([1-9][0-9]*)(s|m|h)");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
+
+  /** The built-in rules (the jar's copy of {@code alert-rules/rules}). */
+  public static RuleSet defaults() {
+    return parse(RuleTexts.defaults());
+  }
+
+  /** Parses and validates; throws {@link RuleValidationException} naming every problem. */
+  public static RuleSet parse(RuleTexts texts) {
+    List<RuleProblem> problems = new ArrayList<>();
+    List<ThresholdRule> rules = new ArrayList<>();
+    Map<String, String> seen = new HashMap<>();
+    if (texts.files().isEmpty()) {
+      problems.add(new RuleProblem(texts.origin(), 0, "", "no rule files (*.yaml, *.yml)"));
+    }
+    for (Map.Entry<String, String> file : texts.files().entrySet()) {
+      FileReader reader = new FileReader(file.getKey(), problems);
+      for (Parsed parsed : reader.read(file.getValue())) {
+        String where = seen.putIfAbsent(parsed.rule.alertname(), parsed.file + ":" + parsed.line);
+        if (where != null) {
+          problems.add(
+              new RuleProblem(
+                  parsed.file,
+                  parsed.line,
+                  parsed.field + ".name",
+                  "alert " + parsed.rule.alertname() + " is already defined at " + where));
+        } else {
+          rules.add(parsed.rule);
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new RuleValidationException(problems);
+    }
+    return new RuleSet(texts.version(), rules, texts.origin());
+  }
+
+  private record Parsed(ThresholdRule rule, String file, int line, String field) {}
+
+  /** Walks one file's YAML nodes, collecting problems with their marks. */
+  private static final class FileReader {
+    private final String file;
+    private final List<RuleProblem> problems;
+
+    FileReader(String file, List<RuleProblem> problems) {
+      this.file = file;
+      this.problems = problems;
+    }
+
+    List<Parsed> read(String text) {
+      Optional<Node> root;
+      try {
+        root = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text);
+      } catch (MarkedYamlEngineException e) {
+        int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+        problems.add(new RuleProblem(file, line, "", "not valid YAML: " + e.getProblem()));
+        return List.of();
+      } catch (YamlEngineException e) {
+        problems.add(new RuleProblem(file, 0, "", "not valid YAML: " + e.getMessage()));
+        return List.of();
+      }
+      if (root.isEmpty()) {
+        problems.add(new RuleProblem(file, 0, "", "the file is empty; expected 'rules:'"));
+        return List.of();
+      }
+      Map<String, NodeTuple> top = mapping(root.get(), "", Set.of("rules"));
+      if (top == null) {
+        return List.of();
+      }
+      NodeTuple rulesEntry = top.get("rules");
+      if (rulesEntry == null) {
+        problem(root.get(), "rules", "is required: a list of rules");
+        return List.of();
+      }
+      Node list = rulesEntry.getValueNode();
+      if (!(list instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+        problem(list, "rules", "must be a non-empty list of rules");
+        return List.of();
+      }
+      List<Parsed> parsed = new ArrayList<>();
+      for (int i = 0; i < seq.getValue().size(); i++) {
+        Node node = seq.getValue().get(i);
+        String path = "rules[" + i + "]";
+        int before = problems.size();
+        ThresholdRule rule = rule(node, path);
+        if (rule != null && problems.size() == before) {
+          parsed.add(new Parsed(rule, file, line(node), path));
+        }
+      }
+      return parsed;
+    }
+
+    private ThresholdRule rule(Node node, String path) {
+      Map<String, NodeTuple> f = mapping(node, path, RULE_FIELDS);
+      if (f == null) {
+        return null;
+      }
+      for (String required : REQUIRED) {
+        if (!f.containsKey(required)) {
+          problem(node, path + "." + required, "is required");
+        }
+      }
+      String name = string(f, "name", path);
+      if (name != null && !NAME.matcher(name).matches()) {
+        problem(value(f, "name"), path + ".name", "must be CamelCase, e.g. ServiceLevelBreach");
+      }
+      IncidentType incident = enumValue(f, "incident_type", path, IncidentType.class);
+      RiskCategory risk = enumValue(f, "risk_category", path, RiskCategory.class);
+      String signalName = string(f, "signal", path);
+      Signals.Signal signal = null;
+      if (signalName != null) {
+        signal = Signals.find(signalName).orElse(null);
+        if (signal == null) {
+          problem(
+              value(f, "signal"),
+              path + ".signal",
+              "unknown signal '"
+                  + signalName
+                  + "'; the job produces: "
+                  + Signals.all().stream().map(Signals.Signal::name).toList());
+        }
+      }
+      String scope = string(f, "scope", path);
+      if (scope != null && signal != null && !scope.equals(signal.scopeLabel())) {
+        problem(
+            value(f, "scope"),
+            path + ".scope",
+            "signal " + signal.name() + " is broken down by '" + signal.scopeLabel() + "'");
+      }
+      Comparison comparison = enumValue(f, "condition", path, Comparison.class);
+      Duration hold = duration(f, "hold", path);
+      List<LevelThreshold> levels = levels(f.get("levels"), path + ".levels");
+
+      Double clearAt = null;
+      Duration clearHold = null;
+      NodeTuple clear = f.get("clear");
+      if (clear != null) {
+        Map<String, NodeTuple> c = mapping(clear.getValueNode(), path + ".clear", CLEAR_FIELDS);
+        if (c != null) {
+          clearAt = number(c, "threshold", path + ".clear", clear.getValueNode());
+          clearHold = duration(c, "hold", path + ".clear");
+          if (!c.containsKey("hold")) {
+            problem(clear.getValueNode(), path + ".clear.hold", "is required");
+          }
+        }
+      }
+      Double minSamples = number(f, "min_samples", path, null);
+      long samples = 1;
+      if (minSamples != null) {
+        if (minSamples < 1 || minSamples != Math.rint(minSamples)) {
+          problem(value(f, "min_samples"), path + ".min_samples", "must be a whole number ≥ 1");
+        } else {
+          samples = minSamples.longValue();
+        }
+      }
+      ValueFormat format = signal == null ? ValueFormat.NUMBER : signal.format();
+      if (f.containsKey("format")) {
+        ValueFormat given = enumValue(f, "format", path, ValueFormat.class);
+        format = given == null ? format : given;
+      }
+      String source = string(f, "source", path);
+      if (source != null && source.isBlank()) {
+        problem(value(f, "source"), path + ".source", "must say where the numbers come from");
+      }
+
+      String summary = null;
+      String description = null;
+      String runbook = null;
+      String planSection = null;
+      NodeTuple ann = f.get("annotations");
+      if (ann != null) {
+        String ap = path + ".annotations";
+        Map<String, NodeTuple> a = mapping(ann.getValueNode(), ap, ANNOTATION_FIELDS);
+        if (a != null) {
+          for (String required : ANNOTATION_FIELDS) {
+            if (!a.containsKey(required)) {
+              problem(ann.getValueNode(), ap + "." + required, "is required");
+            }
+          }
+          summary = template(a, "summary", ap);
+          description = template(a, "description", ap);
+          planSection = string(a, "plan_section", ap);
+          runbook = string(a, "runbook_url", ap);
+          if (runbook != null && name != null) {
+            String expected = RUNBOOK + "#" + name.toLowerCase(Locale.ROOT);
+            if (!runbook.equals(expected)) {
+              problem(value(a, "runbook_url"), ap + ".runbook_url", "must be " + expected);
+            }
+          }
+        }
+      }
+
+      if (comparison != null && levels != null) {
+        checkOrder(comparison, levels, f.get("levels").getValueNode(), path + ".levels");
+        if (clearAt != null) {
+          LevelThreshold least = levels.get(levels.size() - 1);
+          if (comparison.breaches(clearAt, least.threshold())) {
+            problem(
+                clear.getValueNode(),
+                path + ".clear.threshold",
+                "breaches level "
+                    + least.level().label()
+                    + "'s threshold "
+                    + ValueFormat.machine(least.threshold())
+                    + "; it must lie on the good side of it (hysteresis)");
+          }
+        }
+      }
+      if (name == null
+          || incident == null
+          || risk == null
+          || signal == null
+          || comparison == null
+          || hold == null
+          || levels == null
+          || clearAt == null
+          || clearHold == null
+          || summary == null
+          || description == null
+          || planSection == null
+          || runbook == null) {
+        return null;
+      }
+      return new ThresholdRule(
+          name,
+          incident,
+          risk,
+          signal.name(),
+          comparison,
+          levels,
+          hold,
+          clearAt,
+          clearHold,
+          samples,
+          format,
+          summary,
+          description,
+          planSection,
+          runbook);
+    }
+
+    /** Levels, most severe first (ThresholdRule's order); null after a problem. */
+    private List<LevelThreshold> levels(NodeTuple entry, String path) {
+      if (entry == null) {
+        return null;
+      }
+      Map<String, NodeTuple> l = mapping(entry.getValueNode(), path, null);
+      if (l == null) {
+        return null;
+      }
+      if (l.isEmpty()) {
+        problem(entry.getValueNode(), path, "needs at least one of IV, III, II, I");
+        return null;
+      }
+      List<LevelThreshold> levels = new ArrayList<>();
+      boolean ok = true;
+      for (Map.Entry<String, NodeTuple> e : l.entrySet()) {
+        String lp = path + "." + e.getKey();
+        EmergencyLevel level = null;
+        try {
+          level = EmergencyLevel.fromLabel(e.getKey());
+        } catch (IllegalArgumentException ex) {
+          // handled below
+        }
+        if (level == null || level == EmergencyLevel.NONE) {
+          problem(e.getValue().getKeyNode(), lp, "is not an emergency level: IV, III, II or I");
+          ok = false;
+          continue;
+        }
+        Map<String, NodeTuple> t = mapping(e.getValue().getValueNode(), lp, LEVEL_FIELDS);
+        if (t == null) {
+          ok = false;
+          continue;
+        }
+        Double threshold = number(t, "threshold", lp, e.getValue().getValueNode());
+        Severity severity = enumValue(t, "severity", lp, Severity.class);
+        if (!t.containsKey("severity")) {
+          problem(e.getValue().getValueNode(), lp + ".severity", "is required");
+        }
+        if (threshold == null || severity == null) {
+          ok = false;
+          continue;
+        }
+        levels.add(new LevelThreshold(level, threshold, severity));
+      }
+      if (!ok) {
+        return null;
+      }
+      levels.sort((a, b) -> b.level().compareTo(a.level()));
+      return levels;
+    }
+
+    private void checkOrder(
+        Comparison comparison, List<LevelThreshold> levels, Node node, String path) {
+      // levels: most severe first. A more severe level must sit further on the bad side.
+      for (int i = 0; i + 1 < levels.size(); i++) {
+        LevelThreshold severe = levels.get(i);
+        LevelThreshold milder = levels.get(i + 1);
+        if (!comparison.breaches(severe.threshold(), milder.threshold())) {
+          problem(
+              node,
+              path + "." + severe.level().label() + ".threshold",
+              "level "
+                  + severe.level().label()
+                  + " ("
+                  + ValueFormat.machine(severe.threshold())
+                  + ") must be "
+                  + (comparison == Comparison.BELOW ? "below" : "above")
+                  + " level "
+                  + milder.level().label()
+                  + " ("
+                  + ValueFormat.machine(milder.threshold())
+                  + ")");
+        }
+      }
+    }
+
+    /** A mapping's entries by key, checking keys against {@code allowed} (null: any). */
+    private Map<String, NodeTuple> mapping(Node node, String path, Set<String> allowed) {
+      if (!(node instanceof MappingNode m)) {
+        problem(node, path.isEmpty() ? "(top level)" : path, "must be a mapping of fields");
+        return null;
+      }
+      Map<String, NodeTuple> fields = new LinkedHashMap<>();
+      for (NodeTuple t : m.getValue()) {
+        String key =
+            t.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(t.getKeyNode());
+        String kp = path.isEmpty() ? key : path + "." + key;
+        if (allowed != null && !allowed.contains(key)) {
+          problem(t.getKeyNode(), kp, "unknown field; expected one of " + sorted(allowed));
+        } else if (fields.putIfAbsent(key, t) != null) {
+          problem(t.getKeyNode(), kp, "appears twice");
+        }
+      }
+      return fields;
+    }
+
+    private String string(Map<String, NodeTuple> f, String key, String path) {
+      NodeTuple t = f.get(key);
+      if (t == null) {
+        return null;
+      }
+      if (t.getValueNode() instanceof ScalarNode s && s.getTag().equals(Tag.STR)) {
+        return s.getValue();
+      }
+      problem(t.getValueNode(), path + "." + key, "must be a string");
+      return null;
+    }
+
+    private String template(Map<String, NodeTuple> f, String key, String path) {
+      String text = string(f, key, path);
+      if (text == null) {
+        return null;
+      }
+      Matcher m = PLACEHOLDER.matcher(text);
+      while (m.find()) {
+        if (!PLACEHOLDERS.contains(m.group(1))) {
+          problem(
+              value(f, key),
+              path + "." + key,
+              "unknown placeholder {" + m.group(1) + "}; known: " + sorted(PLACEHOLDERS));
+          return null;
+        }
+      }
+      return text;
+    }
+
+    /** A number; {@code requiredIn} is the mapping it must appear in, null when optional. */
+    private Double number(Map<String, NodeTuple> f, String key, String path, Node requiredIn) {
+      NodeTuple t = f.get(key);
+      if (t == null) {
+        if (requiredIn != null) {
+          problem(requiredIn, path + "." + key, "is required");
+        }
+        return null;
+      }
+      if (t.getValueNode() instanceof ScalarNode s
+          && (s.getTag().equals(Tag.FLOAT) || s.getTag().equals(Tag.INT))) {
+        try {
+          double v = Double.parseDouble(s.getValue());
+          if (Double.isFinite(v)) {
+            return v;
+          }
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+      }
+      problem(t.getValueNode(), path + "." + key, "must be a number");
+      return null;
+    }
+
+    private Duration duration(Map<String, NodeTuple> f, String key, String path) {
+      NodeTuple t = f.get(key);
+      if (t == null) {
+        return null;
+      }
+      String text = t.getValueNode() instanceof ScalarNode s ? s.getValue() : "";
+      Matcher m = DURATION.matcher(text);
+      if (!m.matches()) {
+        problem(t.getValueNode(), path + "." + key, "must be a duration like 90s, 5m or 1h");
+        return null;
+      }
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
+    }
+
+    private <E extends Enum<E>> E enumValue(
+        Map<String, NodeTuple> f, String key, String path, Class<E> type) {
+      String text = string(f, key, path);
+      if (text == null) {
+        return null;
+      }
+      List<String> names = new ArrayList<>();
+      for (E e : type.getEnumConstants()) {
+        String wire = e.name().toLowerCase(Locale.ROOT);
+        names.add(wire);
+        if (wire.equals(text)) {
+          return e;
+        }
+      }
+      problem(value(f, key), path + "." + key, "'" + text + "' is not one of " + names);
+      return null;
+    }
+
+    private Node value(Map<String, NodeTuple> f, String key) {
+      return f.get(key).getValueNode();
+    }
+
+    private void problem(Node node, String field, String message) {
+      problems.add(new RuleProblem(file, line(node), field, message));
+    }
+  }
+
+  private static int line(Node node) {
+    if (node == null) {
+      return 0;
+    }
+    return node.getStartMark().map(Mark::getLine).map(l -> l + 1).orElse(0);
+  }
+
+  private static List<String> sorted(Set<String> names) {
+    return names.stream().sorted().toList();
+  }
+}

@@ -1,0 +1,96 @@
+package io.cscmon.core.rule;
+
+import io.cscmon.core.alert.Labels;
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry of signals a rule may watch: the KPI names the detection job produces (as {@link
+ * io.cscmon.core.kpi.KpiSample#kpi()}), each with the scope label it is broken down by and how its
+ * values read. A rule file naming a signal not listed here is refused. Whoever adds a KPI or a
+ * detector signal to the job adds one line to {@link #KNOWN} (and nothing else needs to change for
+ * rules, validation and the Prometheus export to know it).
+ */
+public final class Signals {
+  private Signals() {}
+
+  /** The per-queue 20-second service level: answered within 20 s ÷ (answered + abandoned). */
+  public static final String SERVICE_LEVEL = "service_level";
+
+  /**
+   * One signal.
+   *
+   * @param name the KPI name, snake_case; also the Prometheus gauge's suffix
+   * @param scopeLabel the label the signal is broken down by (CONTRACT §2 scope labels)
+   * @param format how its values read in summaries, unless a rule says otherwise
+   * @param help one line on what it measures
+   */
+  public record Signal(String name, String scopeLabel, ValueFormat format, String help)
+      implements Serializable {}
+
+  private static final Map<String, Signal> KNOWN = new LinkedHashMap<>();
+
+  static {
+    add(
+        new Signal(
+            SERVICE_LEVEL,
+            Labels.QUEUE,
+            ValueFormat.PERCENT,
+            "share of a queue's calls answered within 20 s, of those answered or abandoned, per"
+                + " minute"));
+    add(
+        new Signal(
+            "service_level_15m",
+            Labels.QUEUE,
+            ValueFormat.PERCENT,
+            "the same over the rolling 15 minutes, evaluated every minute"));
+    add(
+        new Signal(
+            "abandonment_ratio_15m",
+            Labels.QUEUE,
+            ValueFormat.PERCENT,
+            "share of a queue's decided calls abandoned in the queue, over the rolling 15 minutes"));
+    add(
+        new Signal(
+            "offered_vs_baseline",
+            Labels.CHANNEL,
+            ValueFormat.PERCENT,
+            "calls offered on a channel over five minutes ÷ what the seasonal baseline expects for"
+                + " that time of day, scaled by how busy today runs"));
+    add(
+        new Signal(
+            "market_topic_vs_baseline",
+            Labels.TOPIC,
+            ValueFormat.PERCENT,
+            "calls about a market topic (wealth, fx, funds) over five minutes ÷ its baseline"));
+    add(
+        new Signal(
+            "credit_topic_vs_baseline",
+            Labels.TOPIC,
+            ValueFormat.PERCENT,
+            "calls about a credit topic (cards, loans, collections) over five minutes ÷ its"
+                + " baseline"));
+    add(
+        new Signal(
+            "predicted_service_level",
+            Labels.QUEUE,
+            ValueFormat.PERCENT,
+            "the service level Erlang C predicts for a queue from the last 15 minutes' load and"
+                + " handle time and the agents staffed now"));
+  }
+
+  private static void add(Signal signal) {
+    KNOWN.put(signal.name(), signal);
+  }
+
+  public static Optional<Signal> find(String name) {
+    return Optional.ofNullable(KNOWN.get(name));
+  }
+
+  public static Collection<Signal> all() {
+    return java.util.Collections.unmodifiableCollection(KNOWN.values());
+  }
+}
