@@ -177,7 +177,7 @@ public final class WebhookNotifier implements Notifier {
             d.id,
             attempt,
             a.problem());
-        return DeliveryResult.FAILED;
+        return a.retryable() ? DeliveryResult.FAILED : DeliveryResult.REJECTED;
       }
       LOG.info("{}: retrying notification {}: {}", receiver(), d.id, a.problem());
       metrics.retried(receiver());
@@ -186,6 +186,9 @@ public final class WebhookNotifier implements Notifier {
       } catch (InterruptedException e) {
         // close() interrupts: give up rather than hold the shutdown.
         Thread.currentThread().interrupt();
+        return DeliveryResult.FAILED;
+      }
+      if (Thread.currentThread().isInterrupted()) {
         return DeliveryResult.FAILED;
       }
     }
@@ -207,7 +210,7 @@ public final class WebhookNotifier implements Notifier {
       return new Attempt(false, true, e.toString(), null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Attempt(false, false, "interrupted", null);
+      return new Attempt(false, true, "interrupted", null);
     }
   }
 

@@ -140,7 +140,7 @@ class WebhookNotifierTest {
     WebhookReceiver receiver = receiver().answer(429, 400);
     WebhookNotifier notifier = notifier(receiver.url(), 5);
 
-    assertThat(outcome(notifier.notify(message("retail")))).isEqualTo(DeliveryResult.FAILED);
+    assertThat(outcome(notifier.notify(message("retail")))).isEqualTo(DeliveryResult.REJECTED);
 
     assertThat(receiver.requests()).hasSize(2);
     assertThat(count(NotificationMetrics.FAILED)).isEqualTo(1);
