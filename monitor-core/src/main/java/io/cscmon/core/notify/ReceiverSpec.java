@@ -1,0 +1,67 @@
+package io.cscmon.core.notify;
+
+import io.cscmon.core.alert.AlertJson;
+import io.cscmon.core.metrics.NotificationMetrics;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/** One integration of a receiver, as configuration names it; {@link #create} makes its notifier. */
+public sealed interface ReceiverSpec {
+
+  URI url();
+
+  /** A notifier sending to this integration under the receiver name {@code receiver}. */
+  Notifier create(String receiver, AlertJson json, NotificationMetrics metrics, Clock clock);
+
+  /** Alertmanager webhook v4 (CONTRACT §2). */
+  record Webhook(URI url) implements ReceiverSpec {
+    @Override
+    public Notifier create(
+        String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
+      return new WebhookNotifier(WebhookConfig.of(receiver, url), json, metrics);
+    }
+  }
+
+  /** DingTalk custom robot; {@code secret} may be {@code null}. */
+  record DingTalk(URI url, String secret) implements ReceiverSpec {
+    @Override
+    public Notifier create(
+        String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
+      return new WebhookNotifier(
+          WebhookConfig.of(receiver, url), new DingTalkPayload(secret, json.zone()), metrics);
+    }
+
+    @Override
+    public String toString() {
+      return "DingTalk[url=" + url.getHost() + ", signed=" + (secret != null) + "]";
+    }
+  }
+
+  /** WeCom group robot. */
+  record WeCom(URI url) implements ReceiverSpec {
+    @Override
+    public Notifier create(
+        String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
+      return new WebhookNotifier(
+          WebhookConfig.of(receiver, url), new WeComPayload(json.zone()), metrics);
+    }
+
+    @Override
+    public String toString() {
+      return "WeCom[url=" + url.getHost() + "]";
+    }
+  }
+
+  /** A real Alertmanager's {@code /api/v2/alerts}. */
+  record AlertmanagerForward(URI url, Duration hold) implements ReceiverSpec {
+    @Override
+    public Notifier create(
+        String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
+      return new WebhookNotifier(
+          WebhookConfig.of(receiver, AlertmanagerForwardPayload.endpoint(url)),
+          new AlertmanagerForwardPayload(clock, hold),
+          metrics);
+    }
+  }
+}
