@@ -33,7 +33,8 @@ final class ServeCommand {
           "external-url",
           "state-dir",
           "parallelism",
-          "rules");
+          "rules",
+          "alert-config");
 
   static final Set<String> DEMO_OPTIONS =
       union(RUN_OPTIONS, Set.of("speed", "seed", "calls-per-day"));
@@ -97,7 +98,8 @@ final class ServeCommand {
             webhooks(args.all("webhook")),
             externalUrl,
             Path.of(args.get("state-dir", "var")),
-            args.integer("parallelism", 0));
+            args.integer("parallelism", 0),
+            args.get("alert-config") == null ? null : Path.of(args.get("alert-config")));
     DetectionOptions options = RuleOptions.apply(args, DetectionOptions.defaults());
     EmbeddedService service = EmbeddedService.start(settings, extra, options);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "cscmon-shutdown"));
@@ -110,6 +112,8 @@ final class ServeCommand {
           health        %s/health/ready
           ingest        POST NDJSON to %s/api/v1/events
           webhooks      %s
+          alert config  %s
+          silences      %s/api/v1/silences
           dead letters  %s
         Stop with Ctrl-C.
         """,
@@ -119,6 +123,10 @@ final class ServeCommand {
         base,
         base,
         settings.webhooks().isEmpty() ? "none (add --webhook URL)" : settings.webhooks(),
+        settings.alertConfig() == null
+            ? "none (add --alert-config FILE for routes and receivers)"
+            : settings.alertConfig(),
+        base,
         service.deadLetters().toAbsolutePath());
     out.flush();
     service.awaitJob();

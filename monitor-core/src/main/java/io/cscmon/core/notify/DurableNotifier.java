@@ -28,6 +28,7 @@ public final class DurableNotifier implements Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(DurableNotifier.class);
 
   private final Notifier delegate;
+  private final String key;
   private final Outbox outbox;
   private final Clock clock;
   private final Duration retryPause;
@@ -52,13 +53,29 @@ public final class DurableNotifier implements Notifier {
       Duration retryPause,
       Duration maxRetryPause,
       Duration maxAge) {
+    this(delegate, delegate.receiver(), outbox, clock, retryPause, maxRetryPause, maxAge);
+  }
+
+  /**
+   * @param key names this notifier's entries in the outbox; distinct for each integration of a
+   *     receiver that has several, and the same across restarts
+   */
+  public DurableNotifier(
+      Notifier delegate,
+      String key,
+      Outbox outbox,
+      Clock clock,
+      Duration retryPause,
+      Duration maxRetryPause,
+      Duration maxAge) {
     this.delegate = delegate;
+    this.key = key;
     this.outbox = outbox;
     this.clock = clock;
     this.retryPause = retryPause;
     this.maxRetryPause = maxRetryPause;
     this.maxAge = maxAge;
-    for (Outbox.Entry e : outbox.pending(delegate.receiver())) {
+    for (Outbox.Entry e : outbox.pending(key)) {
       queue.add(new Item(e, new CompletableFuture<>()));
     }
     if (!queue.isEmpty()) {
@@ -70,9 +87,15 @@ public final class DurableNotifier implements Notifier {
   }
 
   /** Pauses of 5 s doubling to 5 min; notifications are kept trying for a day. */
-  public static DurableNotifier of(Notifier delegate, Outbox outbox, Clock clock) {
+  public static DurableNotifier of(Notifier delegate, String key, Outbox outbox, Clock clock) {
     return new DurableNotifier(
-        delegate, outbox, clock, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofDays(1));
+        delegate,
+        key,
+        outbox,
+        clock,
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(5),
+        Duration.ofDays(1));
   }
 
   @Override
@@ -87,7 +110,7 @@ public final class DurableNotifier implements Notifier {
     }
     Outbox.Entry entry;
     try {
-      entry = outbox.add(receiver(), message);
+      entry = outbox.add(key, message);
     } catch (RuntimeException e) {
       LOG.error(
           "{}: cannot write notification {} to the outbox", receiver(), message.groupKey(), e);

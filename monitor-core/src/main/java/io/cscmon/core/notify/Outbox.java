@@ -31,7 +31,10 @@ public final class Outbox implements AutoCloseable {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** One pending notification; {@code seq} orders them, {@code at} is when it was accepted. */
+  /**
+   * One pending notification; {@code seq} orders them, {@code at} is when it was accepted, {@code
+   * receiver} is the key of the notifier that sends it.
+   */
   public record Entry(long seq, String receiver, WebhookMessage message, long at) {}
 
   private final Journal journal;
