@@ -57,7 +57,8 @@ final class EmbeddedService implements AutoCloseable {
       String externalUrl,
       Path stateDir,
       int parallelism,
-      Path alertConfig) {}
+      Path alertConfig,
+      String webhookSecret) {}
 
   private final Metrics metrics;
   private final AlertPipeline alerts;
@@ -99,6 +100,7 @@ final class EmbeddedService implements AutoCloseable {
         AlertPipeline.start(
             alertConfig,
             settings.webhooks(),
+            settings.webhookSecret(),
             settings.stateDir(),
             json,
             metrics,

@@ -34,7 +34,8 @@ final class ServeCommand {
           "state-dir",
           "parallelism",
           "rules",
-          "alert-config");
+          "alert-config",
+          "webhook-secret");
 
   static final Set<String> DEMO_OPTIONS =
       union(RUN_OPTIONS, Set.of("speed", "seed", "calls-per-day"));
@@ -99,7 +100,8 @@ final class ServeCommand {
             externalUrl,
             Path.of(args.get("state-dir", "var")),
             args.integer("parallelism", 0),
-            args.get("alert-config") == null ? null : Path.of(args.get("alert-config")));
+            args.get("alert-config") == null ? null : Path.of(args.get("alert-config")),
+            args.get("webhook-secret"));
     DetectionOptions options = RuleOptions.apply(args, DetectionOptions.defaults());
     EmbeddedService service = EmbeddedService.start(settings, extra, options);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "cscmon-shutdown"));

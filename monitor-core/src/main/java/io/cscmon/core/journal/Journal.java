@@ -1,8 +1,9 @@
 package io.cscmon.core.journal;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,13 +33,20 @@ public final class Journal implements AutoCloseable {
 
   private final Path file;
   private final List<String> recovered;
-  private FileChannel channel;
+
+  /**
+   * Written through {@link RandomAccessFile}, not a {@code FileChannel}: an interrupt of a thread
+   * inside a channel's write or force closes the channel for every thread, and a notifier being
+   * stopped, or a pipeline thread being cancelled, must not disable the journal.
+   */
+  private RandomAccessFile out;
+
   private long appendedSinceRewrite;
 
-  private Journal(Path file, List<String> recovered, FileChannel channel) {
+  private Journal(Path file, List<String> recovered, RandomAccessFile out) {
     this.file = file;
     this.recovered = recovered;
-    this.channel = channel;
+    this.out = out;
   }
 
   /** Opens (creating) {@code file} and reads back its complete records. */
@@ -67,11 +75,10 @@ public final class Journal implements AutoCloseable {
           LOG.warn("{}: dropping a torn last record of {} bytes", file, bytes.length - start);
         }
       }
-      FileChannel channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      channel.truncate(validLength);
-      channel.position(validLength);
-      return new Journal(file, List.copyOf(records), channel);
+      RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw");
+      out.setLength(validLength);
+      out.seek(validLength);
+      return new Journal(file, List.copyOf(records), out);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open journal " + file, e);
     }
@@ -92,11 +99,8 @@ public final class Journal implements AutoCloseable {
       throw new IllegalArgumentException("a journal record is one line");
     }
     try {
-      ByteBuffer buf = ByteBuffer.wrap((record + "\n").getBytes(StandardCharsets.UTF_8));
-      while (buf.hasRemaining()) {
-        channel.write(buf);
-      }
-      channel.force(false);
+      out.write((record + "\n").getBytes(StandardCharsets.UTF_8));
+      out.getFD().sync();
       appendedSinceRewrite++;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to journal " + file, e);
@@ -112,26 +116,19 @@ public final class Journal implements AutoCloseable {
   public synchronized void rewrite(List<String> records) {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      try (FileChannel out =
-          FileChannel.open(
-              tmp,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileOutputStream tmpOut = new FileOutputStream(tmp.toFile())) {
         StringBuilder text = new StringBuilder();
         for (String r : records) {
           text.append(r).append('\n');
         }
-        ByteBuffer buf = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-        while (buf.hasRemaining()) {
-          out.write(buf);
-        }
-        out.force(true);
+        tmpOut.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        tmpOut.getFD().sync();
       }
-      channel.close();
+      out.close();
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       forceDirectory();
-      channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      out = new RandomAccessFile(file.toFile(), "rw");
+      out.seek(out.length());
       appendedSinceRewrite = 0;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot rewrite journal " + file, e);
@@ -151,7 +148,7 @@ public final class Journal implements AutoCloseable {
   @Override
   public synchronized void close() {
     try {
-      channel.close();
+      out.close();
     } catch (IOException e) {
       LOG.warn("closing journal {}: {}", file, e.toString());
     }

@@ -170,8 +170,15 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
       String where = "receivers." + name;
       List<ReceiverSpec> specs = new ArrayList<>();
       for (JsonNode c : list(r, "webhook_configs")) {
-        only(c, where + ".webhook_configs", "url");
-        specs.add(new ReceiverSpec.Webhook(url(c, where + ".webhook_configs.url")));
+        only(c, where + ".webhook_configs", "url", "secret");
+        try {
+          specs.add(
+              new ReceiverSpec.Webhook(
+                  url(c, where + ".webhook_configs.url"),
+                  c.hasNonNull("secret") ? c.get("secret").asText() : null));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(where + ".webhook_configs: " + e.getMessage(), e);
+        }
       }
       for (JsonNode c : list(r, "dingtalk_configs")) {
         only(c, where + ".dingtalk_configs", "url", "secret");

@@ -7,8 +7,6 @@ import io.cscmon.core.notify.DurableNotifier;
 import io.cscmon.core.notify.Notifier;
 import io.cscmon.core.notify.Outbox;
 import io.cscmon.core.notify.ReceiverSpec;
-import io.cscmon.core.notify.WebhookConfig;
-import io.cscmon.core.notify.WebhookNotifier;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,6 +68,7 @@ public final class AlertPipeline implements AutoCloseable {
   public static AlertPipeline start(
       AlertManagerConfig config,
       List<URI> webhooks,
+      String webhookSecret,
       Path stateDir,
       AlertJson json,
       Metrics metrics,
@@ -99,8 +98,8 @@ public final class AlertPipeline implements AutoCloseable {
     for (int i = 0; i < webhooks.size(); i++) {
       String name = webhooks.size() == 1 ? "webhook" : "webhook-" + (i + 1);
       Notifier raw =
-          new WebhookNotifier(
-              WebhookConfig.of(name, webhooks.get(i)), json, metrics.notifications());
+          new ReceiverSpec.Webhook(webhooks.get(i), webhookSecret)
+              .create(name, json, metrics.notifications(), clock);
       byReceiver.get(root).add(DurableNotifier.of(raw, "--webhook/" + name, outbox, clock));
     }
     byReceiver.values().forEach(all::addAll);

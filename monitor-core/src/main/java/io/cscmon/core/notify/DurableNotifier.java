@@ -125,7 +125,14 @@ public final class DurableNotifier implements Notifier {
     try {
       while (!closed) {
         Item item = queue.take();
-        deliver(item);
+        try {
+          deliver(item);
+        } catch (RuntimeException e) {
+          // The outbox could not be written: the entry stays pending there and is sent again
+          // after a restart; this notifier goes on with the next.
+          LOG.error("{}: notification {} failed unexpectedly", receiver(), item.entry().seq(), e);
+          item.result().complete(DeliveryResult.FAILED);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -27,6 +27,14 @@ public interface Payload {
     return Verdict.OK;
   }
 
+  /**
+   * Headers of an attempt made at {@code nowMillis}, besides Content-Type and the {@code
+   * Webhook-Id} (which every request carries): a signature, say.
+   */
+  default java.util.Map<String, String> headers(String webhookId, String body, long nowMillis) {
+    return java.util.Map.of();
+  }
+
   /** Whether the answer's body is needed by {@link #check}; otherwise it is discarded unread. */
   default boolean readsResponse() {
     return false;

@@ -14,12 +14,34 @@ public sealed interface ReceiverSpec {
   /** A notifier sending to this integration under the receiver name {@code receiver}. */
   Notifier create(String receiver, AlertJson json, NotificationMetrics metrics, Clock clock);
 
-  /** Alertmanager webhook v4 (CONTRACT §2). */
-  record Webhook(URI url) implements ReceiverSpec {
+  /**
+   * Alertmanager webhook v4 (CONTRACT §2), signed the Standard Webhooks way when {@code secret} (a
+   * {@code whsec_} secret) is not {@code null}.
+   */
+  record Webhook(URI url, String secret) implements ReceiverSpec {
+    public Webhook {
+      if (secret != null) {
+        StandardWebhooks.key(secret); // refuse a malformed secret at start, not at first alert
+      }
+    }
+
+    public Webhook(URI url) {
+      this(url, null);
+    }
+
     @Override
     public Notifier create(
         String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
-      return new WebhookNotifier(WebhookConfig.of(receiver, url), json, metrics);
+      Payload payload = Payload.alertmanagerWebhook(json);
+      if (secret != null) {
+        payload = new StandardWebhooks(payload, secret);
+      }
+      return new WebhookNotifier(WebhookConfig.of(receiver, url), payload, metrics);
+    }
+
+    @Override
+    public String toString() {
+      return "Webhook[url=" + url + ", signed=" + (secret != null) + "]";
     }
   }
 

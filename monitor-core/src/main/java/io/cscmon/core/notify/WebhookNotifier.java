@@ -164,14 +164,16 @@ public final class WebhookNotifier implements Notifier {
 
   private DeliveryResult deliver(Delivery d) {
     for (int attempt = 1; ; attempt++) {
-      HttpRequest request =
-          HttpRequest.newBuilder(payload.url(config.url(), System.currentTimeMillis()))
+      long now = System.currentTimeMillis();
+      HttpRequest.Builder builder =
+          HttpRequest.newBuilder(payload.url(config.url(), now))
               .timeout(config.timeout())
               .header("Content-Type", "application/json")
               .header("User-Agent", "cscmon")
               .header(ID_HEADER, d.id)
-              .POST(HttpRequest.BodyPublishers.ofString(d.body, StandardCharsets.UTF_8))
-              .build();
+              .POST(HttpRequest.BodyPublishers.ofString(d.body, StandardCharsets.UTF_8));
+      payload.headers(d.id, d.body, now).forEach(builder::header);
+      HttpRequest request = builder.build();
       Attempt a = attempt(request);
       if (a.delivered()) {
         return DeliveryResult.DELIVERED;

@@ -45,6 +45,23 @@ class JournalTest {
   }
 
   @Test
+  void anInterruptedWriterNeitherFailsNorDisablesTheJournal() {
+    Path file = dir.resolve("j.ndjson");
+    try (Journal j = Journal.open(file)) {
+      Thread.currentThread().interrupt(); // a notifier being stopped mid-append
+      try {
+        j.append("{\"a\":1}");
+      } finally {
+        assertThat(Thread.interrupted()).isTrue();
+      }
+      j.append("{\"a\":2}");
+    }
+    try (Journal j = Journal.open(file)) {
+      assertThat(j.recovered()).containsExactly("{\"a\":1}", "{\"a\":2}");
+    }
+  }
+
+  @Test
   void silencesAndAcksSurviveARestart() {
     FakeClock clock = new FakeClock(Instant.parse("2026-11-27T02:00:00Z"));
     Path silenceFile = dir.resolve("silences.ndjson");

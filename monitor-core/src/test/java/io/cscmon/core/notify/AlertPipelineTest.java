@@ -51,6 +51,7 @@ class AlertPipelineTest {
           AlertPipeline.start(
               config,
               List.of(flag.url()),
+              null,
               state,
               new AlertJson(),
               metrics,
@@ -85,6 +86,7 @@ class AlertPipelineTest {
           AlertPipeline.start(
               config,
               List.of(flag.url()),
+              null,
               state,
               new AlertJson(),
               metrics,
