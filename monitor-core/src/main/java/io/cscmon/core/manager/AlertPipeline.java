@@ -77,6 +77,7 @@ public final class AlertPipeline implements AutoCloseable {
     RoutingConfig routing = config == null ? RoutingConfig.to(DEFAULT_RECEIVER) : config.routing();
     Journal outboxJournal = Journal.open(stateDir.resolve("outbox.ndjson"));
     Outbox outbox = new Outbox(outboxJournal, json, clock);
+    metrics.notifications().pending(outbox::pendingCount);
     Journal silenceJournal = Journal.open(stateDir.resolve("silences.ndjson"));
     Journal ackJournal = Journal.open(stateDir.resolve("acks.ndjson"));
     Silences silences = new Silences(clock, silenceJournal);

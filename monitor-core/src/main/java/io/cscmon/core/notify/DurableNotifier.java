@@ -148,13 +148,13 @@ public final class DurableNotifier implements Notifier {
       } catch (ExecutionException e) {
         result = DeliveryResult.FAILED;
       }
-      if (closed) {
-        item.result().complete(DeliveryResult.FAILED); // still pending in the outbox
-        return;
-      }
       if (result != DeliveryResult.FAILED) {
         outbox.done(item.entry(), result, result == DeliveryResult.DELIVERED ? "" : "rejected");
         item.result().complete(result);
+        return;
+      }
+      if (closed) {
+        item.result().complete(DeliveryResult.FAILED); // still pending in the outbox
         return;
       }
       if (clock.millis() - item.entry().at() > maxAge.toMillis()) {

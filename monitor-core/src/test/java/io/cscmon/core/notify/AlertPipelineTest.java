@@ -74,6 +74,10 @@ class AlertPipelineTest {
                 .id();
         await().atMost(Duration.ofSeconds(30)).until(() -> team.requests().size() == 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> flag.requests().size() == 1);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> metrics.registry().get("cscmon.notifications.pending").gauge().value() == 0);
       }
       ObjectMapper json = new ObjectMapper();
       assertThat(json.readTree(team.requests().get(0).body()).path("receiver").asText())
