@@ -72,7 +72,8 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
         "mute_time_intervals",
         "escalations",
         "urgent_levels",
-        "root_cause_inhibition");
+        "root_cause_inhibition",
+        "keep_firing_for");
     if (!root.has("route")) {
       throw new IllegalArgumentException("route: required");
     }
@@ -116,8 +117,17 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
             ? levels(strings(root, "urgent_levels"), "urgent_levels")
             : RoutingConfig.DEFAULT_URGENT;
     boolean rootCause = root.path("root_cause_inhibition").asBoolean(true);
+    Duration keep = optDuration(root, "keep_firing_for", "");
     return new AlertManagerConfig(
-        new RoutingConfig(route, inhibit, rootCause, intervals, escalations, urgent), receivers);
+        new RoutingConfig(
+            route,
+            inhibit,
+            rootCause,
+            intervals,
+            escalations,
+            urgent,
+            keep == null ? Duration.ZERO : keep),
+        receivers);
   }
 
   private static Route.Spec route(JsonNode n, String where, boolean isRoot) {

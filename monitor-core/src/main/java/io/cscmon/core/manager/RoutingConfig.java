@@ -14,6 +14,8 @@ import java.util.Set;
  *     groups notify at once")
  * @param rootCauseInhibition whether an alert whose {@code root_cause} names a component that has
  *     an alert firing in the same center is muted ({@link InhibitRule#rootCauseFires})
+ * @param keepFiringFor flap damping: a resolution is held this long (wall clock) before receivers
+ *     hear of it; if the alert fires again meanwhile, receivers see one alert that kept firing
  */
 public record RoutingConfig(
     Route.Spec route,
@@ -21,7 +23,26 @@ public record RoutingConfig(
     boolean rootCauseInhibition,
     Map<String, List<TimeInterval>> timeIntervals,
     List<EscalationPolicy> escalations,
-    Set<EmergencyLevel> urgentLevels) {
+    Set<EmergencyLevel> urgentLevels,
+    java.time.Duration keepFiringFor) {
+
+  /** Without flap damping. */
+  public RoutingConfig(
+      Route.Spec route,
+      List<InhibitRule> inhibitRules,
+      boolean rootCauseInhibition,
+      Map<String, List<TimeInterval>> timeIntervals,
+      List<EscalationPolicy> escalations,
+      Set<EmergencyLevel> urgentLevels) {
+    this(
+        route,
+        inhibitRules,
+        rootCauseInhibition,
+        timeIntervals,
+        escalations,
+        urgentLevels,
+        java.time.Duration.ZERO);
+  }
 
   public static final Set<EmergencyLevel> DEFAULT_URGENT =
       Set.of(EmergencyLevel.I, EmergencyLevel.II);
@@ -31,6 +52,9 @@ public record RoutingConfig(
     timeIntervals = Map.copyOf(timeIntervals);
     escalations = List.copyOf(escalations);
     urgentLevels = Set.copyOf(urgentLevels);
+    if (keepFiringFor.isNegative()) {
+      throw new IllegalArgumentException("keep_firing_for must not be negative");
+    }
     Route tree = Route.tree(route);
     for (Route r : tree.all()) {
       for (String name : r.muteTimeIntervals()) {

@@ -72,6 +72,11 @@ public final class RoutingDispatcher implements NotificationDispatcher {
   /** Every firing alert, for inhibition. */
   private final Map<String, Alert> firing = new HashMap<>();
 
+  /** Resolutions held back by flap damping, by fingerprint, with when they are let through. */
+  private final Map<String, Held> held = new LinkedHashMap<>();
+
+  private record Held(AlertChange change, long until) {}
+
   /** Firing alerts an escalation policy applies to, by fingerprint. */
   private final Map<String, Escalation> escalations = new LinkedHashMap<>();
 
@@ -104,6 +109,20 @@ public final class RoutingDispatcher implements NotificationDispatcher {
   public synchronized void dispatch(AlertChange change) {
     long now = clock.millis();
     Alert alert = change.current();
+    long keep = config.keepFiringFor().toMillis();
+    if (keep > 0 && change.kind() == AlertChange.Kind.RESOLVED && change.previous() != null) {
+      // Flap damping: receivers keep seeing the alert fire until the hold ends.
+      held.put(alert.fingerprint(), new Held(change, now + keep));
+      tick();
+      return;
+    }
+    boolean resumed = alert.isFiring() && held.remove(alert.fingerprint()) != null;
+    apply(change, now, resumed);
+    tick();
+  }
+
+  private void apply(AlertChange change, long now, boolean resumed) {
+    Alert alert = change.current();
     if (alert.isFiring()) {
       firing.put(alert.fingerprint(), alert);
     } else {
@@ -117,17 +136,24 @@ public final class RoutingDispatcher implements NotificationDispatcher {
               route.key() + "\u0000" + key.key(),
               k -> new Group(route, key, now + route.groupWait().toMillis()));
       group.alerts.put(alert.fingerprint(), alert);
-      if (urgent) {
+      if (urgent && !resumed) {
         group.nextFlush = Math.min(group.nextFlush, now);
       }
     }
-    track(change, now);
-    tick();
+    track(change, now, resumed);
   }
 
   /** Sends what is due by the clock. */
   public synchronized void tick() {
     long now = clock.millis();
+    Iterator<Held> due = held.values().iterator();
+    while (due.hasNext()) {
+      Held h = due.next();
+      if (h.until() <= now) {
+        due.remove();
+        apply(h.change(), now, false);
+      }
+    }
     Iterator<Group> it = groups.values().iterator();
     while (it.hasNext()) {
       Group group = it.next();
@@ -266,12 +292,12 @@ public final class RoutingDispatcher implements NotificationDispatcher {
     return config.escalations().stream().filter(p -> p.levels().contains(level)).findFirst();
   }
 
-  private void track(AlertChange change, long now) {
+  private void track(AlertChange change, long now, boolean resumed) {
     Alert alert = change.current();
     Escalation e = escalations.get(alert.fingerprint());
     if (alert.isFiring()) {
       Optional<EscalationPolicy> policy = policy(alert);
-      if (e != null && e.alert.startsAt() != alert.startsAt()) {
+      if (e != null && e.alert.startsAt() != alert.startsAt() && !resumed) {
         resolveEscalation(e, null);
         escalations.remove(alert.fingerprint());
         e = null;
@@ -304,7 +330,7 @@ public final class RoutingDispatcher implements NotificationDispatcher {
 
   private void escalate(long now) {
     for (Escalation e : escalations.values()) {
-      if (acks.of(e.alert).isPresent() || muted(e.alert)) {
+      if (acks.of(e.alert).isPresent() || acks.of(e.first).isPresent() || muted(e.alert)) {
         continue;
       }
       List<EscalationPolicy.Step> steps = e.policy.steps();
@@ -360,6 +386,9 @@ public final class RoutingDispatcher implements NotificationDispatcher {
   }
 
   private static final class Escalation {
+    /** The episode the chain started with; an ack of it counts after a flap too. */
+    final Alert first;
+
     Alert alert;
     final long since;
     EscalationPolicy policy;
@@ -367,6 +396,7 @@ public final class RoutingDispatcher implements NotificationDispatcher {
     final java.util.Set<String> escalatedTo = new java.util.LinkedHashSet<>();
 
     Escalation(Alert alert, long since, EscalationPolicy policy) {
+      this.first = alert;
       this.alert = alert;
       this.since = since;
       this.policy = policy;

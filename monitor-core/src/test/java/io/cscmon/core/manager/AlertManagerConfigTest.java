@@ -40,6 +40,7 @@ class AlertManagerConfigTest {
             new ReceiverSpec.AlertmanagerForward(
                 java.net.URI.create("http://127.0.0.1:9093"), Duration.ofHours(5)));
     assertThat(config.routing().inhibitRules()).hasSize(1);
+    assertThat(config.routing().keepFiringFor()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.routing().timeIntervals().get("maintenance")).hasSize(1);
     assertThat(config.routing().escalations().get(0).levels())
         .containsExactlyInAnyOrder(EmergencyLevel.I, EmergencyLevel.II);

@@ -468,6 +468,38 @@ class RoutingDispatcherTest {
   }
 
   @Test
+  void keepFiringForDampsAFlapIntoOneAlertThatKeptFiring() {
+    configure(
+        new RoutingConfig(
+            Route.Spec.to("oncall"),
+            List.of(),
+            true,
+            Map.of(),
+            List.of(),
+            RoutingConfig.DEFAULT_URGENT,
+            Duration.ofMinutes(2)));
+    RecordingNotifier oncall = receiver("oncall");
+    Alert first = firing("retail", "I", T0);
+    manager.receive(first);
+    assertThat(oncall.messages()).hasSize(1);
+
+    manager.receive(resolved(first));
+    after(Duration.ofMinutes(1));
+    Alert again = firing("retail", "I", T0 + 120_000); // a new episode a minute later: a flap
+    manager.receive(again);
+    after(Duration.ofMinutes(10));
+    assertThat(oncall.messages()).hasSize(1); // neither the resolution nor the re-fire was sent
+
+    manager.receive(resolved(again));
+    after(Duration.ofMinutes(1));
+    assertThat(oncall.messages()).hasSize(1); // held
+    after(Duration.ofMinutes(5)); // hold over, then the group's next interval
+    assertThat(oncall.messages()).hasSize(2);
+    assertThat(oncall.last().status()).isEqualTo(AlertStatus.RESOLVED);
+    assertThat(oncall.last().alerts()).containsExactly(resolved(again));
+  }
+
+  @Test
   void configRefusesUndefinedReceiversAndIntervals() {
     assertThatThrownBy(
             () ->
