@@ -3,13 +3,10 @@ package io.cscmon.flink.launcher;
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.http.ApiConfig;
 import io.cscmon.core.http.ApiServer;
-import io.cscmon.core.manager.AlertManager;
-import io.cscmon.core.manager.GroupingDispatcher;
+import io.cscmon.core.manager.AlertManagerConfig;
+import io.cscmon.core.manager.AlertPipeline;
 import io.cscmon.core.metrics.KpiGauges;
 import io.cscmon.core.metrics.Metrics;
-import io.cscmon.core.notify.Notifier;
-import io.cscmon.core.notify.WebhookConfig;
-import io.cscmon.core.notify.WebhookNotifier;
 import io.cscmon.core.parse.EventParser;
 import io.cscmon.flink.LocalServices;
 import io.cscmon.flink.job.DetectionJob;
@@ -27,6 +24,7 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -67,10 +65,12 @@ final class EmbeddedService implements AutoCloseable {
       List<URI> webhooks,
       String externalUrl,
       Path stateDir,
-      int parallelism) {}
+      int parallelism,
+      Path alertConfig,
+      String webhookSecret) {}
 
   private final Metrics metrics;
-  private final List<Notifier> notifiers;
+  private final AlertPipeline alerts;
   private final Vertx vertx;
   private final ApiServer api;
   private final JobClient job;
@@ -81,7 +81,7 @@ final class EmbeddedService implements AutoCloseable {
 
   private EmbeddedService(
       Metrics metrics,
-      List<Notifier> notifiers,
+      AlertPipeline alerts,
       Vertx vertx,
       ApiServer api,
       JobClient job,
@@ -90,7 +90,7 @@ final class EmbeddedService implements AutoCloseable {
       Path deadLetters,
       RulesReloader reloader) {
     this.metrics = metrics;
-    this.notifiers = notifiers;
+    this.alerts = alerts;
     this.vertx = vertx;
     this.api = api;
     this.job = job;
@@ -112,17 +112,20 @@ final class EmbeddedService implements AutoCloseable {
       throws Exception {
     Metrics metrics = Metrics.create();
     AlertJson json = new AlertJson(options.zone());
-    List<Notifier> notifiers = new ArrayList<>();
-    for (int i = 0; i < settings.webhooks().size(); i++) {
-      URI url = settings.webhooks().get(i);
-      String receiver = settings.webhooks().size() == 1 ? "webhook" : "webhook-" + (i + 1);
-      notifiers.add(
-          new WebhookNotifier(WebhookConfig.of(receiver, url), json, metrics.notifications()));
-    }
-    AlertManager manager =
-        new AlertManager(
-            metrics.alerts(), new GroupingDispatcher(notifiers, settings.externalUrl()));
-    LocalServices.register(ALERT_MANAGER, manager);
+    Files.createDirectories(settings.stateDir());
+    AlertManagerConfig alertConfig =
+        settings.alertConfig() == null ? null : AlertManagerConfig.load(settings.alertConfig());
+    AlertPipeline alerts =
+        AlertPipeline.start(
+            alertConfig,
+            settings.webhooks(),
+            settings.webhookSecret(),
+            settings.stateDir(),
+            json,
+            metrics,
+            Clock.systemUTC(),
+            settings.externalUrl());
+    LocalServices.register(ALERT_MANAGER, alerts.manager());
     LocalServices.register(INGEST_METRICS, metrics.ingest());
     LocalServices.register(KPI_GAUGES, new KpiGauges(metrics.registry()));
     InJvmQueue queue = InJvmQueue.create(HTTP_QUEUE, settings.queueCapacity());
@@ -136,7 +139,6 @@ final class EmbeddedService implements AutoCloseable {
                 TypeInformation.of(RawLine.class)),
             "HTTP ingest"));
     sources.addAll(extraSources);
-    Files.createDirectories(settings.stateDir());
     Path deadLetters = settings.stateDir().resolve("dead-letters.ndjson");
     DetectionJob detection =
         new DetectionJob(
@@ -193,10 +195,12 @@ final class EmbeddedService implements AutoCloseable {
             new EventParser(),
             queue,
             metrics.ingest(),
-            manager,
+            alerts.manager(),
             json,
             metrics.registry(),
-            running::get);
+            running::get,
+            alerts.silences(),
+            alerts.acks());
     api.withRoutes(
         router -> {
           if (reloader != null) {
@@ -221,7 +225,7 @@ final class EmbeddedService implements AutoCloseable {
         });
     int port = api.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return new EmbeddedService(
-        metrics, notifiers, vertx, api, job, watcher, port, deadLetters, reloader);
+        metrics, alerts, vertx, api, job, watcher, port, deadLetters, reloader);
   }
 
   int port() {
@@ -253,13 +257,7 @@ final class EmbeddedService implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("Detection job did not cancel cleanly: {}", e.toString());
     }
-    for (Notifier notifier : notifiers) {
-      try {
-        notifier.close();
-      } catch (Exception e) {
-        LOG.warn("Notifier {} did not close cleanly: {}", notifier.receiver(), e.toString());
-      }
-    }
+    alerts.close();
     vertx.close();
     metrics.close();
     LocalServices.unregister(ALERT_MANAGER);

@@ -33,7 +33,9 @@ final class ServeCommand {
           "external-url",
           "state-dir",
           "parallelism",
-          "rules");
+          "rules",
+          "alert-config",
+          "webhook-secret");
 
   static final Set<String> DEMO_OPTIONS =
       union(RUN_OPTIONS, Set.of("speed", "seed", "calls-per-day"));
@@ -105,7 +107,9 @@ final class ServeCommand {
             webhooks(args.all("webhook")),
             externalUrl,
             Path.of(args.get("state-dir", "var")),
-            args.integer("parallelism", 0));
+            args.integer("parallelism", 0),
+            args.get("alert-config") == null ? null : Path.of(args.get("alert-config")),
+            args.get("webhook-secret"));
     DetectionOptions options = RuleOptions.apply(args, DetectionOptions.defaults());
     EmbeddedService service =
         EmbeddedService.start(settings, extra, options, RuleOptions.dir(args));
@@ -119,6 +123,8 @@ final class ServeCommand {
           health        %s/health/ready
           ingest        POST NDJSON to %s/api/v1/events
           webhooks      %s
+          alert config  %s
+          silences      %s/api/v1/silences
           dead letters  %s
           rules         %s (version %s)
         Stop with Ctrl-C.
@@ -129,6 +135,10 @@ final class ServeCommand {
         base,
         base,
         settings.webhooks().isEmpty() ? "none (add --webhook URL)" : settings.webhooks(),
+        settings.alertConfig() == null
+            ? "none (add --alert-config FILE for routes and receivers)"
+            : settings.alertConfig(),
+        base,
         service.deadLetters().toAbsolutePath(),
         RuleOptions.dir(args) == null
             ? "built-in"

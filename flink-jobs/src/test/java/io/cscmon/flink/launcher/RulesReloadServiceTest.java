@@ -51,7 +51,16 @@ class RulesReloadServiceTest {
     DetectionOptions options = RuleOptions.apply(args(rules), DetectionOptions.defaults());
     EmbeddedService.Settings settings =
         new EmbeddedService.Settings(
-            "127.0.0.1", 0, 1 << 20, 10_000, List.of(), "http://test", dir.resolve("var"), 1);
+            "127.0.0.1",
+            0,
+            1 << 20,
+            10_000,
+            List.of(),
+            "http://test",
+            dir.resolve("var"),
+            1,
+            null,
+            null);
     try (EmbeddedService service = EmbeddedService.start(settings, List.of(), options, rules)) {
       String base = "http://127.0.0.1:" + service.port();
       AlertManager alerts =

@@ -79,6 +79,33 @@ public final class AlertJson {
     }
   }
 
+  /**
+   * Decodes a webhook body written by {@link #encode(WebhookMessage)}; encoding the result again
+   * gives the same bytes (in the same zone). Throws {@link IllegalArgumentException} when it is not
+   * one.
+   */
+  public static WebhookMessage decodeMessage(String json) {
+    try {
+      JsonNode node = MAPPER.readTree(json);
+      java.util.List<Alert> alerts = new java.util.ArrayList<>();
+      for (JsonNode a : node.path("alerts")) {
+        alerts.add(decode(a.toString()));
+      }
+      return new WebhookMessage(
+          node.path("receiver").asText(),
+          AlertStatus.valueOf(node.path("status").asText().toUpperCase(java.util.Locale.ROOT)),
+          alerts,
+          readMap(node.path("groupLabels")),
+          readMap(node.path("commonLabels")),
+          readMap(node.path("commonAnnotations")),
+          node.path("externalURL").asText(""),
+          node.path("groupKey").asText(),
+          node.path("truncatedAlerts").asInt());
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not a webhook message: " + e.getMessage(), e);
+    }
+  }
+
   private void writeAlert(JsonGenerator g, Alert alert) throws IOException {
     g.writeStartObject();
     g.writeStringField("status", alert.status().wireName());

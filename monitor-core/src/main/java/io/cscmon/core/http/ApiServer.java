@@ -1,16 +1,26 @@
 package io.cscmon.core.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertJson;
+import io.cscmon.core.alert.AlertTime;
 import io.cscmon.core.ingest.IngestResult;
 import io.cscmon.core.ingest.LineSink;
 import io.cscmon.core.ingest.NdjsonIngest;
+import io.cscmon.core.manager.Ack;
+import io.cscmon.core.manager.Acks;
 import io.cscmon.core.manager.AlertQuery;
+import io.cscmon.core.manager.Silence;
+import io.cscmon.core.manager.Silences;
 import io.cscmon.core.metrics.IngestMetrics;
 import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.parse.Rejection;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -21,15 +31,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP endpoints of CONTRACT §3: event ingest, the alert list, Prometheus metrics and health.
- * Work that grows with the request (parsing a body of up to {@link ApiConfig#maxBodyBytes()}, a
- * scrape) runs on Vert.x worker threads; the event loop only moves bytes.
+ * The HTTP endpoints of CONTRACT §3: event ingest, the alert list, Prometheus metrics and health;
+ * and the alert manager's: silences (Alertmanager API v2 shapes) and acknowledgements. Work that
+ * grows with the request (parsing a body of up to {@link ApiConfig#maxBodyBytes()}, a scrape) runs
+ * on Vert.x worker threads; the event loop only moves bytes.
  */
 public final class ApiServer {
 
@@ -38,6 +52,15 @@ public final class ApiServer {
   public static final String METRICS = "/metrics";
   public static final String LIVE = "/health/live";
   public static final String READY = "/health/ready";
+  public static final String SILENCES = "/api/v1/silences";
+  public static final String SILENCE = "/api/v1/silences/:id";
+  public static final String ACK = "/api/v1/alerts/:fingerprint/ack";
+  public static final String ACKS = "/api/v1/acks";
+
+  /** Largest JSON body of a mutating call (a silence, an ack). */
+  static final long MAX_COMMAND_BYTES = 64 * 1024;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** Prometheus text exposition format 0.0.4. */
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -51,6 +74,15 @@ public final class ApiServer {
   private final AlertJson alertJson;
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier ready;
+  private final Silences silences;
+  private final Acks acks;
+
+  /**
+   * Runs before the handler of every call that changes state (silences, acks). Today it lets every
+   * call through; bearer tokens (issue 12) go here, and only here.
+   */
+  private final Handler<RoutingContext> mutationGuard = RoutingContext::next;
+
   private volatile HttpServer server;
   private final List<java.util.function.Consumer<Router>> extraRoutes =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -75,6 +107,38 @@ public final class ApiServer {
       AlertJson alertJson,
       PrometheusMeterRegistry registry,
       BooleanSupplier ready) {
+    this(
+        vertx,
+        config,
+        parser,
+        sink,
+        ingestMetrics,
+        alerts,
+        alertJson,
+        registry,
+        ready,
+        new Silences(Clock.systemUTC()),
+        new Acks(Clock.systemUTC()));
+  }
+
+  /**
+   * @param silences what {@code /api/v1/silences} shows and changes
+   * @param acks where {@code POST /api/v1/alerts/{fingerprint}/ack} records who took an alert
+   */
+  public ApiServer(
+      Vertx vertx,
+      ApiConfig config,
+      EventParser parser,
+      LineSink sink,
+      IngestMetrics ingestMetrics,
+      AlertQuery alerts,
+      AlertJson alertJson,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier ready,
+      Silences silences,
+      Acks acks) {
+    this.silences = silences;
+    this.acks = acks;
     this.vertx = vertx;
     this.config = config;
     this.ingest = new NdjsonIngest(parser, sink, ingestMetrics);
@@ -94,6 +158,12 @@ public final class ApiServer {
     router.get(METRICS).handler(this::scrape);
     router.get(LIVE).handler(this::live);
     router.get(READY).handler(this::ready);
+    router.get(SILENCES).handler(this::listSilences);
+    router.get(SILENCE).handler(this::getSilence);
+    router.get(ACKS).handler(this::listAcks);
+    mutating(router.post(SILENCES)).handler(this::saveSilence);
+    mutating(router.delete(SILENCE)).handler(this::expireSilence);
+    mutating(router.post(ACK)).handler(this::ack);
     extraRoutes.forEach(mount -> mount.accept(router));
 
     router.errorHandler(404, ctx -> Responses.error(ctx, 404, "no such endpoint"));
@@ -105,6 +175,12 @@ public final class ApiServer {
                 ctx, 413, "request body is larger than " + config.maxBodyBytes() + " bytes"));
     router.errorHandler(500, this::internalError);
     return router;
+  }
+
+  private io.vertx.ext.web.Route mutating(io.vertx.ext.web.Route route) {
+    return route
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_COMMAND_BYTES))
+        .handler(mutationGuard);
   }
 
   /** Routes of other components (e.g. the rules reload), mounted when the server starts. */
@@ -190,6 +266,114 @@ public final class ApiServer {
       body.append(alertJson.encode(list.get(i)));
     }
     Responses.json(ctx, 200, body.append("]}").toString());
+  }
+
+  private void listSilences(RoutingContext ctx) {
+    ArrayNode data = MAPPER.createArrayNode();
+    for (Silence s : silences.list()) {
+      data.add(silences.toJson(s));
+    }
+    success(ctx, 200, data);
+  }
+
+  private void getSilence(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    silences
+        .get(id)
+        .ifPresentOrElse(
+            s -> success(ctx, 200, silences.toJson(s)),
+            () -> Responses.error(ctx, 404, "no silence " + id));
+  }
+
+  /** Alertmanager's {@code POST /api/v2/silences}: creates, or edits when the body has an id. */
+  private void saveSilence(RoutingContext ctx) {
+    Silence saved;
+    try {
+      saved = silences.save(silences.fromJson(jsonBody(ctx)));
+    } catch (NoSuchElementException e) {
+      Responses.error(ctx, 404, e.getMessage());
+      return;
+    } catch (IllegalArgumentException e) {
+      Responses.error(ctx, 400, e.getMessage());
+      return;
+    }
+    LOG.info("silence {} saved by {}: {}", saved.id(), saved.createdBy(), saved.matchers());
+    success(ctx, 200, MAPPER.createObjectNode().put("silenceID", saved.id()));
+  }
+
+  private void expireSilence(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    silences
+        .expire(id)
+        .ifPresentOrElse(
+            s -> success(ctx, 200, silences.toJson(s)),
+            () -> Responses.error(ctx, 404, "no silence " + id));
+  }
+
+  /** {@code {"by": "who", "comment": "..."}}: someone takes the firing alert; escalation stops. */
+  private void ack(RoutingContext ctx) {
+    String fingerprint = ctx.pathParam("fingerprint");
+    JsonNode body;
+    try {
+      body = jsonBody(ctx);
+    } catch (IllegalArgumentException e) {
+      Responses.error(ctx, 400, e.getMessage());
+      return;
+    }
+    Alert alert =
+        alerts.active().stream()
+            .filter(a -> a.fingerprint().equals(fingerprint))
+            .findFirst()
+            .orElse(null);
+    if (alert == null) {
+      Responses.error(ctx, 404, "no firing alert with fingerprint " + fingerprint);
+      return;
+    }
+    try {
+      Ack ack = acks.ack(alert, body.path("by").asText(""), body.path("comment").asText(""));
+      LOG.info("alert {} ({}) acknowledged by {}", alert.alertname(), fingerprint, ack.by());
+      success(ctx, 200, ackJson(ack));
+    } catch (IllegalArgumentException e) {
+      Responses.error(ctx, 400, e.getMessage());
+    }
+  }
+
+  private void listAcks(RoutingContext ctx) {
+    ArrayNode data = MAPPER.createArrayNode();
+    acks.list().forEach(a -> data.add(ackJson(a)));
+    success(ctx, 200, data);
+  }
+
+  private ObjectNode ackJson(Ack a) {
+    return MAPPER
+        .createObjectNode()
+        .put("fingerprint", a.fingerprint())
+        .put("startsAt", AlertTime.format(a.startsAt(), alertJson.zone()))
+        .put("by", a.by())
+        .put("comment", a.comment())
+        .put("at", AlertTime.format(a.at(), alertJson.zone()));
+  }
+
+  private static JsonNode jsonBody(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      throw new IllegalArgumentException("a JSON body is required");
+    }
+    try {
+      JsonNode node = MAPPER.readTree(body.getBytes());
+      if (node == null || !node.isObject()) {
+        throw new IllegalArgumentException("the body must be a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the body is not JSON: " + e.getMessage());
+    }
+  }
+
+  private static void success(RoutingContext ctx, int status, JsonNode data) {
+    ObjectNode body = MAPPER.createObjectNode().put("status", "success");
+    body.set("data", data);
+    Responses.json(ctx, status, body.toString());
   }
 
   private void scrape(RoutingContext ctx) {

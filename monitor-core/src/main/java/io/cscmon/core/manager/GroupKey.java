@@ -21,14 +21,26 @@ public record GroupKey(SortedMap<String, String> labels, String key) {
   static final String ROOT_ROUTE = "{}";
 
   public static GroupKey of(Alert alert) {
+    return of(ROOT_ROUTE, GROUP_BY, alert);
+  }
+
+  /**
+   * The group of {@code alert} under the route with key {@code routeKey} that groups by {@code
+   * groupBy}; {@code groupBy} of {@code ["..."]} groups by all labels, as in Alertmanager.
+   */
+  public static GroupKey of(String routeKey, List<String> groupBy, Alert alert) {
     SortedMap<String, String> labels = new TreeMap<>();
-    for (String name : GROUP_BY) {
-      String value = alert.label(name);
-      if (value != null && !value.isEmpty()) {
-        labels.put(name, value);
+    if (groupBy.contains(Route.GROUP_BY_ALL)) {
+      labels.putAll(alert.labels());
+    } else {
+      for (String name : groupBy) {
+        String value = alert.label(name);
+        if (value != null && !value.isEmpty()) {
+          labels.put(name, value);
+        }
       }
     }
-    StringBuilder key = new StringBuilder(ROOT_ROUTE).append(":{");
+    StringBuilder key = new StringBuilder(routeKey).append(":{");
     String sep = "";
     for (var e : labels.entrySet()) {
       key.append(sep).append(e.getKey()).append('=');
@@ -38,7 +50,7 @@ public record GroupKey(SortedMap<String, String> labels, String key) {
     return new GroupKey(labels, key.append('}').toString());
   }
 
-  private static void quote(StringBuilder out, String value) {
+  static void quote(StringBuilder out, String value) {
     out.append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * incidents by {@code groupKey} keeps the incident open while any alert of it fires (status {@code
  * firing}) and closes it when the last one resolves (status {@code resolved}).
  *
- * <p>There is no group_wait or group_interval yet: each change notifies at once.
+ * <p>There is no group_wait or group_interval: each change notifies at once. The service uses
+ * {@link RoutingDispatcher} (routes, timings, silences, inhibition, escalation); this one remains
+ * the simplest dispatcher, for tests of the alert manager's own state handling.
  */
 public final class GroupingDispatcher implements NotificationDispatcher {
 

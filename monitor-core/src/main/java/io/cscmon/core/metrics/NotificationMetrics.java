@@ -19,6 +19,7 @@ public final class NotificationMetrics {
   static final String NOTIFICATIONS = "cscmon.notifications";
   static final String RETRIES = "cscmon.notification.retries";
   static final String DURATION = "cscmon.notification.duration";
+  static final String PENDING = "cscmon.notifications.pending";
 
   public static final String DELIVERED = "delivered";
   public static final String FAILED = "failed";
@@ -28,6 +29,17 @@ public final class NotificationMetrics {
 
   public NotificationMetrics(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /**
+   * {@code cscmon_notifications_pending}: notifications in the outbox, accepted and not yet
+   * delivered or given up; a number that keeps growing means a receiver is down.
+   */
+  public void pending(java.util.function.Supplier<Number> count) {
+    io.micrometer.core.instrument.Gauge.builder(PENDING, count)
+        .description("Notifications accepted and not yet delivered (the outbox)")
+        .strongReference(true)
+        .register(registry);
   }
 
   /** Registers the receiver's series at 0; notifiers call it when they are created. */

@@ -41,14 +41,20 @@ public final class WebhookNotifier implements Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
 
   private final WebhookConfig config;
-  private final AlertJson json;
+  private final Payload payload;
   private final NotificationMetrics metrics;
   private final HttpClient client;
   private final ThreadPoolExecutor worker;
 
+  /** An Alertmanager webhook v4 receiver. */
   public WebhookNotifier(WebhookConfig config, AlertJson json, NotificationMetrics metrics) {
+    this(config, Payload.alertmanagerWebhook(json), metrics);
+  }
+
+  /** A receiver of another kind: DingTalk, WeCom, an Alertmanager, plain JSON. */
+  public WebhookNotifier(WebhookConfig config, Payload payload, NotificationMetrics metrics) {
     this.config = config;
-    this.json = json;
+    this.payload = payload;
     this.metrics = metrics;
     this.client =
         HttpClient.newBuilder()
@@ -79,7 +85,7 @@ public final class WebhookNotifier implements Notifier {
   public CompletableFuture<DeliveryResult> notify(WebhookMessage message) {
     Delivery delivery;
     try {
-      String body = json.encode(message);
+      String body = payload.body(message);
       delivery = new Delivery(body, webhookId(message.groupKey(), body));
     } catch (RuntimeException e) {
       LOG.error("{}: cannot encode notification for {}", receiver(), message.groupKey(), e);
@@ -157,15 +163,17 @@ public final class WebhookNotifier implements Notifier {
   }
 
   private DeliveryResult deliver(Delivery d) {
-    HttpRequest request =
-        HttpRequest.newBuilder(config.url())
-            .timeout(config.timeout())
-            .header("Content-Type", "application/json")
-            .header("User-Agent", "cscmon")
-            .header(ID_HEADER, d.id)
-            .POST(HttpRequest.BodyPublishers.ofString(d.body, StandardCharsets.UTF_8))
-            .build();
     for (int attempt = 1; ; attempt++) {
+      long now = System.currentTimeMillis();
+      HttpRequest.Builder builder =
+          HttpRequest.newBuilder(payload.url(config.url(), now))
+              .timeout(config.timeout())
+              .header("Content-Type", "application/json")
+              .header("User-Agent", "cscmon")
+              .header(ID_HEADER, d.id)
+              .POST(HttpRequest.BodyPublishers.ofString(d.body, StandardCharsets.UTF_8));
+      payload.headers(d.id, d.body, now).forEach(builder::header);
+      HttpRequest request = builder.build();
       Attempt a = attempt(request);
       if (a.delivered()) {
         return DeliveryResult.DELIVERED;
@@ -177,7 +185,7 @@ public final class WebhookNotifier implements Notifier {
             d.id,
             attempt,
             a.problem());
-        return DeliveryResult.FAILED;
+        return a.retryable() ? DeliveryResult.FAILED : DeliveryResult.REJECTED;
       }
       LOG.info("{}: retrying notification {}: {}", receiver(), d.id, a.problem());
       metrics.retried(receiver());
@@ -188,15 +196,24 @@ public final class WebhookNotifier implements Notifier {
         Thread.currentThread().interrupt();
         return DeliveryResult.FAILED;
       }
+      if (Thread.currentThread().isInterrupted()) {
+        return DeliveryResult.FAILED;
+      }
     }
   }
 
   private Attempt attempt(HttpRequest request) {
     try {
-      HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+      HttpResponse<String> response =
+          client.send(
+              request,
+              payload.readsResponse()
+                  ? HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)
+                  : HttpResponse.BodyHandlers.replacing(""));
       int status = response.statusCode();
       if (status >= 200 && status < 300) {
-        return new Attempt(true, false, null, null);
+        Payload.Verdict v = payload.check(response.body());
+        return new Attempt(v.ok(), v.retryable(), v.problem(), null);
       }
       boolean retryable = status == 429 || status >= 500;
       Duration retryAfter =
@@ -207,7 +224,7 @@ public final class WebhookNotifier implements Notifier {
       return new Attempt(false, true, e.toString(), null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Attempt(false, false, "interrupted", null);
+      return new Attempt(false, true, "interrupted", null);
     }
   }
 

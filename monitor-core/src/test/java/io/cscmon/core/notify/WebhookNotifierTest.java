@@ -1,6 +1,7 @@
 package io.cscmon.core.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,12 +14,16 @@ import io.cscmon.core.testing.TestAlerts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -140,7 +145,7 @@ class WebhookNotifierTest {
     WebhookReceiver receiver = receiver().answer(429, 400);
     WebhookNotifier notifier = notifier(receiver.url(), 5);
 
-    assertThat(outcome(notifier.notify(message("retail")))).isEqualTo(DeliveryResult.FAILED);
+    assertThat(outcome(notifier.notify(message("retail")))).isEqualTo(DeliveryResult.REJECTED);
 
     assertThat(receiver.requests()).hasSize(2);
     assertThat(count(NotificationMetrics.FAILED)).isEqualTo(1);
@@ -189,6 +194,40 @@ class WebhookNotifierTest {
     assertThat(WebhookNotifier.webhookId("g", "{\"a\":1}")).isEqualTo(a);
     assertThat(WebhookNotifier.webhookId("g", "{\"a\":2}")).isNotEqualTo(a);
     assertThat(WebhookNotifier.webhookId("h", "{\"a\":1}")).isNotEqualTo(a);
+  }
+
+  @Test
+  void standardWebhooksSignatureVerifiesAsTheSpecSays() throws Exception {
+    byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+    WebhookReceiver receiver = receiver();
+    WebhookNotifier n =
+        new WebhookNotifier(
+            WebhookConfig.of(RECEIVER, receiver.url()).withMaxAttempts(1),
+            new StandardWebhooks(Payload.alertmanagerWebhook(new AlertJson()), secret),
+            metrics);
+    closeables.add(n);
+
+    assertThat(outcome(n.notify(message("retail")))).isEqualTo(DeliveryResult.DELIVERED);
+
+    // Verified here independently: HMAC-SHA256(key, id "." timestamp "." body), Base64, "v1,".
+    WebhookReceiver.Request r = receiver.requests().get(0);
+    String id = r.header("webhook-id");
+    String timestamp = r.header("webhook-timestamp");
+    assertThat(Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp)))
+        .isLessThan(300);
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    String expected =
+        Base64.getEncoder()
+            .encodeToString(
+                mac.doFinal(
+                    (id + "." + timestamp + "." + r.body()).getBytes(StandardCharsets.UTF_8)));
+    assertThat(r.header("webhook-signature").split(" ")).contains("v1," + expected);
+    assertThat(id).isEqualTo(WebhookNotifier.webhookId(message("retail").groupKey(), r.body()));
+    assertThatThrownBy(
+            () -> new StandardWebhooks(Payload.alertmanagerWebhook(new AlertJson()), "nope"))
+        .hasMessageContaining("whsec_");
   }
 
   @Test

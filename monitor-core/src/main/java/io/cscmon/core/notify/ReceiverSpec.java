@@ -1,0 +1,89 @@
+package io.cscmon.core.notify;
+
+import io.cscmon.core.alert.AlertJson;
+import io.cscmon.core.metrics.NotificationMetrics;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/** One integration of a receiver, as configuration names it; {@link #create} makes its notifier. */
+public sealed interface ReceiverSpec {
+
+  URI url();
+
+  /** A notifier sending to this integration under the receiver name {@code receiver}. */
+  Notifier create(String receiver, AlertJson json, NotificationMetrics metrics, Clock clock);
+
+  /**
+   * Alertmanager webhook v4 (CONTRACT §2), signed the Standard Webhooks way when {@code secret} (a
+   * {@code whsec_} secret) is not {@code null}.
+   */
+  record Webhook(URI url, String secret) implements ReceiverSpec {
+    public Webhook {
+      if (secret != null) {
+        StandardWebhooks.key(secret); // refuse a malformed secret at start, not at first alert
+      }
+    }
+
+    public Webhook(URI url) {
+      this(url, null);
+    }
+
+    @Override
+    public Notifier create(
+        String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
+      Payload payload = Payload.alertmanagerWebhook(json);
+      if (secret != null) {
+        payload = new StandardWebhooks(payload, secret);
+      }
+      return new WebhookNotifier(WebhookConfig.of(receiver, url), payload, metrics);
+    }
+
+    @Override
+    public String toString() {
+      return "Webhook[url=" + url + ", signed=" + (secret != null) + "]";
+    }
+  }
+
+  /** DingTalk custom robot; {@code secret} may be {@code null}. */
+  record DingTalk(URI url, String secret) implements ReceiverSpec {
+    @Override
+    public Notifier create(
+        String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
+      return new WebhookNotifier(
+          WebhookConfig.of(receiver, url), new DingTalkPayload(secret, json.zone()), metrics);
+    }
+
+    @Override
+    public String toString() {
+      return "DingTalk[url=" + url.getHost() + ", signed=" + (secret != null) + "]";
+    }
+  }
+
+  /** WeCom group robot. */
+  record WeCom(URI url) implements ReceiverSpec {
+    @Override
+    public Notifier create(
+        String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
+      return new WebhookNotifier(
+          WebhookConfig.of(receiver, url), new WeComPayload(json.zone()), metrics);
+    }
+
+    @Override
+    public String toString() {
+      return "WeCom[url=" + url.getHost() + "]";
+    }
+  }
+
+  /** A real Alertmanager's {@code /api/v2/alerts}. */
+  record AlertmanagerForward(URI url, Duration hold) implements ReceiverSpec {
+    @Override
+    public Notifier create(
+        String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
+      return new WebhookNotifier(
+          WebhookConfig.of(receiver, AlertmanagerForwardPayload.endpoint(url)),
+          new AlertmanagerForwardPayload(clock, hold),
+          metrics);
+    }
+  }
+}
