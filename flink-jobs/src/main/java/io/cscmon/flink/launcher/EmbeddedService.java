@@ -129,7 +129,7 @@ final class EmbeddedService implements AutoCloseable {
             NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson),
             List.of(new KpiGaugeSink(KPI_GAUGES)),
             options.withIngestMetrics(INGEST_METRICS));
-    JobClient job = detection.executeAsync(FlinkEnvironments.embedded(settings.parallelism()));
+    JobClient job = detection.executeAsync(FlinkEnvironments.serving(settings.parallelism()));
 
     // Readiness is the job's state, polled off the request path (asking Flink is a remote call).
     AtomicBoolean running = new AtomicBoolean();
