@@ -1,10 +1,14 @@
 package io.cscmon.flink.job;
 
+import io.cscmon.core.event.AgentEvent;
 import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.kpi.KpiSample;
+import io.cscmon.flink.operators.AgentCounts;
+import io.cscmon.flink.operators.AgentStates;
 import io.cscmon.flink.operators.AlertRecord;
 import io.cscmon.flink.operators.CallCountsAggregate;
 import io.cscmon.flink.operators.CallKpiViews;
+import io.cscmon.flink.operators.CapacityForecast;
 import io.cscmon.flink.operators.DeadLetter;
 import io.cscmon.flink.operators.DropLateEvents;
 import io.cscmon.flink.operators.EventTimeWatermarks;
@@ -130,13 +134,47 @@ public final class DetectionJob {
             .process(new CallKpiViews(options.zone()))
             .uid("call-kpi-views")
             .name("Call KPIs, rolling views, baselines");
+    SingleOutputStreamOperator<AgentEvent> timedAgents =
+        calls
+            .getSideOutput(ParseEvents.AGENTS)
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<AgentEvent>forGenerator(
+                        ctx -> new EventTimeWatermarks<>(tolerance, WATERMARK_STEP))
+                    .withTimestampAssigner((agent, previous) -> agent.ts())
+                    .withIdleness(options.idleness()))
+            .uid("agent-watermarks")
+            .name("Event time of agent states")
+            .process(new DropLateEvents<AgentEvent>(options.ingestMetricsName()))
+            .uid("late-agents")
+            .name("Separate late agent states");
+    SingleOutputStreamOperator<KpiSample> agentKpis =
+        timedAgents
+            .keyBy(new Keys.Agent())
+            .process(new AgentStates())
+            .uid("agent-states")
+            .name("Agent states")
+            .keyBy(new Keys.MoveQueue())
+            .process(new AgentCounts())
+            .uid("agent-counts")
+            .name("Agents per queue and state");
+    SingleOutputStreamOperator<KpiSample> capacityKpis =
+        callKpis
+            .filter(CapacityForecast::isInput)
+            .name("Queue load")
+            .union(agentKpis.filter(CapacityForecast::isInput).name("Queue staffing"))
+            .keyBy(new Keys.SampleQueue())
+            .process(
+                new CapacityForecast(
+                    options.targetServiceLevel(), options.targetAnswer().toSeconds()))
+            .uid("capacity-forecast")
+            .name("Erlang C capacity per queue");
+    DataStream<KpiSample> kpis = callKpis.union(agentKpis, capacityKpis);
     for (Sink<KpiSample> sink : kpiSinks) {
-      callKpis.sinkTo(sink).setParallelism(1).name("KPIs");
+      kpis.sinkTo(sink).setParallelism(1).name("KPIs");
     }
 
     DataStream<AlertRecord> alerts =
-        callKpis
-            .keyBy(new Keys.Series())
+        kpis.keyBy(new Keys.Series())
             .process(new ThresholdAlerting(options.rules(), options.staleAfter(), options.zone()))
             .uid("threshold-alerting")
             .name("Threshold rules");
@@ -147,7 +185,9 @@ public final class DetectionJob {
 
     calls
         .getSideOutput(ParseEvents.DEAD_LETTERS)
-        .union(timedCalls.getSideOutput(DropLateEvents.LATE))
+        .union(
+            timedCalls.getSideOutput(DropLateEvents.LATE),
+            timedAgents.getSideOutput(DropLateEvents.LATE))
         .sinkTo(deadLetterSink)
         .setParallelism(1)
         .uid("dead-letter-sink")

@@ -15,6 +15,7 @@ import java.util.List;
  * @param idleness after how long without events a source partition stops holding back event time
  * @param kpiWindow the tumbling window of the KPIs
  * @param targetAnswer the service level's answer-time target (20 s of 80/20)
+ * @see #targetServiceLevel() the share of calls to answer within it (80% of 80/20)
  * @param staleAfter a series silent this long resolves its firing alerts
  * @param zone the time zone alert times are written in
  * @param ingestMetricsName the in-JVM ingest metrics to count parsed lines into, or null
@@ -40,6 +41,13 @@ public record DetectionOptions(
         Duration.ofMinutes(15),
         AlertTime.DEFAULT_ZONE,
         null);
+  }
+
+  /**
+   * The share of calls to answer within {@link #targetAnswer()}: the 80 of the industry's 80/20.
+   */
+  public double targetServiceLevel() {
+    return 0.8;
   }
 
   public DetectionOptions withIngestMetrics(String name) {

@@ -24,6 +24,30 @@ public final class Keys {
     }
   }
 
+  /** An agent of a center. */
+  public static final class Agent implements KeySelector<io.cscmon.core.event.AgentEvent, String> {
+    @Override
+    public String getKey(io.cscmon.core.event.AgentEvent event) {
+      return event.center() + '|' + event.agentId();
+    }
+  }
+
+  /** The queue an agent moved in. */
+  public static final class MoveQueue implements KeySelector<AgentMove, String> {
+    @Override
+    public String getKey(AgentMove move) {
+      return move.seriesKey();
+    }
+  }
+
+  /** The (center, queue) a queue-level KPI sample belongs to. */
+  public static final class SampleQueue implements KeySelector<KpiSample, String> {
+    @Override
+    public String getKey(KpiSample sample) {
+      return sample.center() + '|' + sample.scope();
+    }
+  }
+
   /** The series a KPI sample belongs to. */
   public static final class Series implements KeySelector<KpiSample, String> {
     @Override
