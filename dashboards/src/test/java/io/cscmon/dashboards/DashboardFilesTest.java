@@ -3,75 +3,283 @@ package io.cscmon.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cscmon.dashboards.Dashboards.Dashboard;
+import io.cscmon.dashboards.Dashboards.Query;
+import io.cscmon.dashboards.MetricCatalog.Metric;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks every dashboard the repo ships: unique uid, a schema version, and every panel has a
- * datasource and queries; every {@code ${variable}} a panel uses is defined by the dashboard.
+ * Checks every dashboard the repo ships: unique uid, a schema version, every panel has a datasource
+ * and queries, every variable it uses is defined (or one of Grafana's built-ins), every runbook
+ * link points at a section of {@code alert-rules/runbook.md}, and every metric a query or a
+ * template variable names is listed in {@code metrics.txt} with the labels its matchers use.
  */
 class DashboardFilesTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)");
+  private static final Set<String> BUILT_INS =
+      Set.of(
+          "__rate_interval",
+          "__interval",
+          "__interval_ms",
+          "__range",
+          "__range_s",
+          "__range_ms",
+          "__from",
+          "__to",
+          "__dashboard",
+          "__user",
+          "__org",
+          "__all");
+  private static final Pattern RUNBOOK_LINK = Pattern.compile("runbook\\.md(?:#([^\"\\s)]*))?");
+  private static final Path RUNBOOK = Path.of("..", "alert-rules", "runbook.md");
 
-  private static List<Path> dashboards() throws Exception {
-    try (Stream<Path> files = Files.list(Path.of("grafana"))) {
-      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-    }
+  private static MetricCatalog catalog() throws Exception {
+    return MetricCatalog.load(Path.of("metrics.txt"));
   }
 
   @Test
   void everyDashboardIsWellFormed() throws Exception {
-    List<Path> files = dashboards();
-    assertThat(files).isNotEmpty();
+    List<Dashboard> dashboards = Dashboards.all();
+    assertThat(dashboards).hasSizeGreaterThanOrEqualTo(6);
     Set<String> uids = new HashSet<>();
-    for (Path file : files) {
-      JsonNode dashboard = JSON.readTree(file.toFile());
-      String uid = dashboard.path("uid").asText();
-      assertThat(uid).as(file + " uid").isNotBlank();
-      assertThat(uids.add(uid)).as(file + " uid is unique").isTrue();
-      assertThat(dashboard.path("schemaVersion").asInt()).as(file + " schemaVersion").isPositive();
-      assertThat(dashboard.path("title").asText()).as(file + " title").isNotBlank();
+    for (Dashboard dashboard : dashboards) {
+      Path file = dashboard.file();
+      JsonNode json = dashboard.json();
+      assertThat(dashboard.uid()).as(file + " uid").isNotBlank().hasSizeLessThanOrEqualTo(40);
+      assertThat(uids.add(dashboard.uid())).as(file + " uid is unique").isTrue();
+      assertThat(json.path("schemaVersion").asInt()).as(file + " schemaVersion").isPositive();
+      assertThat(json.path("title").asText()).as(file + " title").isNotBlank();
+      assertThat(dashboard.panels()).as(file + " panels").isNotEmpty();
 
-      Set<String> variables = new HashSet<>();
-      dashboard
-          .path("templating")
-          .path("list")
-          .forEach(v -> variables.add(v.path("name").asText()));
-      JsonNode panels = dashboard.path("panels");
-      assertThat(panels.size()).as(file + " panels").isPositive();
-      for (JsonNode panel : panels) {
-        if (panel.path("type").asText().equals("row")) {
-          continue;
-        }
+      Set<Integer> ids = new HashSet<>();
+      json.path("panels").forEach(p -> assertThat(ids.add(p.path("id").asInt())).isTrue());
+      for (JsonNode panel : dashboard.panels()) {
         String where = file + " panel '" + panel.path("title").asText() + "'";
-        assertThat(panel.path("datasource").isMissingNode()).as(where + " datasource").isFalse();
+        assertThat(panel.path("title").asText()).as(where + " title").isNotBlank();
+        assertThat(panel.path("datasource").path("uid").asText())
+            .as(where + " datasource")
+            .isNotBlank();
+        JsonNode grid = panel.path("gridPos");
+        assertThat(grid.path("x").asInt() + grid.path("w").asInt())
+            .as(where + " width")
+            .isBetween(1, 24);
+        assertThat(grid.path("h").asInt()).as(where + " height").isPositive();
         JsonNode targets = panel.path("targets");
         assertThat(targets.size()).as(where + " queries").isPositive();
+        Set<String> refIds = new HashSet<>();
         for (JsonNode target : targets) {
           assertThat(target.path("expr").asText()).as(where + " expr").isNotBlank();
-        }
-        Matcher m = VARIABLE.matcher(panel.toString());
-        while (m.find()) {
-          assertThat(variables).as(where + " uses $" + m.group(1)).contains(m.group(1));
+          assertThat(refIds.add(target.path("refId").asText()))
+              .as(where + " refId unique")
+              .isTrue();
         }
       }
     }
   }
 
   @Test
-  void provisioningAndScrapeConfigAreShipped() {
+  void everyVariableResolves() throws Exception {
+    for (Dashboard dashboard : Dashboards.all()) {
+      Set<String> defined = new LinkedHashSet<>();
+      Set<String> names = new HashSet<>();
+      for (JsonNode variable : dashboard.variables()) {
+        String name = variable.path("name").asText();
+        assertThat(name).as(dashboard.file() + " variable name").matches("\\w+");
+        assertThat(names.add(name)).as(dashboard.file() + " variable " + name + " unique").isTrue();
+        // A variable's query may use only the variables before it: Grafana resolves them in order.
+        assertUses(
+            dashboard.file() + " variable " + name, Dashboards.variableQuery(variable), defined);
+        defined.add(name);
+      }
+      for (JsonNode panel : dashboard.panels()) {
+        assertUses(
+            dashboard.file() + " panel '" + panel.path("title").asText() + "'",
+            panel.toString(),
+            defined);
+      }
+      assertUses(dashboard.file() + " links", dashboard.json().path("links").toString(), defined);
+    }
+  }
+
+  private static void assertUses(String where, String text, Set<String> defined) {
+    Matcher m = VARIABLE.matcher(text);
+    while (m.find()) {
+      String name = m.group(1);
+      assertThat(BUILT_INS.contains(name) || defined.contains(name))
+          .as(where + " uses $" + name + ", defined: " + defined)
+          .isTrue();
+    }
+  }
+
+  @Test
+  void theDatasourceVariableDefaultsToTheProvisionedDatasource() throws Exception {
+    String provisioned = Files.readString(Path.of("provisioning/datasources/cscmon.yml"));
+    for (Dashboard dashboard : Dashboards.all()) {
+      JsonNode datasource =
+          dashboard.variables().stream()
+              .filter(v -> v.path("type").asText().equals("datasource"))
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError(dashboard.file() + " has no datasource variable"));
+      assertThat(datasource.path("query").asText()).isEqualTo("prometheus");
+      assertThat(provisioned)
+          .as(dashboard.file() + " datasource default")
+          .contains("uid: " + datasource.path("current").path("value").asText());
+    }
+  }
+
+  @Test
+  void runbookLinksPointAtSectionsOfTheRunbook() throws Exception {
+    Set<String> sections = new HashSet<>();
+    for (String line : Files.readAllLines(RUNBOOK)) {
+      if (line.startsWith("## ")) {
+        sections.add(githubAnchor(line.substring(3)));
+      }
+    }
+    assertThat(sections).contains("servicelevelbreach");
+    int anchored = 0;
+    for (Dashboard dashboard : Dashboards.all()) {
+      Matcher m = RUNBOOK_LINK.matcher(dashboard.json().toString());
+      int links = 0;
+      while (m.find()) {
+        links++;
+        if (m.group(1) != null) {
+          anchored++;
+          assertThat(sections)
+              .as(dashboard.file() + " links to runbook section #" + m.group(1))
+              .contains(m.group(1));
+        }
+      }
+      assertThat(links).as(dashboard.file() + " links to the runbook").isPositive();
+    }
+    assertThat(anchored).as("links to runbook sections").isPositive();
+  }
+
+  /** The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens. */
+  static String githubAnchor(String heading) {
+    String s = Normalizer.normalize(heading.strip(), Normalizer.Form.NFC).toLowerCase();
+    return s.replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+  }
+
+  @Test
+  void githubAnchorsAreComputedAsGithubDoes() {
+    assertThat(githubAnchor("ServiceLevelBreach")).isEqualTo("servicelevelbreach");
+    assertThat(githubAnchor("Peak load (voice)")).isEqualTo("peak-load-voice");
+  }
+
+  @Test
+  void everyQueriedMetricIsInTheCatalogWithItsLabels() throws Exception {
+    MetricCatalog catalog = catalog();
+    List<String> problems = new ArrayList<>();
+    for (Dashboard dashboard : Dashboards.all()) {
+      for (Query query : dashboard.queries()) {
+        List<PromQl.Selector> selectors = PromQl.selectors(query.expr());
+        if (selectors.isEmpty()) {
+          problems.add(query.where() + " selects no metric: " + query.expr());
+        }
+        selectors.forEach(s -> check(catalog, s, query.where(), problems));
+      }
+      for (JsonNode variable : dashboard.variables()) {
+        if (!variable.path("type").asText().equals("query")) {
+          continue;
+        }
+        String where = dashboard.file() + " variable " + variable.path("name").asText();
+        PromQl.LabelValues lv = PromQl.labelValues(Dashboards.variableQuery(variable));
+        if (lv == null) {
+          problems.add(where + " is not label_values(selector, label)");
+          continue;
+        }
+        for (PromQl.Selector s : PromQl.selectors(lv.selector())) {
+          check(catalog, s, where, problems);
+          catalog
+              .find(s.metric())
+              .filter(m -> !m.labels().contains(lv.label()))
+              .ifPresent(
+                  m -> problems.add(where + ": " + m.name() + " has no label " + lv.label()));
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  private static void check(
+      MetricCatalog catalog, PromQl.Selector selector, String where, List<String> problems) {
+    Optional<Metric> metric = catalog.find(selector.metric());
+    if (metric.isEmpty()) {
+      problems.add(where + ": metric " + selector.metric() + " is not in metrics.txt");
+      return;
+    }
+    for (String label : selector.labels()) {
+      if (!metric.get().labels().contains(label) && !MetricCatalog.TARGET_LABELS.contains(label)) {
+        problems.add(
+            where + ": " + selector.metric() + " has no label " + label + " in metrics.txt");
+      }
+    }
+  }
+
+  @Test
+  void theCatalogIsWellFormedAndEveryEntryIsUsedOrExported() throws Exception {
+    MetricCatalog catalog = catalog();
+    Set<String> used = new HashSet<>();
+    for (Dashboard dashboard : Dashboards.all()) {
+      for (Query query : dashboard.queries()) {
+        PromQl.selectors(query.expr())
+            .forEach(s -> catalog.find(s.metric()).ifPresent(m -> used.add(m.name())));
+      }
+    }
+    for (Metric metric : catalog.metrics().values()) {
+      assertThat(metric.name()).as("metric name").matches("[a-zA-Z_:][a-zA-Z0-9_:]*");
+      assertThat(metric.type()).as(metric.name()).isIn("counter", "gauge", "summary", "histogram");
+      if (metric.type().equals("counter")) {
+        assertThat(metric.name()).as(metric.name() + " is a counter").endsWith("_total");
+      }
+      assertThat(metric.source())
+          .as(metric.name() + " source")
+          .matches("monitor-core:\\w+|micrometer:jvm|flink:reporter|planned:issue-\\d+");
+      // A planned metric is listed only because a dashboard needs it.
+      if (metric.planned()) {
+        assertThat(used)
+            .as(metric.name() + " is planned but no dashboard uses it")
+            .contains(metric.name());
+      }
+    }
+  }
+
+  @Test
+  void selectorsAreFoundInPromQl() {
+    assertThat(
+            PromQl.selectors(
+                "sum by (center, queue) (rate(a_total{center=~\"$center\", q!=\"}\"}[$__rate_interval]))"
+                    + " / on (center) group_left max(b) or vector(0) > bool 1e3"))
+        .containsExactly(
+            new PromQl.Selector("a_total", Set.of("center", "q")),
+            new PromQl.Selector("b", Set.of()));
+    assertThat(PromQl.selectors("time() - min(x_seconds offset 5m) / 1000"))
+        .extracting(PromQl.Selector::metric)
+        .containsExactly("x_seconds");
+  }
+
+  @Test
+  void provisioningAndScrapeConfigAreShipped() throws Exception {
     assertThat(Path.of("provisioning/datasources/cscmon.yml")).isRegularFile();
     assertThat(Path.of("provisioning/dashboards/cscmon.yml")).isRegularFile();
-    assertThat(Path.of("prometheus.yml")).content().contains("/metrics").contains("127.0.0.1:8080");
+    assertThat(Path.of("prometheus.yml"))
+        .content()
+        .contains("/metrics")
+        .contains("127.0.0.1:8080")
+        .contains("127.0.0.1:9249");
+    assertThat(Path.of("README.md")).content().contains("prometheus.yml").contains("provisioning");
   }
 }

@@ -157,7 +157,7 @@ final class EmbeddedService implements AutoCloseable {
         rulesDir == null
             ? null
             : new RulesReloader(rulesDir, RULE_RELOADS, options.rules()).watch(RULES_POLL_MS);
-    JobClient job = detection.executeAsync(FlinkEnvironments.embedded(settings.parallelism()));
+    JobClient job = detection.executeAsync(FlinkEnvironments.serving(settings.parallelism()));
 
     // Readiness is the job's state, polled off the request path (asking Flink is a remote call).
     AtomicBoolean running = new AtomicBoolean();

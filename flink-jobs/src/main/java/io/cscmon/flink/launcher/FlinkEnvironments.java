@@ -1,5 +1,7 @@
 package io.cscmon.flink.launcher;
 
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -10,15 +12,47 @@ final class FlinkEnvironments {
   private FlinkEnvironments() {}
 
   /**
+   * Where the service's embedded cluster serves Flink's own metrics (records in and out,
+   * watermarks, checkpoints, backpressure) for Prometheus: the first free port of the range, so
+   * that a second service on the same machine takes the next one instead of losing its reporter.
+   * {@code dashboards/prometheus.yml} scrapes the first.
+   */
+  static final String FLINK_METRICS_PORTS = "9249-9259";
+
+  private static final ConfigOption<String> PROMETHEUS_FACTORY =
+      ConfigOptions.key("metrics.reporter.prom.factory.class").stringType().noDefaultValue();
+  private static final ConfigOption<String> PROMETHEUS_PORT =
+      ConfigOptions.key("metrics.reporter.prom.port").stringType().noDefaultValue();
+
+  /**
    * An embedded MiniCluster (or, when the jar was submitted with Flink's client, that cluster).
    * Generic types are off: every type on the data path has a Flink serializer, and a type that
    * would fall back to Kryo fails the job at start instead of slowing it down in production.
    */
   static StreamExecutionEnvironment embedded(int parallelism) {
+    return create(configuration(), parallelism);
+  }
+
+  /**
+   * The embedded cluster of a long-running service ({@code demo}, {@code run}): as {@link
+   * #embedded}, with Flink's Prometheus reporter on {@link #FLINK_METRICS_PORTS}.
+   */
+  static StreamExecutionEnvironment serving(int parallelism) {
+    Configuration conf = configuration();
+    conf.set(PROMETHEUS_FACTORY, "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    conf.set(PROMETHEUS_PORT, FLINK_METRICS_PORTS);
+    return create(conf, parallelism);
+  }
+
+  private static Configuration configuration() {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     // The embedded cluster's own web UI is not needed; keep its REST endpoint off a fixed port.
     conf.set(RestOptions.BIND_PORT, "0");
+    return conf;
+  }
+
+  private static StreamExecutionEnvironment create(Configuration conf, int parallelism) {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     if (parallelism > 0) {
       env.setParallelism(parallelism);

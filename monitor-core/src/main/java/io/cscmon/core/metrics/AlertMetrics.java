@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Gauges of the alerts that fire now: {@code cscmon_alerts_firing} (all of them) and {@code
  * cscmon_alerts_firing_by_risk{risk_category,emergency_level}}. The total is its own metric rather
  * than a label-less series of the second one because Prometheus requires one label set per metric
- * name. The alert manager recomputes both from its full firing set on every change ({@link
- * #firing}), so they cannot drift from the truth by a missed decrement.
+ * name. The same firing set also sets {@link EmergencyLevels} ({@code
+ * cscmon_emergency_level{center}}). The alert manager recomputes both from its full firing set on
+ * every change ({@link #firing}), so they cannot drift from the truth by a missed decrement.
  */
 public final class AlertMetrics {
 
@@ -30,9 +31,11 @@ public final class AlertMetrics {
   private final MeterRegistry registry;
   private final AtomicInteger total = new AtomicInteger();
   private final Map<String, AtomicInteger> byRisk = new ConcurrentHashMap<>();
+  private final EmergencyLevels levels;
 
   public AlertMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.levels = new EmergencyLevels(registry);
     Gauge.builder(FIRING, total, AtomicInteger::get)
         .description("Alerts firing now")
         .register(registry);
@@ -54,6 +57,7 @@ public final class AlertMetrics {
     }
     byRisk.forEach((key, gauge) -> gauge.set(counts.getOrDefault(key, 0)));
     total.set(alerts.size());
+    levels.firing(alerts);
   }
 
   private AtomicInteger cell(String risk, String level) {

@@ -40,12 +40,7 @@ class RuleFilesTest {
     assertThat(defaults.version()).matches("[0-9a-f]{12}");
     assertThat(defaults.rules())
         .extracting(ThresholdRule::alertname)
-        .contains(
-            "ServiceLevelBreach",
-            "CapacityShortfall",
-            "PeakLoad",
-            "MarketTopicSurge",
-            "CreditTopicSurge");
+        .contains("ServiceLevelBreach", "PeakLoad", "MarketTopicSurge", "CreditTopicSurge");
     ThresholdRule sl = DefaultRules.serviceLevelBreach();
     assertThat(sl.incidentType()).isEqualTo(IncidentType.SERVICE_LEVEL);
     assertThat(sl.riskCategory()).isEqualTo(RiskCategory.OPERATIONAL);
