@@ -1,0 +1,91 @@
+package io.cscmon.core.detect;
+
+import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.Labels;
+import java.io.Serializable;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Ties symptoms to the outage that causes them (issue 5, "Dependencies"). Every alert of one center
+ * passes through {@link #tag} (key the operator by center; alerts are few). {@code ComponentOutage}
+ * alerts open and close outages in the {@link RootCauseState}; any alert whose {@code component}
+ * (or whose {@code channel}, through the components that carry it) depends on a component in outage
+ * gets the label {@code root_cause=<that component>} and an annotation saying so. The label is not
+ * part of the fingerprint, so the alert keeps its identity, and an Alertmanager inhibit rule
+ * ({@code source_matchers: alertname=ComponentOutage}, {@code target_matchers: root_cause=~".+"},
+ * {@code equal: [center]}) silences the symptoms while the cause pages.
+ */
+public final class RootCauseTagger implements Serializable {
+
+  private final ComponentMap map;
+
+  public RootCauseTagger(ComponentMap map) {
+    this.map = map;
+  }
+
+  /** Records what {@code alert} says about outages and returns it, tagged if it is a symptom. */
+  public Alert tag(RootCauseState s, Alert alert) {
+    String component = alert.label(Labels.COMPONENT);
+    boolean outage = ComponentHealthDetector.OUTAGE_ALERT.equals(alert.alertname());
+    if (outage && component != null) {
+      if (alert.isFiring()) {
+        s.add(component, alert.startsAt());
+      } else {
+        s.remove(component);
+      }
+    }
+    String cause = cause(s, alert);
+    if (cause == null) {
+      return alert;
+    }
+    TreeMap<String, String> labels = new TreeMap<>(alert.labels());
+    labels.put(DetectAlert.ROOT_CAUSE, cause);
+    TreeMap<String, String> annotations = new TreeMap<>(alert.annotations());
+    annotations.put(
+        DetectAlert.ROOT_CAUSE,
+        "Likely caused by the outage of "
+            + cause
+            + " at center "
+            + alert.label(Labels.CENTER)
+            + ", which this depends on; see its ComponentOutage alert.");
+    return new Alert(
+        alert.status(),
+        labels,
+        annotations,
+        alert.startsAt(),
+        alert.endsAt(),
+        alert.generatorURL(),
+        alert.fingerprint());
+  }
+
+  /** The nearest component in outage that the alert's scope depends on, or null. */
+  public String cause(RootCauseState s, Alert alert) {
+    String component = alert.label(Labels.COMPONENT);
+    if (component != null) {
+      for (String a : map.ancestors(component)) {
+        if (s.isDown(a)) {
+          return a;
+        }
+      }
+      return null;
+    }
+    String channel = alert.label(Labels.CHANNEL);
+    if (channel != null) {
+      List<String> carriers = map.componentsOfChannel(channel);
+      for (String c : carriers) {
+        if (s.isDown(c)) {
+          return c;
+        }
+      }
+      for (String c : carriers) {
+        for (String a : map.ancestors(c)) {
+          if (s.isDown(a)) {
+            return a;
+          }
+        }
+      }
+    }
+    return null;
+  }
+}
