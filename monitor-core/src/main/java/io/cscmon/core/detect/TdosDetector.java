@@ -81,7 +81,7 @@ public final class TdosDetector implements Serializable {
     s.anis = new HyperLogLog(12);
     s.arrivalsByAni = new CountMinSketch(4, 1 << 14);
     s.shortByAni = new CountMinSketch(4, 1 << 14);
-    s.topAni = new SpaceSaving(32);
+    s.topAni = new SpaceSaving(128);
     s.volume = new SeasonalBaseline(30 * MINUTE, 30, 1, 2, zoneOffsetMs);
     for (AttackIncident i : new AttackIncident[] {s.repeating, s.flood}) {
       i.center = center;
