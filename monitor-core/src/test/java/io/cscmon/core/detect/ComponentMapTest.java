@@ -9,6 +9,7 @@ import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.IncidentType;
 import io.cscmon.core.alert.Labels;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ComponentMapTest {
@@ -64,6 +65,30 @@ class ComponentMapTest {
     tagger.tag(state, recovered);
     assertThat(state.isEmpty()).isTrue();
     assertThat(tagger.tag(state, ivrSymptom).label(DetectAlert.ROOT_CAUSE)).isNull();
+  }
+
+  @Test
+  void aSymptomThatFiredBeforeItsCauseIsTaggedWhenTheCauseArrives() throws Exception {
+    ComponentMap map = shipped();
+    RootCauseTagger tagger = new RootCauseTagger(map);
+    RootCauseState state = new RootCauseState();
+    Alert ivrSymptom = symptom(Labels.COMPONENT, "ivr");
+    assertThat(tagger.onAlert(state, ivrSymptom)).containsExactly(ivrSymptom);
+
+    Alert outage =
+        new ComponentHealthDetector(map)
+            .onEvent(
+                new ComponentHealthState(), health(BEGINNING + 40_000, "voice_gateway", "0", false))
+            .get(0);
+    List<Alert> out = tagger.onAlert(state, outage);
+    assertThat(out).hasSize(2);
+    assertThat(out.get(0)).isEqualTo(outage);
+    assertThat(out.get(1).fingerprint()).isEqualTo(ivrSymptom.fingerprint());
+    assertThat(out.get(1).label(DetectAlert.ROOT_CAUSE)).isEqualTo("voice_gateway");
+
+    tagger.onAlert(state, ivrSymptom.resolved(BEGINNING + 90_000, ivrSymptom.annotations()));
+    tagger.onAlert(state, outage.resolved(BEGINNING + 100_000, outage.annotations()));
+    assertThat(state.isEmpty()).isTrue();
   }
 
   private static Alert symptom(String label, String value) {
