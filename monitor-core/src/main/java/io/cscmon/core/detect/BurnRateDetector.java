@@ -154,7 +154,7 @@ public final class BurnRateDetector implements Serializable {
               && hit.severity().compareTo(Severity.valueOf(s.severity)) > 0;
       if (s.firingSince == BurnRateState.NONE || escalates) {
         if (s.firingSince == BurnRateState.NONE) {
-          s.firingSince = now - hit.longWindow().toMillis();
+          s.firingSince = now; // when both windows crossed the factor
         }
         s.severity = hit.severity().name();
         s.firingValue = rate;
