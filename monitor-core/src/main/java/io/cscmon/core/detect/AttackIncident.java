@@ -1,0 +1,128 @@
+package io.cscmon.core.detect;
+
+import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.EmergencyLevel;
+import io.cscmon.core.alert.IncidentType;
+import io.cscmon.core.alert.Labels;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One attack alert's life, shared by the attack detectors: fires at level IV on detection, III once
+ * it has lasted {@link #III_AFTER_MS} (15 min) or hurts service, II when it causes an outage (issue
+ * 6); resolves {@code clearMs} after the last detection, at that detection's time. The {@code
+ * source} label is the worst source when it fired and stays, so that the fingerprint is stable; the
+ * top offenders annotation follows the attack. POJO.
+ */
+public final class AttackIncident {
+  public static final long NONE = Long.MIN_VALUE;
+  public static final long III_AFTER_MS = 15 * 60_000L;
+
+  public String center;
+  public String channel;
+  public String attackType;
+  public String alertname;
+  public String source;
+
+  public long firingSince = NONE;
+  public long lastDetected = NONE;
+  public String level;
+  public double value;
+  public double threshold;
+  public String summary;
+  public String description;
+  public String topOffenders;
+
+  /** Set by the detector (latency) or the caller (alerts of the channel's components). */
+  public boolean hurting;
+
+  public boolean outage;
+
+  public boolean isFiring() {
+    return firingSince != NONE;
+  }
+
+  /**
+   * The condition holds at {@code ts}: fires or escalates. {@code source} is used only when it
+   * starts.
+   */
+  List<Alert> detected(
+      long ts,
+      String source,
+      double value,
+      double threshold,
+      String summary,
+      String description,
+      String topOffenders) {
+    List<Alert> out = new ArrayList<>();
+    if (!isFiring()) {
+      firingSince = ts;
+      this.source = source;
+      level = null;
+    }
+    lastDetected = Math.max(lastDetected, ts);
+    this.value = value;
+    this.threshold = threshold;
+    this.summary = summary;
+    this.description = description;
+    this.topOffenders = topOffenders;
+    escalate(ts, out);
+    return out;
+  }
+
+  /** Time passes: escalates by duration, or resolves {@code clearMs} after the last detection. */
+  List<Alert> tick(long now, long clearMs) {
+    List<Alert> out = new ArrayList<>();
+    if (!isFiring()) {
+      return out;
+    }
+    if (now - lastDetected >= clearMs) {
+      out.add(builder().resolved(firingSince, Math.max(lastDetected, firingSince)));
+      firingSince = NONE;
+      lastDetected = NONE;
+      level = null;
+      hurting = false;
+      outage = false;
+      return out;
+    }
+    escalate(now, out);
+    return out;
+  }
+
+  /** When the level next rises by duration, or the incident may resolve. */
+  long nextTimer(long clearMs) {
+    if (!isFiring()) {
+      return Long.MAX_VALUE;
+    }
+    long clear = lastDetected + clearMs;
+    long iii = firingSince + III_AFTER_MS;
+    return EmergencyLevel.IV.label().equals(level) ? Math.min(clear, iii) : clear;
+  }
+
+  private void escalate(long now, List<Alert> out) {
+    EmergencyLevel l =
+        outage
+            ? EmergencyLevel.II
+            : hurting || now - firingSince >= III_AFTER_MS ? EmergencyLevel.III : EmergencyLevel.IV;
+    if (level == null || l.moreSevereThan(EmergencyLevel.fromLabel(level))) {
+      level = l.label();
+      out.add(builder().firing(firingSince));
+    }
+  }
+
+  private DetectAlert builder() {
+    return DetectAlert.of(alertname, IncidentType.ATTACK, center)
+        .label(Labels.ATTACK_TYPE, attackType)
+        .label(Labels.CHANNEL, channel)
+        .label(Labels.SOURCE, source)
+        .level(EmergencyLevel.fromLabel(level))
+        .summary(summary)
+        .description(
+            description
+                + " Level IV on detection, III after 15 min or when it hurts service, II when it"
+                + " causes an outage.")
+        .value(value)
+        .threshold(threshold)
+        .annotation(DetectAlert.TOP_OFFENDERS, topOffenders);
+  }
+}

@@ -1,0 +1,34 @@
+package io.cscmon.core.detect;
+
+/**
+ * The recent good/bad counts of one SLI in fixed buckets (a ring over the longest window) and the
+ * alert {@link BurnRateDetector} raised. POJO.
+ */
+public final class BurnRateState {
+  public static final long NONE = Long.MIN_VALUE;
+
+  public String center;
+  public String scopeLabel;
+  public String scope;
+
+  /** Per ring slot: which bucket (epoch ms / bucket length) it holds, its events and bad events. */
+  public long[] bucket;
+
+  public long[] total;
+  public long[] bad;
+
+  public long firingSince = NONE;
+  public String severity;
+  public double firingValue;
+  public double firingThreshold;
+
+  /** Newest event time seen. */
+  public long latest = NONE;
+
+  /** Newest time evaluated. */
+  public long evaluatedAt = NONE;
+
+  public boolean isIdle() {
+    return firingSince == NONE;
+  }
+}

@@ -1,0 +1,108 @@
+package io.cscmon.core.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Space-saving top-k (Metwally, Agrawal, El Abbadi 2005): the {@code k} heaviest keys of a stream
+ * in fixed space; any key heavier than total/k is guaranteed to be in it, and a key's count
+ * overestimates by at most its {@code error}. POJO: parallel arrays.
+ */
+public final class SpaceSaving {
+  public String[] keys;
+  public long[] counts;
+  public long[] errors;
+  public int size;
+
+  public SpaceSaving() {}
+
+  public SpaceSaving(int k) {
+    keys = new String[k];
+    counts = new long[k];
+    errors = new long[k];
+  }
+
+  /** Counts {@code c} for {@code key}; returns its (over)estimate. */
+  public long offer(String key, long c) {
+    int min = -1;
+    for (int i = 0; i < size; i++) {
+      if (keys[i].equals(key)) {
+        counts[i] += c;
+        return counts[i];
+      }
+      if (min < 0 || counts[i] < counts[min]) {
+        min = i;
+      }
+    }
+    if (size < keys.length) {
+      keys[size] = key;
+      counts[size] = c;
+      errors[size] = 0;
+      return counts[size++];
+    }
+    keys[min] = key;
+    errors[min] = counts[min];
+    counts[min] += c;
+    return counts[min];
+  }
+
+  /**
+   * Ranks {@code key} by an outside estimate (e.g. a count-min sketch's): keeps it at {@code value}
+   * if that beats the lightest key held.
+   */
+  public void raise(String key, long value) {
+    int min = -1;
+    for (int i = 0; i < size; i++) {
+      if (keys[i].equals(key)) {
+        counts[i] = Math.max(counts[i], value);
+        return;
+      }
+      if (min < 0 || counts[i] < counts[min]) {
+        min = i;
+      }
+    }
+    if (size < keys.length) {
+      keys[size] = key;
+      counts[size] = value;
+      errors[size++] = 0;
+    } else if (value > counts[min]) {
+      keys[min] = key;
+      errors[min] = 0;
+      counts[min] = value;
+    }
+  }
+
+  /** The heaviest {@code n}, heaviest first, as {@code key=count}. */
+  public List<String> top(int n) {
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      idx.add(i);
+    }
+    idx.sort((a, b) -> Long.compare(counts[b], counts[a]));
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(n, idx.size()); i++) {
+      out.add(keys[idx.get(i)] + "=" + counts[idx.get(i)]);
+    }
+    return out;
+  }
+
+  public String topKey() {
+    int best = -1;
+    for (int i = 0; i < size; i++) {
+      if (best < 0 || counts[i] > counts[best]) {
+        best = i;
+      }
+    }
+    return best < 0 ? null : keys[best];
+  }
+
+  public void clear() {
+    java.util.Arrays.fill(keys, null);
+    size = 0;
+  }
+
+  /** Arrays plus the keys (IPv6 addresses are at most 39 chars: ~100 bytes as Java strings). */
+  public long byteSize() {
+    return keys.length * (8L + 8 + 8 + 100) + 16;
+  }
+}

@@ -1,0 +1,171 @@
+package io.cscmon.core.detect;
+
+import static io.cscmon.core.detect.Ev.health;
+import static io.cscmon.core.testing.TestTimes.BEGINNING;
+import static io.cscmon.core.testing.TestTimes.ONE_MINUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.Labels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ComponentHealthDetectorTest {
+
+  private final ComponentHealthDetector detector =
+      new ComponentHealthDetector(
+          new ComponentMap(
+              Map.of(
+                  "sms_gateway",
+                  new ComponentMap.Component("sms_gateway", List.of(), List.of(), false, 2000))));
+  private final ComponentHealthState state = new ComponentHealthState();
+  private final List<Alert> alerts = new ArrayList<>();
+
+  /** Feeds samples every 10 s for instance {@code inst} from {@code from} (incl.) to {@code to}. */
+  private void report(String component, String inst, long from, long to, boolean up) {
+    for (long t = from; t < to; t += 10_000) {
+      alerts.addAll(detector.onEvent(state, health(t, component, inst, up)));
+    }
+  }
+
+  /** Fires every timer the detector asks for up to {@code until}. */
+  private void runTimers(long until) {
+    long next;
+    while ((next = detector.nextTimer(state)) <= until) {
+      alerts.addAll(detector.onTimer(state, next));
+    }
+  }
+
+  private void runFor(String component, long from, long to, boolean up) {
+    // Samples and the timers due between them, as a Flink operator interleaves them.
+    for (long t = from; t < to; t += 10_000) {
+      runTimers(t);
+      alerts.addAll(detector.onEvent(state, health(t, component, "0", up)));
+    }
+    runTimers(to);
+  }
+
+  @Test
+  void aFortyMinuteCoreBankingOutageEscalatesToLevelIIIAndStatesItsDuration() {
+    runFor("core_banking", BEGINNING, BEGINNING + 10 * ONE_MINUTE, true);
+    long down = BEGINNING + 10 * ONE_MINUTE;
+    runFor("core_banking", down, down + 40 * ONE_MINUTE, false);
+    runFor("core_banking", down + 40 * ONE_MINUTE, down + 45 * ONE_MINUTE, true);
+
+    assertThat(alerts)
+        .extracting(a -> a.status().name() + " " + a.label(Labels.EMERGENCY_LEVEL))
+        .containsExactly("FIRING none", "FIRING IV", "FIRING III", "RESOLVED III");
+    assertThat(alerts).allSatisfy(a -> assertThat(a.startsAt()).isEqualTo(down));
+    assertThat(alerts).extracting(Alert::fingerprint).containsOnly(alerts.get(0).fingerprint());
+    assertThat(alerts.get(0).alertname()).isEqualTo("ComponentOutage");
+    assertThat(alerts.get(0).label(Labels.INCIDENT_TYPE)).isEqualTo("outage");
+    assertThat(alerts.get(0).label(Labels.COMPONENT)).isEqualTo("core_banking");
+    assertThat(alerts.get(0).label(Labels.SEVERITY)).isEqualTo("critical");
+    Alert resolved = alerts.get(3);
+    assertThat(resolved.endsAt()).isEqualTo(down + 40 * ONE_MINUTE);
+    assertThat(resolved.annotations().get(DetectAlert.DURATION)).isEqualTo("40 min");
+    assertThat(resolved.annotations().get(Labels.DESCRIPTION)).contains("Resolved after 40 min");
+    Ev.assertContractShape(alerts);
+    assertThat(state.isQuiet()).isTrue();
+  }
+
+  @Test
+  void aThreeAndAHalfHourOutageReachesLevelII() {
+    runFor("core_banking", BEGINNING, BEGINNING + 210 * ONE_MINUTE, false);
+    assertThat(alerts)
+        .extracting(a -> a.label(Labels.EMERGENCY_LEVEL))
+        .containsExactly("none", "IV", "III", "II");
+    assertThat(alerts.get(3).label(Labels.SEVERITY)).isEqualTo("critical");
+  }
+
+  @Test
+  void heartbeatLossIsAnOutageAfterThreeMissedIntervalsStartingAtTheFirstMissedSample() {
+    runFor("ivr", BEGINNING, BEGINNING + ONE_MINUTE, true);
+    long last = BEGINNING + ONE_MINUTE - 10_000;
+    assertThat(detector.nextTimer(state)).isEqualTo(last + 30_000);
+    runTimers(last + 29_999);
+    assertThat(alerts).isEmpty();
+    runTimers(last + 30_000);
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).startsAt()).isEqualTo(last + 10_000);
+    assertThat(alerts.get(0).alertname()).isEqualTo("ComponentOutage");
+    // It comes back: resolved at the event time of the sample.
+    long back = last + 5 * ONE_MINUTE;
+    runTimers(back);
+    alerts.addAll(detector.onEvent(state, health(back, "ivr", "0", true)));
+    Alert resolved = alerts.get(alerts.size() - 1);
+    assertThat(resolved.isFiring()).isFalse();
+    assertThat(resolved.endsAt()).isEqualTo(back);
+    // Only the heartbeat deadline is left to watch.
+    assertThat(detector.nextTimer(state)).isEqualTo(back + 30_000);
+  }
+
+  @Test
+  void aGapSeenOnlyWhenTheSourceReturnsStillRaisesAndResolvesTheOutage() {
+    // No timers at all (an idle watermark): the returning sample reveals the gap.
+    report("crm", "0", BEGINNING, BEGINNING + ONE_MINUTE, true);
+    long back = BEGINNING + 10 * ONE_MINUTE;
+    alerts.addAll(detector.onEvent(state, health(back, "crm", "0", true)));
+    assertThat(alerts).extracting(Alert::isFiring).containsExactly(true, false);
+    assertThat(alerts.get(0).startsAt()).isEqualTo(BEGINNING + ONE_MINUTE);
+    assertThat(alerts.get(1).endsAt()).isEqualTo(back);
+  }
+
+  @Test
+  void someInstancesDownIsDegradedAllDownIsAnOutage() {
+    report("app_api", "a", BEGINNING, BEGINNING + 20_000, true);
+    report("app_api", "b", BEGINNING, BEGINNING + 20_000, true);
+    long t1 = BEGINNING + 20_000;
+    alerts.addAll(detector.onEvent(state, health(t1, "app_api", "a", false)));
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).alertname()).isEqualTo("ComponentDegraded");
+    assertThat(alerts.get(0).label(Labels.INCIDENT_TYPE)).isEqualTo("degradation");
+    assertThat(alerts.get(0).startsAt()).isEqualTo(t1);
+    assertThat(alerts.get(0).annotations().get(Labels.SUMMARY)).contains("1 of 2");
+
+    long t2 = t1 + 5_000;
+    alerts.addAll(detector.onEvent(state, health(t2, "app_api", "b", false)));
+    assertThat(alerts.subList(1, 3))
+        .extracting(a -> a.alertname() + " " + a.status())
+        .containsExactly("ComponentDegraded RESOLVED", "ComponentOutage FIRING");
+    assertThat(alerts.get(1).endsAt()).isEqualTo(t2);
+    assertThat(alerts.get(2).startsAt()).isEqualTo(t2);
+
+    long t3 = t2 + ONE_MINUTE;
+    alerts.addAll(detector.onEvent(state, health(t3, "app_api", "a", true)));
+    assertThat(alerts.subList(3, 5))
+        .extracting(a -> a.alertname() + " " + a.status())
+        .containsExactly("ComponentOutage RESOLVED", "ComponentDegraded FIRING");
+    alerts.addAll(detector.onEvent(state, health(t3 + 1000, "app_api", "b", true)));
+    assertThat(alerts.get(5).alertname() + " " + alerts.get(5).status())
+        .isEqualTo("ComponentDegraded RESOLVED");
+    assertThat(state.isQuiet()).isTrue();
+    Ev.assertContractShape(alerts);
+  }
+
+  @Test
+  void anotherInstancesNewerSampleDoesNotDeclareAHeartbeatLossWithinTheLateness() {
+    report("acd", "a", BEGINNING, BEGINNING + 30_000, true);
+    report("acd", "b", BEGINNING, BEGINNING + 30_000, true);
+    // b's samples are delayed; a is 25 s ahead, beyond b's 3 intervals but within the lateness.
+    alerts.addAll(detector.onEvent(state, health(BEGINNING + 45_000, "acd", "a", true)));
+    alerts.addAll(detector.onEvent(state, health(BEGINNING + 55_000, "acd", "a", true)));
+    assertThat(alerts).isEmpty();
+  }
+
+  @Test
+  void aLateSampleDoesNotUndoANewerOne() {
+    alerts.addAll(detector.onEvent(state, health(BEGINNING + 20_000, "cti", "0", false)));
+    alerts.addAll(detector.onEvent(state, health(BEGINNING + 10_000, "cti", "0", true)));
+    assertThat(alerts).hasSize(1);
+    assertThat(state.isQuiet()).isFalse();
+  }
+
+  @Test
+  void anOutageOfAComponentNoCustomerSeesStaysAtLevelNone() {
+    runFor("sms_gateway", BEGINNING, BEGINNING + 60 * ONE_MINUTE, false);
+    assertThat(alerts).extracting(a -> a.label(Labels.EMERGENCY_LEVEL)).containsExactly("none");
+  }
+}

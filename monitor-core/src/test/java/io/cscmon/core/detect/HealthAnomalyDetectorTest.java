@@ -1,0 +1,78 @@
+package io.cscmon.core.detect;
+
+import static io.cscmon.core.testing.TestTimes.BEGINNING;
+import static io.cscmon.core.testing.TestTimes.ONE_MINUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.Labels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class HealthAnomalyDetectorTest {
+
+  private static final long DAY = SeasonalBaseline.DAY;
+  private static final long OFFSET = 8 * SeasonalBaseline.HOUR;
+
+  private final HealthAnomalyDetector detector = new HealthAnomalyDetector(OFFSET);
+  private final HealthAnomalyState state = new HealthAnomalyState();
+  private final List<Alert> alerts = new ArrayList<>();
+  private final Random random = new Random(42);
+
+  /** A daily shape: busier by day, with ±10% noise. */
+  private double normalP99(long t) {
+    double hour = Math.floorMod(t + OFFSET, DAY) / (double) SeasonalBaseline.HOUR;
+    double shape = 300 + 150 * Math.sin(Math.PI * Math.max(0, Math.min(1, (hour - 8) / 13)));
+    return shape * (1 + 0.1 * random.nextGaussian());
+  }
+
+  private void feed(long from, long to, java.util.function.LongToDoubleFunction p99) {
+    for (long t = from; t < to; t += 10_000) {
+      double cpu = 0.3 + 0.03 * random.nextGaussian();
+      alerts.addAll(detector.onEvent(state, Ev.health(t, "crm", p99.applyAsDouble(t), 50, 0, cpu)));
+    }
+  }
+
+  @Test
+  void sevenNormalDaysAfterOneDayOfWarmUpRaiseNothing() {
+    feed(BEGINNING, BEGINNING + 8 * DAY, this::normalP99);
+    assertThat(alerts).isEmpty();
+    assertThat(state.series)
+        .extracting(a -> a.name)
+        .contains("latency_p99_ms", "cpu", "memory", "metrics.queue_depth");
+  }
+
+  @Test
+  void aSlowLatencyDriftIsCaughtBeforeTheRampEndsAndClearsAfter() {
+    long rampStart = BEGINNING + 2 * DAY;
+    long rampEnd = rampStart + 2 * SeasonalBaseline.HOUR;
+    feed(BEGINNING, rampStart, this::normalP99);
+    // Latency climbs linearly to ten times normal over two hours.
+    feed(
+        rampStart,
+        rampEnd,
+        t -> normalP99(t) * (1 + 9.0 * (t - rampStart) / (rampEnd - rampStart)));
+    assertThat(alerts).hasSize(1);
+    Alert a = alerts.get(0);
+    assertThat(a.alertname()).isEqualTo("ComponentAnomaly");
+    assertThat(a.label(Labels.COMPONENT)).isEqualTo("crm");
+    assertThat(a.label(Labels.INSTANCE)).isEqualTo("0");
+    assertThat(a.annotations().get(Labels.SUMMARY)).contains("latency_p99_ms");
+    assertThat(a.startsAt()).isBetween(rampStart, rampStart + 40 * ONE_MINUTE);
+    // It stays high for three hours: the baseline must not learn it as normal.
+    feed(rampEnd, rampEnd + 3 * SeasonalBaseline.HOUR, t -> normalP99(t) * 10);
+    assertThat(alerts).hasSize(1);
+    feed(rampEnd + 3 * SeasonalBaseline.HOUR, rampEnd + 4 * SeasonalBaseline.HOUR, this::normalP99);
+    assertThat(alerts).hasSize(2);
+    assertThat(alerts.get(1).isFiring()).isFalse();
+    Ev.assertContractShape(alerts);
+  }
+
+  @Test
+  void theBaselineOfOneSeriesIsAFewKilobytes() {
+    feed(BEGINNING, BEGINNING + ONE_MINUTE, this::normalP99);
+    assertThat(state.series[0].baseline.byteSize()).isLessThan(20 * 1024);
+  }
+}

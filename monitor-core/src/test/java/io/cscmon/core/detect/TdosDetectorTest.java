@@ -1,0 +1,127 @@
+package io.cscmon.core.detect;
+
+import static io.cscmon.core.testing.TestTimes.BEGINNING;
+import static io.cscmon.core.testing.TestTimes.ONE_MINUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.Labels;
+import io.cscmon.core.event.CallEvent;
+import io.cscmon.core.event.IvrOutcome;
+import io.cscmon.core.sim.LoadProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TdosDetectorTest {
+
+  private static final long OFFSET = 8 * SeasonalBaseline.HOUR;
+
+  private final TdosDetector detector = new TdosDetector(OFFSET);
+  private final TdosState state = detector.newState("sh", "voice");
+  private final LoadProfile profile = new LoadProfile(OFFSET);
+  private final Random random = new Random(11);
+  private final List<Alert> alerts = new ArrayList<>();
+  private final PriorityQueue<CallEvent> pending =
+      new PriorityQueue<>((a, b) -> Long.compare(a.ts(), b.ts()));
+  private long ids;
+
+  /** A call: arrives, and leaves the IVR after {@code lengthMs} (hangup or to an agent). */
+  private void call(long t, String ani, long lengthMs, boolean hangup) {
+    String id = "c" + ids++;
+    pending.add(Ev.arrived(t, id, ani));
+    pending.add(Ev.ivrExit(t + lengthMs, id, hangup ? IvrOutcome.HANGUP : IvrOutcome.TO_AGENT));
+  }
+
+  /** Normal callers: 5% hang up within seconds, the rest stay a minute or more. */
+  private void normalMinute(long m, double perMinute) {
+    int n = TrafficLossDetectorTest.poisson(random, perMinute * profile.factor(m));
+    for (int i = 0; i < n; i++) {
+      boolean quick = random.nextDouble() < 0.05;
+      call(
+          m + random.nextInt(60_000),
+          "138" + (10_000_000 + random.nextInt(80_000_000)),
+          quick ? 3_000 + random.nextInt(5_000) : 40_000 + random.nextInt(200_000),
+          quick || random.nextDouble() < 0.3);
+    }
+  }
+
+  private void drainUntil(long t) {
+    while (!pending.isEmpty() && pending.peek().ts() < t) {
+      alerts.addAll(detector.onEvent(state, pending.poll()));
+    }
+    alerts.addAll(detector.onTimer(state, t));
+  }
+
+  private void run(long from, long to, double perMinute, Runnable extraPerMinute) {
+    for (long m = from; m < to; m += ONE_MINUTE) {
+      drainUntil(m);
+      normalMinute(m, perMinute);
+      if (extraPerMinute != null) {
+        extraMinute = m;
+        extraPerMinute.run();
+      }
+    }
+    drainUntil(to);
+  }
+
+  private long extraMinute;
+
+  @Test
+  void twoNormalDaysAMarketSurgeAndCallBacksRaiseNothing() {
+    run(BEGINNING, BEGINNING + 2 * SeasonalBaseline.DAY, 20, null);
+    long surge = BEGINNING + 2 * SeasonalBaseline.DAY;
+    // A market shock: four times the calls, with the usual call-length mix.
+    run(surge, surge + 30 * ONE_MINUTE, 80, null);
+    // A customer calling back twice, and hanging up quickly each time.
+    for (int i = 0; i < 3; i++) {
+      call(surge + 30 * ONE_MINUTE + i * 40_000L, "13912345678", 4_000, true);
+    }
+    drainUntil(surge + 40 * ONE_MINUTE);
+    assertThat(alerts).isEmpty();
+  }
+
+  @Test
+  void aFloodOfShortCallsFromSpoofedNumbersIsCaughtWithinMinutes() {
+    run(BEGINNING, BEGINNING + SeasonalBaseline.DAY, 20, null);
+    long start = BEGINNING + SeasonalBaseline.DAY;
+    run(
+        start,
+        start + 10 * ONE_MINUTE,
+        20,
+        () -> {
+          for (int i = 0; i < 300; i++) {
+            call(extraMinute + i * 200L, "1" + (long) (random.nextDouble() * 1e10), 2_000, true);
+          }
+        });
+    assertThat(alerts).isNotEmpty();
+    Alert a = alerts.get(0);
+    assertThat(a.alertname()).isEqualTo("TelephonyDos");
+    assertThat(a.label(Labels.ATTACK_TYPE)).isEqualTo("tdos");
+    assertThat(a.label(Labels.SOURCE)).isEqualTo("spoofed");
+    assertThat(a.label(Labels.CHANNEL)).isEqualTo("voice");
+    assertThat(a.startsAt()).isLessThan(start + 5 * ONE_MINUTE);
+    Ev.assertContractShape(alerts);
+  }
+
+  @Test
+  void aFewNumbersRedialingIsCaughtAtTheWorstNumber() {
+    run(BEGINNING, BEGINNING + 60 * ONE_MINUTE, 20, null);
+    long start = BEGINNING + 60 * ONE_MINUTE;
+    run(
+        start,
+        start + 10 * ONE_MINUTE,
+        20,
+        () -> {
+          for (int i = 0; i < 9; i++) { // three numbers, each redialling every 20 s
+            call(extraMinute + i * 6_000L, "1860000000" + i % 3, 1_500, true);
+          }
+        });
+    assertThat(alerts).isNotEmpty();
+    assertThat(alerts.get(0).label(Labels.SOURCE)).startsWith("1860000000");
+    assertThat(alerts.get(0).annotations().get(DetectAlert.TOP_OFFENDERS)).contains("1860000000");
+    assertThat(alerts.get(0).startsAt()).isLessThan(start + 5 * ONE_MINUTE);
+  }
+}

@@ -1,0 +1,100 @@
+package io.cscmon.core.detect;
+
+import static io.cscmon.core.testing.TestTimes.BEGINNING;
+import static io.cscmon.core.testing.TestTimes.ONE_MINUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.Labels;
+import io.cscmon.core.sim.LoadProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TrafficLossDetectorTest {
+
+  private static final long OFFSET = 8 * SeasonalBaseline.HOUR;
+  private static final long DAY = SeasonalBaseline.DAY;
+
+  private final TrafficLossDetector detector = new TrafficLossDetector(OFFSET);
+  private final TrafficLossState state = detector.newState("sh", "voice");
+  private final LoadProfile profile = new LoadProfile(OFFSET);
+  private final Random random = new Random(7);
+  private final List<Alert> alerts = new ArrayList<>();
+  private long callId;
+
+  static int poisson(Random r, double lambda) {
+    double l = Math.exp(-lambda);
+    double p = 1;
+    int k = 0;
+    do {
+      k++;
+      p *= r.nextDouble();
+    } while (p > l);
+    return k - 1;
+  }
+
+  /** Minute by minute: the timer at the minute's start, then that minute's arrivals. */
+  private void run(long from, long to, double callsPerMinute) {
+    for (long m = from; m < to; m += ONE_MINUTE) {
+      alerts.addAll(detector.onTimer(state, m));
+      int n = poisson(random, callsPerMinute * profile.factor(m));
+      for (int i = 0; i < n; i++) {
+        long t = m + (long) (random.nextDouble() * ONE_MINUTE);
+        alerts.addAll(detector.onEvent(state, Ev.arrived(t, "c" + callId++, "138" + callId)));
+      }
+    }
+  }
+
+  @Test
+  void sevenNormalDaysAfterOneDayOfWarmUpRaiseNothing() {
+    run(BEGINNING, BEGINNING + 8 * DAY, 20);
+    assertThat(alerts).isEmpty();
+  }
+
+  @Test
+  void aVoiceTrunkFailureIsDetectedWithinFiveMinutesAndEscalatesLikeAnOutage() {
+    long fail = BEGINNING + 2 * DAY; // Sunday 10:00 local
+    run(BEGINNING, fail, 20);
+    run(fail, fail + 40 * ONE_MINUTE, 0);
+    assertThat(alerts).isNotEmpty();
+    Alert first = alerts.get(0);
+    assertThat(first.alertname()).isEqualTo("ChannelTrafficLoss");
+    assertThat(first.label(Labels.CHANNEL)).isEqualTo("voice");
+    assertThat(first.label(Labels.INCIDENT_TYPE)).isEqualTo("outage");
+    assertThat(first.startsAt()).isEqualTo(fail);
+    assertThat(alerts)
+        .extracting(a -> a.label(Labels.EMERGENCY_LEVEL))
+        .containsExactly("none", "IV", "III");
+    run(fail + 40 * ONE_MINUTE, fail + 50 * ONE_MINUTE, 20);
+    Alert resolved = alerts.get(alerts.size() - 1);
+    assertThat(resolved.isFiring()).isFalse();
+    assertThat(resolved.endsAt()).isEqualTo(fail + 40 * ONE_MINUTE);
+    assertThat(resolved.annotations().get(DetectAlert.DURATION)).isEqualTo("40 min");
+    Ev.assertContractShape(alerts);
+  }
+
+  @Test
+  void detectionTimeIsWithinFiveMinutes() {
+    long fail = BEGINNING + 2 * DAY;
+    run(BEGINNING, fail, 20);
+    long detectedAt = Long.MAX_VALUE;
+    for (long m = fail;
+        m < fail + 10 * ONE_MINUTE && detectedAt == Long.MAX_VALUE;
+        m += ONE_MINUTE) {
+      if (!detector.onTimer(state, m).isEmpty()) {
+        detectedAt = m;
+      }
+    }
+    assertThat(detectedAt).isLessThanOrEqualTo(fail + 5 * ONE_MINUTE);
+  }
+
+  @Test
+  void aQuietNightIsNoLoss() {
+    long night = BEGINNING + 2 * DAY - 8 * SeasonalBaseline.HOUR; // 02:00 local
+    run(BEGINNING, night, 4);
+    run(night, night + 60 * ONE_MINUTE, 0);
+    assertThat(alerts).isEmpty();
+  }
+}
