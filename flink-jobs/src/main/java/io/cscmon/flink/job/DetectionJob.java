@@ -1,7 +1,13 @@
 package io.cscmon.flink.job;
 
+import io.cscmon.core.detect.Detectors;
+import io.cscmon.core.event.AccessEvent;
 import io.cscmon.core.event.AgentEvent;
+import io.cscmon.core.event.AuthEvent;
 import io.cscmon.core.event.CallEvent;
+import io.cscmon.core.event.CallPhase;
+import io.cscmon.core.event.Event;
+import io.cscmon.core.event.HealthEvent;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.flink.operators.AgentCounts;
 import io.cscmon.flink.operators.AgentStates;
@@ -10,6 +16,7 @@ import io.cscmon.flink.operators.CallCountsAggregate;
 import io.cscmon.flink.operators.CallKpiViews;
 import io.cscmon.flink.operators.CapacityForecast;
 import io.cscmon.flink.operators.DeadLetter;
+import io.cscmon.flink.operators.DetectorFunction;
 import io.cscmon.flink.operators.DropLateEvents;
 import io.cscmon.flink.operators.EventTimeWatermarks;
 import io.cscmon.flink.operators.Keys;
@@ -19,6 +26,7 @@ import io.cscmon.flink.operators.ToCallFacts;
 import io.cscmon.flink.operators.ToMinuteCounts;
 import io.cscmon.flink.source.RawLine;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -191,6 +199,9 @@ public final class DetectionJob {
             .uid("threshold-alerting")
             .name("Threshold rules");
 
+    DataStream<AlertRecord> detected = detectors(calls, timedCalls, tolerance);
+    alerts = alerts.union(detected);
+
     for (int i = 0; i < alertSinks.size(); i++) {
       alerts.sinkTo(alertSinks.get(i)).setParallelism(1).uid("alert-sink-" + i).name("Alerts " + i);
     }
@@ -200,9 +211,97 @@ public final class DetectionJob {
         .union(
             timedCalls.getSideOutput(DropLateEvents.LATE),
             timedAgents.getSideOutput(DropLateEvents.LATE))
+        .union(lateOthers.toArray(new DataStream[0]))
         .sinkTo(deadLetterSink)
         .setParallelism(1)
         .uid("dead-letter-sink")
         .name("Dead letters");
+  }
+
+  /**
+   * The detectors of outages, degradation and attacks (issues 5 and 6), each keyed by the scope it
+   * judges: components by (center, component); telephony denial of service by center; traffic loss
+   * by (center, channel); IVR PIN guessing by center; credential stuffing and DDoS by (center,
+   * channel).
+   */
+  private DataStream<AlertRecord> detectors(
+      SingleOutputStreamOperator<CallEvent> calls,
+      DataStream<CallEvent> timedCalls,
+      Duration tolerance) {
+    ZoneId zone = options.zone();
+    String metrics = options.ingestMetricsName();
+    DataStream<HealthEvent> health =
+        timed(calls.getSideOutput(ParseEvents.HEALTH), "health", tolerance);
+    DataStream<AuthEvent> auth = timed(calls.getSideOutput(ParseEvents.AUTH), "auth", tolerance);
+    DataStream<AccessEvent> access =
+        timed(calls.getSideOutput(ParseEvents.ACCESS), "access", tolerance);
+
+    DataStream<AlertRecord> components =
+        health
+            .keyBy(new Keys.Component())
+            .process(
+                new DetectorFunction<>(
+                    Detectors.componentHealth(Detectors.defaultComponentMap()), zone))
+            .uid("component-health")
+            .name("Component outages and degradation");
+    DataStream<AlertRecord> tdos =
+        timedCalls
+            .filter(c -> c.phase() != CallPhase.ARRIVED || "voice".equals(Detectors.channelOf(c)))
+            .name("Voice calls")
+            .keyBy(new Keys.CallCenter())
+            .process(new DetectorFunction<>(Detectors.tdos(zone), zone))
+            .uid("tdos")
+            .name("Telephony denial of service");
+    DataStream<AlertRecord> trafficLoss =
+        timedCalls
+            .filter(c -> c.phase() == CallPhase.ARRIVED)
+            .name("Arrivals")
+            .keyBy(new Keys.CallChannel())
+            .process(new DetectorFunction<>(Detectors.trafficLoss(zone), zone))
+            .uid("traffic-loss")
+            .name("Silent traffic loss per channel");
+    DataStream<AlertRecord> bruteForce =
+        auth.filter(a -> "ivr".equals(a.channel()))
+            .name("IVR authentications")
+            .keyBy(new Keys.AuthCenter())
+            .process(new DetectorFunction<>(Detectors.ivrBruteForce(), zone))
+            .uid("ivr-bruteforce")
+            .name("IVR PIN brute force");
+    DataStream<AlertRecord> stuffing =
+        auth.filter(a -> !"ivr".equals(a.channel()))
+            .name("Online logins")
+            .keyBy(new Keys.AuthChannel())
+            .process(new DetectorFunction<>(Detectors.credentialStuffing(), zone))
+            .uid("credential-stuffing")
+            .name("Credential stuffing");
+    DataStream<AlertRecord> ddos =
+        access
+            .keyBy(new Keys.AccessChannel())
+            .process(new DetectorFunction<>(Detectors.ddos(zone), zone))
+            .uid("ddos")
+            .name("Volumetric DDoS");
+    return components.union(tdos, trafficLoss, bruteForce, stuffing, ddos);
+  }
+
+  private final List<DataStream<DeadLetter>> lateOthers = new java.util.ArrayList<>();
+
+  /** Event time for one event type: watermarks from its data, late events to the dead letters. */
+  private <T extends Event> DataStream<T> timed(
+      DataStream<T> stream, String what, Duration tolerance) {
+    SingleOutputStreamOperator<T> timed =
+        stream
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<T>forGenerator(
+                        ctx -> new EventTimeWatermarks<>(tolerance, WATERMARK_STEP))
+                    .withTimestampAssigner((event, previous) -> event.ts())
+                    .withIdleness(options.idleness()))
+            .uid(what + "-watermarks")
+            .name("Event time of " + what)
+            .process(new DropLateEvents<T>(options.ingestMetricsName()))
+            .returns(stream.getType())
+            .uid("late-" + what)
+            .name("Separate late " + what);
+    lateOthers.add(timed.getSideOutput(DropLateEvents.LATE));
+    return timed;
   }
 }

@@ -48,6 +48,60 @@ public final class Keys {
     }
   }
 
+  /** The center of a call. */
+  public static final class CallCenter
+      implements KeySelector<io.cscmon.core.event.CallEvent, String> {
+    @Override
+    public String getKey(io.cscmon.core.event.CallEvent event) {
+      return event.center();
+    }
+  }
+
+  /** The center of a login. */
+  public static final class AuthCenter
+      implements KeySelector<io.cscmon.core.event.AuthEvent, String> {
+    @Override
+    public String getKey(io.cscmon.core.event.AuthEvent event) {
+      return event.center();
+    }
+  }
+
+  /** A component of a center. */
+  public static final class Component
+      implements KeySelector<io.cscmon.core.event.HealthEvent, String> {
+    @Override
+    public String getKey(io.cscmon.core.event.HealthEvent event) {
+      return event.center() + '|' + event.component();
+    }
+  }
+
+  /** A channel of a center, for calls (voice when the line names none). */
+  public static final class CallChannel
+      implements KeySelector<io.cscmon.core.event.CallEvent, String> {
+    @Override
+    public String getKey(io.cscmon.core.event.CallEvent call) {
+      return call.center() + '|' + io.cscmon.core.detect.Detectors.channelOf(call);
+    }
+  }
+
+  /** A channel of a center, for logins. */
+  public static final class AuthChannel
+      implements KeySelector<io.cscmon.core.event.AuthEvent, String> {
+    @Override
+    public String getKey(io.cscmon.core.event.AuthEvent event) {
+      return event.center() + '|' + event.channel();
+    }
+  }
+
+  /** A channel of a center, for online requests. */
+  public static final class AccessChannel
+      implements KeySelector<io.cscmon.core.event.AccessEvent, String> {
+    @Override
+    public String getKey(io.cscmon.core.event.AccessEvent event) {
+      return event.center() + '|' + event.channel();
+    }
+  }
+
   /** The series a KPI sample belongs to. */
   public static final class Series implements KeySelector<KpiSample, String> {
     @Override
