@@ -223,6 +223,9 @@ final class EmbeddedService implements AutoCloseable {
                                     .encode()));
           }
         });
+    api.withRejectedLines(
+        new io.cscmon.core.ingest.RejectedLines(
+            settings.stateDir().resolve("http-rejected.ndjson")));
     int port = api.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return new EmbeddedService(
         metrics, alerts, vertx, api, job, watcher, port, deadLetters, reloader);

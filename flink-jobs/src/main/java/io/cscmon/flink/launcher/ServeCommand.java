@@ -139,7 +139,9 @@ final class ServeCommand {
             ? "none (add --alert-config FILE for routes and receivers)"
             : settings.alertConfig(),
         base,
-        service.deadLetters().toAbsolutePath(),
+        service.deadLetters().toAbsolutePath()
+            + ", "
+            + service.deadLetters().resolveSibling("http-rejected.ndjson").toAbsolutePath(),
         RuleOptions.dir(args) == null
             ? "built-in"
             : RuleOptions.dir(args)

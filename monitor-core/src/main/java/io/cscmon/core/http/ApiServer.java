@@ -183,6 +183,12 @@ public final class ApiServer {
         .handler(mutationGuard);
   }
 
+  /** Keeps the lines the ingest rejects in a dead-letter file. */
+  public ApiServer withRejectedLines(io.cscmon.core.ingest.RejectedLines file) {
+    ingest.keepRejectedLinesIn(file);
+    return this;
+  }
+
   /** Routes of other components (e.g. the rules reload), mounted when the server starts. */
   public ApiServer withRoutes(java.util.function.Consumer<Router> mount) {
     extraRoutes.add(mount);

@@ -27,11 +27,19 @@ public final class NdjsonIngest {
     this.metrics = metrics;
   }
 
+  private volatile RejectedLines deadLetters;
+
+  /** Keeps every rejected line in {@code file} from now on (the ingest's dead letters). */
+  public void keepRejectedLinesIn(RejectedLines file) {
+    this.deadLetters = file;
+  }
+
   /** Parses every line of {@code body}, offers the valid ones to the sink in one call, counts. */
   public IngestResult ingest(byte[] body) {
     List<String> lines = new ArrayList<>();
     Map<EventType, Integer> byType = new EnumMap<>(EventType.class);
     List<Rejection> rejected = new ArrayList<>();
+    List<String> rejectedTexts = new ArrayList<>();
     NdjsonLines.split(
         body,
         new NdjsonLines.Visitor() {
@@ -44,12 +52,14 @@ public final class NdjsonIngest {
               byType.merge(p.event().type(), 1, Integer::sum);
             } else if (result instanceof ParseResult.Rejected r) {
               rejected.add(r.rejection());
+              rejectedTexts.add(text);
             }
           }
 
           @Override
           public void invalid(Rejection rejection) {
             rejected.add(rejection);
+            rejectedTexts.add(null);
           }
         });
     if (!lines.isEmpty() && !sink.offer(List.copyOf(lines))) {
@@ -59,6 +69,10 @@ public final class NdjsonIngest {
     }
     byType.forEach(metrics::accepted);
     rejected.forEach(r -> metrics.rejected(r.reason()));
+    RejectedLines file = deadLetters;
+    if (file != null && !rejected.isEmpty()) {
+      file.write("http", rejected, rejectedTexts);
+    }
     return new IngestResult.Accepted(lines.size(), rejected);
   }
 }
