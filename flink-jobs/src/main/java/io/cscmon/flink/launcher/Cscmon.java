@@ -13,8 +13,20 @@ public final class Cscmon {
 
         demo     [--http-port 8080] [--webhook URL]... [--speed 20] [--seed N] [--calls-per-day N]
                  everything in one process, fed by the built-in simulator
-        run      [--config FILE] [--http-port 8080] [--webhook URL]...
-                 the service on HTTP ingest, embedded Flink
+        run      [--config FILE] [--http-port 8080] [--webhook URL]... [--state-dir var]
+                 [--kafka-bootstrap HOST:PORT [--events-topic cscmon-events]
+                  [--alerts-topic cscmon-alerts] [--kpi-topic T] [--checkpoint-interval 10s]
+                  [--state-backend hashmap|rocksdb] [--transactional-id-prefix cscmon]
+                  [--stop-at-end]]
+                 the service on HTTP ingest, embedded Flink; with --kafka-bootstrap the ingest
+                 writes to the events topic (202 once committed), the job reads it and writes
+                 alerts (one JSON object per message) and KPIs to their topics exactly once,
+                 checkpointing into --state-dir and resuming from the latest checkpoint;
+                 --stop-at-end reads the events topic to its end at start, then exits
+        job      --kafka-bootstrap HOST:PORT [the Kafka options of run] [--state-dir var]
+                 [--parallelism N]
+                 the detection job alone, Kafka in and out; submit it to a Flink cluster with
+                 bin/flink-cluster submit
         replay   --input FILE --alerts-out FILE [--dead-letter-out FILE] [--parallelism N]
                  the detection pipeline over a recorded file, in event time, as fast as it can
         simulate --out FILE|- | --http URL  [--hours 24 | --days N] [--seed N]
@@ -49,6 +61,7 @@ public final class Cscmon {
         case "replay" -> ReplayCommand.run(rest, out);
         case "demo" -> ServeCommand.demo(rest, out);
         case "run" -> ServeCommand.run(rest, out);
+        case "job" -> JobCommand.run(rest, out);
         case "simulate" -> SimulateCommand.run(rest, out);
         default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
       };

@@ -15,7 +15,11 @@ final class FlinkEnvironments {
    * would fall back to Kryo fails the job at start instead of slowing it down in production.
    */
   static StreamExecutionEnvironment embedded(int parallelism) {
-    Configuration conf = new Configuration();
+    return embedded(parallelism, new Configuration());
+  }
+
+  /** As {@link #embedded(int)}, with further settings (checkpoints, the state to restore). */
+  static StreamExecutionEnvironment embedded(int parallelism, Configuration conf) {
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     // The embedded cluster's own web UI is not needed; keep its REST endpoint off a fixed port.
     conf.set(RestOptions.BIND_PORT, "0");
