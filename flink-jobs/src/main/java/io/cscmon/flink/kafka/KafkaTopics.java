@@ -60,11 +60,13 @@ public record KafkaTopics(
             .setStartingOffsets(OffsetsInitializer.earliest())
             .setDeserializer(new LineDeserializer())
             // Lines of an HTTP request are written in one transaction: all of them or none.
-            .setProperty("isolation.level", "read_committed")
-            .setProperty("partition.discovery.interval.ms", "60000");
+            .setProperty("isolation.level", "read_committed");
     if (stopAtEnd) {
       builder.setBounded(OffsetsInitializer.latest());
+      return new DetectionJob.NamedSource(
+          new BoundedRestore<>(builder.build()), "Kafka " + eventsTopic);
     }
+    builder.setProperty("partition.discovery.interval.ms", "60000");
     return new DetectionJob.NamedSource(builder.build(), "Kafka " + eventsTopic);
   }
 
