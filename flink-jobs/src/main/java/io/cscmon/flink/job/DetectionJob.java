@@ -119,6 +119,7 @@ public final class DetectionJob {
     SingleOutputStreamOperator<KpiSample> callKpis =
         timedCalls
             .flatMap(new ToCallFacts())
+            .uid("call-facts")
             .name("Call facts per scope")
             .keyBy(new Keys.FactSeries())
             .window(TumblingEventTimeWindows.of(options.kpiWindow()))
@@ -130,8 +131,9 @@ public final class DetectionJob {
             .process(new CallKpiViews(options.zone()))
             .uid("call-kpi-views")
             .name("Call KPIs, rolling views, baselines");
-    for (Sink<KpiSample> sink : kpiSinks) {
-      callKpis.sinkTo(sink).setParallelism(1).name("KPIs");
+    for (int i = 0; i < kpiSinks.size(); i++) {
+      // A uid on every sink too: the Kafka sinks keep their transactions in state.
+      callKpis.sinkTo(kpiSinks.get(i)).setParallelism(1).uid("kpi-sink-" + i).name("KPIs " + i);
     }
 
     DataStream<AlertRecord> alerts =
