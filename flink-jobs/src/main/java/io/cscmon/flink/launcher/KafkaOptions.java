@@ -4,6 +4,7 @@ import io.cscmon.flink.kafka.Checkpoints;
 import io.cscmon.flink.kafka.KafkaTopics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.apache.flink.util.TimeUtils;
 
@@ -32,7 +33,15 @@ final class KafkaOptions {
   static KafkaTopics topics(Args args) {
     String bootstrap = args.get("kafka-bootstrap");
     if (bootstrap == null) {
-      for (String name : Set.of("events-topic", "alerts-topic", "kpi-topic", "stop-at-end")) {
+      for (String name :
+          List.of(
+              "events-topic",
+              "alerts-topic",
+              "kpi-topic",
+              "transactional-id-prefix",
+              "checkpoint-interval",
+              "state-backend",
+              "stop-at-end")) {
         if (args.get(name) != null) {
           throw new Args.UsageException("--" + name + " needs --kafka-bootstrap");
         }

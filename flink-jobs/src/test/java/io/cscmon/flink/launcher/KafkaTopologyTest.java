@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The Kafka topology against a real KRaft broker (a child JVM from Kafka's Maven artifacts): the
  * HTTP ingest's Kafka sink writes a recorded morning to the events topic, the detection job reads
  * it and writes the alerts topic, which then holds exactly the alerts {@code replay} writes for the
- * same file.
+ * same file. The job keeps its state in RocksDB here; the crash and cluster tests use the heap.
  */
 class KafkaTopologyTest {
 
@@ -130,6 +130,8 @@ class KafkaTopologyTest {
               dir.resolve("state").toString(),
               "--checkpoint-interval",
               "2s",
+              "--state-backend",
+              "rocksdb",
               "--parallelism",
               "2",
               "--stop-at-end"
