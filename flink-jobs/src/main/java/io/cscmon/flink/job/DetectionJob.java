@@ -142,6 +142,7 @@ public final class DetectionJob {
     SingleOutputStreamOperator<KpiSample> callKpis =
         timedCalls
             .flatMap(new ToCallFacts())
+            .uid("call-facts")
             .name("Call facts per scope")
             .keyBy(new Keys.FactSeries())
             .window(TumblingEventTimeWindows.of(options.kpiWindow()))
@@ -179,8 +180,13 @@ public final class DetectionJob {
     SingleOutputStreamOperator<KpiSample> capacityKpis =
         callKpis
             .filter(CapacityForecast::isInput)
+            .uid("queue-load")
             .name("Queue load")
-            .union(agentKpis.filter(CapacityForecast::isInput).name("Queue staffing"))
+            .union(
+                agentKpis
+                    .filter(CapacityForecast::isInput)
+                    .uid("queue-staffing")
+                    .name("Queue staffing"))
             .keyBy(new Keys.SampleQueue())
             .process(
                 new CapacityForecast(
@@ -188,8 +194,9 @@ public final class DetectionJob {
             .uid("capacity-forecast")
             .name("Erlang C capacity per queue");
     DataStream<KpiSample> kpis = callKpis.union(agentKpis, capacityKpis);
-    for (Sink<KpiSample> sink : kpiSinks) {
-      kpis.sinkTo(sink).setParallelism(1).name("KPIs");
+    for (int i = 0; i < kpiSinks.size(); i++) {
+      // A uid on every sink too: the Kafka sinks keep their transactions in state.
+      kpis.sinkTo(kpiSinks.get(i)).setParallelism(1).uid("kpi-sink-" + i).name("KPIs " + i);
     }
 
     DataStream<AlertRecord> alerts =
@@ -247,6 +254,7 @@ public final class DetectionJob {
     DataStream<AlertRecord> tdos =
         timedCalls
             .filter(c -> c.phase() != CallPhase.ARRIVED || "voice".equals(Detectors.channelOf(c)))
+            .uid("voice-calls")
             .name("Voice calls")
             .keyBy(new Keys.CallCenter())
             .process(new DetectorFunction<>(Detectors.tdos(zone), zone))
@@ -255,6 +263,7 @@ public final class DetectionJob {
     DataStream<AlertRecord> trafficLoss =
         timedCalls
             .filter(c -> c.phase() == CallPhase.ARRIVED)
+            .uid("arrivals")
             .name("Arrivals")
             .keyBy(new Keys.CallChannel())
             .process(new DetectorFunction<>(Detectors.trafficLoss(zone), zone))
@@ -262,6 +271,7 @@ public final class DetectionJob {
             .name("Silent traffic loss per channel");
     DataStream<AlertRecord> bruteForce =
         auth.filter(a -> "ivr".equals(a.channel()))
+            .uid("ivr-auth")
             .name("IVR authentications")
             .keyBy(new Keys.AuthCenter())
             .process(new DetectorFunction<>(Detectors.ivrBruteForce(), zone))
@@ -269,6 +279,7 @@ public final class DetectionJob {
             .name("IVR PIN brute force");
     DataStream<AlertRecord> stuffing =
         auth.filter(a -> !"ivr".equals(a.channel()))
+            .uid("online-logins")
             .name("Online logins")
             .keyBy(new Keys.AuthChannel())
             .process(new DetectorFunction<>(Detectors.credentialStuffing(), zone))

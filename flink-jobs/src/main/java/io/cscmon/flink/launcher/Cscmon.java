@@ -13,10 +13,22 @@ public final class Cscmon {
 
         demo     [--http-port 8080] [--webhook URL]... [--speed 20] [--seed N] [--calls-per-day N]
                  everything in one process, fed by the built-in simulator
-        run      [--config FILE] [--http-port 8080] [--webhook URL]... [--rules DIR]
-                 the service on HTTP ingest, embedded Flink; with --rules it runs DIR's rule
-                 files, reloads them when they change (or on POST /api/v1/rules/reload) and
-                 keeps the running rules when a change is invalid
+        run      [--config FILE] [--http-port 8080] [--webhook URL]... [--state-dir var] [--rules DIR]
+                 [--kafka-bootstrap HOST:PORT [--events-topic cscmon-events]
+                  [--alerts-topic cscmon-alerts] [--kpi-topic T] [--checkpoint-interval 10s]
+                  [--state-backend hashmap|rocksdb] [--transactional-id-prefix cscmon]
+                  [--stop-at-end]]
+                 the service on HTTP ingest, embedded Flink; with --kafka-bootstrap the ingest
+                 writes to the events topic (202 once committed), the job reads it and writes
+                 alerts (one JSON object per message) and KPIs to their topics exactly once,
+                 checkpointing into --state-dir and resuming from the latest checkpoint;
+                 --stop-at-end reads the events topic to its end at start, then exits;
+                 with --rules it runs DIR's rule files, reloads them when they change (or on
+                 POST /api/v1/rules/reload) and keeps the running rules when a change is invalid
+        job      --kafka-bootstrap HOST:PORT [the Kafka options of run] [--state-dir var]
+                 [--parallelism N]
+                 the detection job alone, Kafka in and out; submit it to a Flink cluster with
+                 bin/flink-cluster submit
         replay   --input FILE --alerts-out FILE [--rules DIR] [--dead-letter-out FILE]
                  [--parallelism N]
                  the detection pipeline over a recorded file, in event time, as fast as it can;
@@ -57,6 +69,7 @@ public final class Cscmon {
         case "replay" -> ReplayCommand.run(rest, out);
         case "demo" -> ServeCommand.demo(rest, out);
         case "run" -> ServeCommand.run(rest, out);
+        case "job" -> JobCommand.run(rest, out);
         case "simulate" -> SimulateCommand.run(rest, out);
         case "rules" -> RulesCommand.run(rest, out, err);
         default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");

@@ -3,6 +3,8 @@ package io.cscmon.flink.launcher;
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.http.ApiConfig;
 import io.cscmon.core.http.ApiServer;
+import io.cscmon.core.ingest.LineSink;
+import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.manager.AlertManagerConfig;
 import io.cscmon.core.manager.AlertPipeline;
 import io.cscmon.core.metrics.KpiGauges;
@@ -11,6 +13,10 @@ import io.cscmon.core.parse.EventParser;
 import io.cscmon.flink.LocalServices;
 import io.cscmon.flink.job.DetectionJob;
 import io.cscmon.flink.job.DetectionOptions;
+import io.cscmon.flink.kafka.Checkpoints;
+import io.cscmon.flink.kafka.KafkaLineSink;
+import io.cscmon.flink.kafka.KafkaTopics;
+import io.cscmon.flink.operators.AlertRecord;
 import io.cscmon.flink.operators.DeadLetter;
 import io.cscmon.flink.operators.ThresholdAlerting;
 import io.cscmon.flink.sink.AlertManagerSink;
@@ -33,7 +39,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +86,7 @@ final class EmbeddedService implements AutoCloseable {
   private final int port;
   private final Path deadLetters;
   private final RulesReloader reloader;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
 
   private EmbeddedService(
       Metrics metrics,
@@ -110,6 +119,21 @@ final class EmbeddedService implements AutoCloseable {
       DetectionOptions options,
       Path rulesDir)
       throws Exception {
+    return start(settings, extraSources, options, rulesDir, null, null);
+  }
+
+  /**
+   * @param kafka when not null, the HTTP ingest writes to the events topic and the job reads it and
+   *     writes alerts (and KPIs) to their topics, with exactly-once {@code checkpoints}
+   */
+  static EmbeddedService start(
+      Settings settings,
+      List<DetectionJob.NamedSource> extraSources,
+      DetectionOptions options,
+      Path rulesDir,
+      KafkaTopics kafka,
+      Checkpoints checkpoints)
+      throws Exception {
     Metrics metrics = Metrics.create();
     AlertJson json = new AlertJson(options.zone());
     Files.createDirectories(settings.stateDir());
@@ -131,21 +155,38 @@ final class EmbeddedService implements AutoCloseable {
     InJvmQueue queue = InJvmQueue.create(HTTP_QUEUE, settings.queueCapacity());
 
     List<DetectionJob.NamedSource> sources = new ArrayList<>();
-    sources.add(
-        new DetectionJob.NamedSource(
-            new PullSource<>(
-                InJvmQueue.feed(HTTP_QUEUE),
-                Boundedness.CONTINUOUS_UNBOUNDED,
-                TypeInformation.of(RawLine.class)),
-            "HTTP ingest"));
+    List<Sink<AlertRecord>> alertSinks = new ArrayList<>();
+    alertSinks.add(new AlertManagerSink(ALERT_MANAGER));
+    List<Sink<KpiSample>> kpiSinks = new ArrayList<>();
+    kpiSinks.add(new KpiGaugeSink(KPI_GAUGES));
+    LineSink ingest = queue;
+    Configuration flinkConf = new Configuration();
+    if (kafka == null) {
+      sources.add(
+          new DetectionJob.NamedSource(
+              new PullSource<>(
+                  InJvmQueue.feed(HTTP_QUEUE),
+                  Boundedness.CONTINUOUS_UNBOUNDED,
+                  TypeInformation.of(RawLine.class)),
+              "HTTP ingest"));
+    } else {
+      ingest =
+          new KafkaLineSink(kafka.bootstrap(), kafka.eventsTopic(), kafka.transactionalIdPrefix());
+      sources.add(kafka.source());
+      alertSinks.add(kafka.alertSink());
+      if (kafka.kpiTopic() != null) {
+        kpiSinks.add(kafka.kpiSink());
+      }
+      checkpoints.configure(flinkConf);
+    }
     sources.addAll(extraSources);
     Path deadLetters = settings.stateDir().resolve("dead-letters.ndjson");
     DetectionJob detection =
         new DetectionJob(
             sources,
-            List.of(new AlertManagerSink(ALERT_MANAGER)),
+            alertSinks,
             NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson),
-            List.of(new KpiGaugeSink(KPI_GAUGES)),
+            kpiSinks,
             options.withIngestMetrics(INGEST_METRICS));
     RuleReloads.create(RULE_RELOADS);
     detection.withRuleUpdates(
@@ -157,7 +198,8 @@ final class EmbeddedService implements AutoCloseable {
         rulesDir == null
             ? null
             : new RulesReloader(rulesDir, RULE_RELOADS, options.rules()).watch(RULES_POLL_MS);
-    JobClient job = detection.executeAsync(FlinkEnvironments.serving(settings.parallelism()));
+    JobClient job =
+        detection.executeAsync(FlinkEnvironments.serving(settings.parallelism(), flinkConf));
 
     // Readiness is the job's state, polled off the request path (asking Flink is a remote call).
     AtomicBoolean running = new AtomicBoolean();
@@ -193,7 +235,7 @@ final class EmbeddedService implements AutoCloseable {
             vertx,
             apiConfig,
             new EventParser(),
-            queue,
+            ingest,
             metrics.ingest(),
             alerts.manager(),
             json,
@@ -227,8 +269,12 @@ final class EmbeddedService implements AutoCloseable {
         new io.cscmon.core.ingest.RejectedLines(
             settings.stateDir().resolve("http-rejected.ndjson")));
     int port = api.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    return new EmbeddedService(
-        metrics, alerts, vertx, api, job, watcher, port, deadLetters, reloader);
+    EmbeddedService service =
+        new EmbeddedService(metrics, alerts, vertx, api, job, watcher, port, deadLetters, reloader);
+    if (ingest instanceof AutoCloseable closeable) {
+      service.closeables.add(closeable);
+    }
+    return service;
   }
 
   int port() {
@@ -261,6 +307,13 @@ final class EmbeddedService implements AutoCloseable {
       LOG.warn("Detection job did not cancel cleanly: {}", e.toString());
     }
     alerts.close();
+    for (AutoCloseable closeable : closeables) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("{} did not close cleanly: {}", closeable, e.toString());
+      }
+    }
     vertx.close();
     metrics.close();
     LocalServices.unregister(ALERT_MANAGER);

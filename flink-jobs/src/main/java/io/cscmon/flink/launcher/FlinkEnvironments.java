@@ -30,7 +30,12 @@ final class FlinkEnvironments {
    * would fall back to Kryo fails the job at start instead of slowing it down in production.
    */
   static StreamExecutionEnvironment embedded(int parallelism) {
-    return create(configuration(), parallelism);
+    return embedded(parallelism, new Configuration());
+  }
+
+  /** As {@link #embedded(int)}, with further settings (checkpoints, the state to restore). */
+  static StreamExecutionEnvironment embedded(int parallelism, Configuration conf) {
+    return create(withDefaults(conf), parallelism);
   }
 
   /**
@@ -38,14 +43,17 @@ final class FlinkEnvironments {
    * #embedded}, with Flink's Prometheus reporter on {@link #FLINK_METRICS_PORTS}.
    */
   static StreamExecutionEnvironment serving(int parallelism) {
-    Configuration conf = configuration();
+    return serving(parallelism, new Configuration());
+  }
+
+  static StreamExecutionEnvironment serving(int parallelism, Configuration conf) {
+    withDefaults(conf);
     conf.set(PROMETHEUS_FACTORY, "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
     conf.set(PROMETHEUS_PORT, FLINK_METRICS_PORTS);
     return create(conf, parallelism);
   }
 
-  private static Configuration configuration() {
-    Configuration conf = new Configuration();
+  private static Configuration withDefaults(Configuration conf) {
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     // The embedded cluster's own web UI is not needed; keep its REST endpoint off a fixed port.
     conf.set(RestOptions.BIND_PORT, "0");

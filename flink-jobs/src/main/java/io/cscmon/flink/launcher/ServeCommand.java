@@ -5,6 +5,8 @@ import io.cscmon.core.sim.MarketShock;
 import io.cscmon.core.sim.SimulationConfig;
 import io.cscmon.flink.job.DetectionJob;
 import io.cscmon.flink.job.DetectionOptions;
+import io.cscmon.flink.kafka.Checkpoints;
+import io.cscmon.flink.kafka.KafkaTopics;
 import io.cscmon.flink.source.PullSource;
 import io.cscmon.flink.source.RawLine;
 import io.cscmon.flink.source.SimulatorFeed;
@@ -40,6 +42,9 @@ final class ServeCommand {
   static final Set<String> DEMO_OPTIONS =
       union(RUN_OPTIONS, Set.of("speed", "seed", "calls-per-day"));
 
+  /** {@code run} on Kafka: the Kafka topology's options besides the others. */
+  static final Set<String> RUN_KAFKA_OPTIONS = union(RUN_OPTIONS, KafkaOptions.VALUED);
+
   /**
    * A national bank's volume: enough calls per queue and minute at any hour of the day for the
    * per-minute service level to rest on real evidence, so the demo shows an alert day and night.
@@ -55,7 +60,7 @@ final class ServeCommand {
   static final Duration SHORTAGE_START = Duration.ofMinutes(2);
 
   static int run(String[] argv, PrintStream out) throws Exception {
-    Args args = Args.parse(argv, RUN_OPTIONS, Set.of());
+    Args args = Args.parse(argv, RUN_KAFKA_OPTIONS, KafkaOptions.FLAGS);
     return serve(args, List.of(), out, "run");
   }
 
@@ -111,8 +116,11 @@ final class ServeCommand {
             args.get("alert-config") == null ? null : Path.of(args.get("alert-config")),
             args.get("webhook-secret"));
     DetectionOptions options = RuleOptions.apply(args, DetectionOptions.defaults());
+    KafkaTopics kafka = KafkaOptions.topics(args);
+    Checkpoints checkpoints =
+        kafka == null ? null : KafkaOptions.checkpoints(args, settings.stateDir());
     EmbeddedService service =
-        EmbeddedService.start(settings, extra, options, RuleOptions.dir(args));
+        EmbeddedService.start(settings, extra, options, RuleOptions.dir(args), kafka, checkpoints);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "cscmon-shutdown"));
     String base = "http://" + hostName(host) + ":" + service.port();
     out.printf(
@@ -127,6 +135,7 @@ final class ServeCommand {
           silences      %s/api/v1/silences
           dead letters  %s
           rules         %s (version %s)
+          kafka         %s
         Stop with Ctrl-C.
         """,
         command,
@@ -148,7 +157,20 @@ final class ServeCommand {
                 + ", reloaded on change or POST "
                 + base
                 + "/api/v1/rules/reload",
-        options.rules().version());
+        options.rules().version(),
+        kafka == null
+            ? "off (add --kafka-bootstrap HOST:PORT)"
+            : kafka.eventsTopic()
+                + " -> "
+                + kafka.alertsTopic()
+                + (kafka.kpiTopic() == null ? "" : ", " + kafka.kpiTopic())
+                + " on "
+                + kafka.bootstrap()
+                + "; checkpoints every "
+                + checkpoints.interval().toSeconds()
+                + " s in "
+                + checkpoints.directory()
+                + checkpoints.latest().map(c -> ", restored from " + c).orElse(""));
     out.flush();
     service.awaitJob();
     return 0;

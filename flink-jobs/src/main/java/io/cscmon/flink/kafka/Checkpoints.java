@@ -1,0 +1,108 @@
+package io.cscmon.flink.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+
+/**
+ * Exactly-once checkpoints on the state directory, and the restart from the latest one. Checkpoints
+ * go to {@code STATE_DIR/checkpoints/JOB_ID/chk-N}; they are retained when the job is cancelled or
+ * the process dies, and on start the newest complete one (with its {@code _metadata}) of any
+ * earlier job is restored, so a service killed with SIGKILL carries on where its last checkpoint
+ * left off.
+ *
+ * @param backend {@code hashmap} (state on the heap, snapshots to files) or {@code rocksdb} (state
+ *     on local disk, incremental snapshots)
+ */
+public record Checkpoints(Path stateDir, Duration interval, String backend) {
+
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+
+  public Checkpoints {
+    backend = backend.toLowerCase(Locale.ROOT);
+    if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
+      throw new IllegalArgumentException(
+          "state backend must be hashmap or rocksdb, not '" + backend + "'");
+    }
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("checkpoint interval must be positive");
+    }
+  }
+
+  public Path directory() {
+    return stateDir.toAbsolutePath().resolve("checkpoints");
+  }
+
+  /** Sets checkpointing, the state backend and, if there is one, the checkpoint to restore. */
+  public Configuration configure(Configuration conf) {
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+    conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory().toUri().toString());
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+    conf.set(StateBackendOptions.STATE_BACKEND, backend);
+    if (backend.equals("rocksdb")) {
+      conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    }
+    latest()
+        .ifPresent(chk -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString()));
+    return conf;
+  }
+
+  /** The newest complete checkpoint under the state directory, of whichever job wrote it. */
+  public Optional<Path> latest() {
+    Path dir = directory();
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> jobs = Files.list(dir)) {
+      return jobs.filter(Files::isDirectory)
+          .flatMap(Checkpoints::completed)
+          .max(Comparator.comparing(Checkpoints::modified).thenComparing(Checkpoints::number));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list checkpoints in " + dir, e);
+    }
+  }
+
+  private static Stream<Path> completed(Path jobDir) {
+    try (Stream<Path> chks = Files.list(jobDir)) {
+      return chks
+          .filter(p -> p.getFileName().toString().startsWith("chk-"))
+          .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
+          .toList()
+          .stream();
+    } catch (IOException e) {
+      return Stream.empty();
+    }
+  }
+
+  private static long modified(Path chk) {
+    try {
+      return Files.getLastModifiedTime(chk.resolve("_metadata")).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static long number(Path chk) {
+    try {
+      return Long.parseLong(chk.getFileName().toString().substring("chk-".length()));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

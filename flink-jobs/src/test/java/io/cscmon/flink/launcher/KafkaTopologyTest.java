@@ -1,0 +1,215 @@
+package io.cscmon.flink.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cscmon.flink.job.DetectionOptions;
+import io.cscmon.flink.kafka.Checkpoints;
+import io.cscmon.flink.kafka.KafkaBroker;
+import io.cscmon.flink.kafka.KafkaLineSink;
+import io.cscmon.flink.kafka.KafkaTopics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kafka topology against a real KRaft broker (a child JVM from Kafka's Maven artifacts): the
+ * HTTP ingest's Kafka sink writes a recorded morning to the events topic, the detection job reads
+ * it and writes the alerts topic, which then holds exactly the alerts {@code replay} writes for the
+ * same file. The job keeps its state on the heap: the attack detectors hold megabytes of sketches
+ * per key, which RocksDB would serialize on every event (see docs/deploy.md).
+ */
+class KafkaTopologyTest {
+
+  @TempDir static Path dir;
+  static KafkaBroker broker;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = KafkaBroker.start(dir.resolve("kafka"));
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  /** A simulated morning with an agent shortage, and what replay makes of it (sorted lines). */
+  static List<String> recordedMorning(Path events, Path replayAlerts) {
+    int simulated =
+        Cscmon.run(
+            new String[] {
+              "simulate",
+              "--out",
+              events.toString(),
+              "--hours",
+              "4",
+              "--start",
+              "2026-11-23T08:00:00+08:00",
+              "--scenario",
+              "agent-shortage@2h+1h:0.4"
+            },
+            quiet(),
+            System.err);
+    assertThat(simulated).isZero();
+    int replayed =
+        Cscmon.run(
+            new String[] {
+              "replay",
+              "--input",
+              events.toString(),
+              "--alerts-out",
+              replayAlerts.toString(),
+              "--parallelism",
+              "2"
+            },
+            quiet(),
+            System.err);
+    assertThat(replayed).isZero();
+    try {
+      List<String> alerts = Files.readAllLines(replayAlerts);
+      assertThat(alerts).as("the shortage raises alerts").isNotEmpty();
+      return alerts.stream().sorted().toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void eventsTopicInAlertsTopicOutTheSameAsReplay() throws Exception {
+    Path events = dir.resolve("morning.ndjson");
+    List<String> expected = recordedMorning(events, dir.resolve("replay-alerts.ndjson"));
+    broker.createTopic("events", 1);
+    broker.createTopic("alerts", 1);
+    broker.createTopic("kpis", 1);
+
+    List<String> lines = Files.readAllLines(events);
+    try (KafkaLineSink sink = new KafkaLineSink(broker.bootstrap(), "events", "topology-test")) {
+      for (int i = 0; i < lines.size(); i += 2000) {
+        assertThat(sink.offer(lines.subList(i, Math.min(i + 2000, lines.size())))).isTrue();
+      }
+    }
+    assertThat(broker.readCommitted("events")).isEqualTo(lines);
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit =
+        Cscmon.run(
+            new String[] {
+              "job",
+              "--kafka-bootstrap",
+              broker.bootstrap(),
+              "--events-topic",
+              "events",
+              "--alerts-topic",
+              "alerts",
+              "--kpi-topic",
+              "kpis",
+              "--transactional-id-prefix",
+              "topology-test",
+              "--state-dir",
+              dir.resolve("state").toString(),
+              "--checkpoint-interval",
+              "2s",
+              "--state-backend",
+              "hashmap",
+              "--parallelism",
+              "2",
+              "--stop-at-end"
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
+    assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+
+    List<String> alerts = broker.readCommitted("alerts");
+    assertThat(alerts.stream().sorted().toList()).isEqualTo(expected);
+
+    List<String> kpis = broker.readCommitted("kpis");
+    assertThat(kpis).isNotEmpty();
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode first = mapper.readTree(kpis.get(0));
+    assertThat(first.fieldNames())
+        .toIterable()
+        .contains("kpi", "center", "dimension", "scope", "window_start", "value", "samples");
+    assertThat(kpis.stream().map(k -> readKpi(mapper, k)).collect(Collectors.toSet()))
+        .contains("service_level");
+  }
+
+  private static String readKpi(ObjectMapper mapper, String json) {
+    try {
+      return mapper.readTree(json).get("kpi").asText();
+    } catch (Exception e) {
+      throw new IllegalStateException(json, e);
+    }
+  }
+
+  /** A 202 from the HTTP ingest means the accepted lines are committed to the events topic. */
+  @Test
+  void httpIngestAnswersOnceTheLinesAreInTheEventsTopic() throws Exception {
+    broker.createTopic("http-events", 1);
+    broker.createTopic("http-alerts", 1);
+    KafkaTopics kafka =
+        new KafkaTopics(broker.bootstrap(), "http-events", "http-alerts", null, "http-test", false);
+    Path stateDir = dir.resolve("http-state");
+    EmbeddedService.Settings settings =
+        new EmbeddedService.Settings(
+            "127.0.0.1", 0, 1 << 20, 1000, List.of(), "http://127.0.0.1", stateDir, 1, null, null);
+    try (EmbeddedService service =
+        EmbeddedService.start(
+            settings,
+            List.of(),
+            DetectionOptions.defaults(),
+            null,
+            kafka,
+            new Checkpoints(stateDir, Duration.ofSeconds(5), "hashmap"))) {
+      HttpClient http = HttpClient.newHttpClient();
+      List<String> sent = new ArrayList<>();
+      for (int batch = 0; batch < 3; batch++) {
+        List<String> body = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          body.add(
+              "{\"type\":\"call\",\"ts\":\"2026-11-27T10:00:0"
+                  + i
+                  + "+08:00\",\"call_id\":\"c"
+                  + batch
+                  + "-"
+                  + i
+                  + "\",\"phase\":\"arrived\"}");
+        }
+        sent.addAll(body);
+        body.add("not json");
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + service.port() + "/api/v1/events"))
+                    .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", body) + "\n"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(response.body()).contains("\"accepted\":5");
+        // No waiting: what was acknowledged is already committed.
+        assertThat(broker.readCommitted("http-events")).isEqualTo(sent);
+      }
+    }
+  }
+}
