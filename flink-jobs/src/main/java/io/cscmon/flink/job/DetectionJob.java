@@ -27,6 +27,7 @@ import io.cscmon.flink.operators.ToMinuteCounts;
 import io.cscmon.flink.source.RawLine;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -206,7 +207,8 @@ public final class DetectionJob {
             .uid("threshold-alerting")
             .name("Threshold rules");
 
-    DataStream<AlertRecord> detected = detectors(calls, timedCalls, tolerance);
+    List<DataStream<DeadLetter>> lateOthers = new ArrayList<>();
+    DataStream<AlertRecord> detected = detectors(calls, timedCalls, tolerance, lateOthers);
     alerts = alerts.union(detected);
 
     for (int i = 0; i < alertSinks.size(); i++) {
@@ -234,14 +236,16 @@ public final class DetectionJob {
   private DataStream<AlertRecord> detectors(
       SingleOutputStreamOperator<CallEvent> calls,
       DataStream<CallEvent> timedCalls,
-      Duration tolerance) {
+      Duration tolerance,
+      List<DataStream<DeadLetter>> late) {
     ZoneId zone = options.zone();
     String metrics = options.ingestMetricsName();
     DataStream<HealthEvent> health =
-        timed(calls.getSideOutput(ParseEvents.HEALTH), "health", tolerance);
-    DataStream<AuthEvent> auth = timed(calls.getSideOutput(ParseEvents.AUTH), "auth", tolerance);
+        timed(calls.getSideOutput(ParseEvents.HEALTH), "health", tolerance, late);
+    DataStream<AuthEvent> auth =
+        timed(calls.getSideOutput(ParseEvents.AUTH), "auth", tolerance, late);
     DataStream<AccessEvent> access =
-        timed(calls.getSideOutput(ParseEvents.ACCESS), "access", tolerance);
+        timed(calls.getSideOutput(ParseEvents.ACCESS), "access", tolerance, late);
 
     DataStream<AlertRecord> components =
         health
@@ -294,11 +298,9 @@ public final class DetectionJob {
     return components.union(tdos, trafficLoss, bruteForce, stuffing, ddos);
   }
 
-  private final List<DataStream<DeadLetter>> lateOthers = new java.util.ArrayList<>();
-
   /** Event time for one event type: watermarks from its data, late events to the dead letters. */
   private <T extends Event> DataStream<T> timed(
-      DataStream<T> stream, String what, Duration tolerance) {
+      DataStream<T> stream, String what, Duration tolerance, List<DataStream<DeadLetter>> late) {
     SingleOutputStreamOperator<T> timed =
         stream
             .assignTimestampsAndWatermarks(
@@ -312,7 +314,7 @@ public final class DetectionJob {
             .returns(stream.getType())
             .uid("late-" + what)
             .name("Separate late " + what);
-    lateOthers.add(timed.getSideOutput(DropLateEvents.LATE));
+    late.add(timed.getSideOutput(DropLateEvents.LATE));
     return timed;
   }
 }

@@ -37,185 +37,117 @@ public final class Detectors {
   /** Per (center, component): outage and degradation, by duration and scope. */
   public static Detector<HealthEvent, ComponentHealthState> componentHealth(ComponentMap map) {
     ComponentHealthDetector d = new ComponentHealthDetector(map);
-    return new Detector<>() {
-      @Override
-      public ComponentHealthState newState(HealthEvent first) {
-        return new ComponentHealthState();
-      }
-
-      @Override
-      public List<Alert> onEvent(ComponentHealthState s, HealthEvent e) {
-        return d.onEvent(s, e);
-      }
-
-      @Override
-      public List<Alert> onTimer(ComponentHealthState s, long now) {
-        return d.onTimer(s, now);
-      }
-
-      @Override
-      public long nextTimer(ComponentHealthState s) {
-        return d.nextTimer(s);
-      }
-
-      @Override
-      public Class<ComponentHealthState> stateClass() {
-        return ComponentHealthState.class;
-      }
-    };
+    return of(
+        ComponentHealthState.class,
+        e -> new ComponentHealthState(),
+        d::onEvent,
+        d::onTimer,
+        d::nextTimer);
   }
 
-  /** Per (center, channel) of calls: telephony denial of service. */
+  /** Per center, on voice calls: telephony denial of service. */
   public static Detector<CallEvent, TdosState> tdos(ZoneId zone) {
     TdosDetector d = new TdosDetector(zoneOffsetMs(zone));
-    return new Detector<>() {
-      @Override
-      public TdosState newState(CallEvent first) {
-        return d.newState(first.center(), channelOf(first));
-      }
-
-      @Override
-      public List<Alert> onEvent(TdosState s, CallEvent e) {
-        return d.onEvent(s, e);
-      }
-
-      @Override
-      public List<Alert> onTimer(TdosState s, long now) {
-        return d.onTimer(s, now);
-      }
-
-      @Override
-      public long nextTimer(TdosState s) {
-        return d.nextTimer(s);
-      }
-
-      @Override
-      public Class<TdosState> stateClass() {
-        return TdosState.class;
-      }
-    };
+    return of(
+        TdosState.class,
+        e -> d.newState(e.center(), channelOf(e)),
+        d::onEvent,
+        d::onTimer,
+        d::nextTimer);
   }
 
   /** Per (center, channel) of calls: arrivals vanishing while the probes say up. */
   public static Detector<CallEvent, TrafficLossState> trafficLoss(ZoneId zone) {
     TrafficLossDetector d = new TrafficLossDetector(zoneOffsetMs(zone));
-    return new Detector<>() {
-      @Override
-      public TrafficLossState newState(CallEvent first) {
-        return d.newState(first.center(), channelOf(first));
-      }
-
-      @Override
-      public List<Alert> onEvent(TrafficLossState s, CallEvent e) {
-        return d.onEvent(s, e);
-      }
-
-      @Override
-      public List<Alert> onTimer(TrafficLossState s, long now) {
-        return d.onTimer(s, now);
-      }
-
-      @Override
-      public long nextTimer(TrafficLossState s) {
-        return d.nextTimer(s);
-      }
-
-      @Override
-      public Class<TrafficLossState> stateClass() {
-        return TrafficLossState.class;
-      }
-    };
+    return of(
+        TrafficLossState.class,
+        e -> d.newState(e.center(), channelOf(e)),
+        d::onEvent,
+        d::onTimer,
+        d::nextTimer);
   }
 
   /** Per center, on IVR authentications: PIN brute force and account enumeration. */
   public static Detector<AuthEvent, IvrBruteForceState> ivrBruteForce() {
     IvrBruteForceDetector d = new IvrBruteForceDetector();
-    return new Detector<>() {
-      @Override
-      public IvrBruteForceState newState(AuthEvent first) {
-        return d.newState(first.center());
-      }
-
-      @Override
-      public List<Alert> onEvent(IvrBruteForceState s, AuthEvent e) {
-        return d.onEvent(s, e);
-      }
-
-      @Override
-      public List<Alert> onTimer(IvrBruteForceState s, long now) {
-        return d.onTimer(s, now);
-      }
-
-      @Override
-      public long nextTimer(IvrBruteForceState s) {
-        return d.nextTimer(s);
-      }
-
-      @Override
-      public Class<IvrBruteForceState> stateClass() {
-        return IvrBruteForceState.class;
-      }
-    };
+    return of(
+        IvrBruteForceState.class,
+        e -> d.newState(e.center()),
+        d::onEvent,
+        d::onTimer,
+        d::nextTimer);
   }
 
   /** Per (center, channel) of web, app and API logins: credential stuffing. */
   public static Detector<AuthEvent, CredentialStuffingState> credentialStuffing() {
     CredentialStuffingDetector d = new CredentialStuffingDetector();
-    return new Detector<>() {
-      @Override
-      public CredentialStuffingState newState(AuthEvent first) {
-        return d.newState(first.center(), first.channel());
-      }
-
-      @Override
-      public List<Alert> onEvent(CredentialStuffingState s, AuthEvent e) {
-        return d.onEvent(s, e);
-      }
-
-      @Override
-      public List<Alert> onTimer(CredentialStuffingState s, long now) {
-        return d.onTimer(s, now);
-      }
-
-      @Override
-      public long nextTimer(CredentialStuffingState s) {
-        return d.nextTimer(s);
-      }
-
-      @Override
-      public Class<CredentialStuffingState> stateClass() {
-        return CredentialStuffingState.class;
-      }
-    };
+    return of(
+        CredentialStuffingState.class,
+        e -> d.newState(e.center(), e.channel()),
+        d::onEvent,
+        d::onTimer,
+        d::nextTimer);
   }
 
   /** Per (center, channel) of online requests: volumetric DDoS and heavy hitters. */
   public static Detector<AccessEvent, DdosState> ddos(ZoneId zone) {
     DdosDetector d = new DdosDetector(zoneOffsetMs(zone));
+    return of(
+        DdosState.class,
+        e -> d.newState(e.center(), e.channel()),
+        d::onEvent,
+        d::onTimer,
+        d::nextTimer);
+  }
+
+  /** Serializable pieces of a detector, so that the adapter can be shipped to a Flink task. */
+  interface NewState<E, S> extends java.io.Serializable {
+    S apply(E first);
+  }
+
+  interface OnEvent<S, E> extends java.io.Serializable {
+    List<Alert> apply(S state, E event);
+  }
+
+  interface OnTimer<S> extends java.io.Serializable {
+    List<Alert> apply(S state, long now);
+  }
+
+  interface NextTimer<S> extends java.io.Serializable {
+    long apply(S state);
+  }
+
+  /** A {@link Detector} made of a detector's methods. */
+  static <E extends io.cscmon.core.event.Event, S> Detector<E, S> of(
+      Class<S> stateClass,
+      NewState<E, S> newState,
+      OnEvent<S, E> onEvent,
+      OnTimer<S> onTimer,
+      NextTimer<S> nextTimer) {
     return new Detector<>() {
       @Override
-      public DdosState newState(AccessEvent first) {
-        return d.newState(first.center(), first.channel());
+      public S newState(E first) {
+        return newState.apply(first);
       }
 
       @Override
-      public List<Alert> onEvent(DdosState s, AccessEvent e) {
-        return d.onEvent(s, e);
+      public List<Alert> onEvent(S state, E event) {
+        return onEvent.apply(state, event);
       }
 
       @Override
-      public List<Alert> onTimer(DdosState s, long now) {
-        return d.onTimer(s, now);
+      public List<Alert> onTimer(S state, long now) {
+        return onTimer.apply(state, now);
       }
 
       @Override
-      public long nextTimer(DdosState s) {
-        return d.nextTimer(s);
+      public long nextTimer(S state) {
+        return nextTimer.apply(state);
       }
 
       @Override
-      public Class<DdosState> stateClass() {
-        return DdosState.class;
+      public Class<S> stateClass() {
+        return stateClass;
       }
     };
   }
