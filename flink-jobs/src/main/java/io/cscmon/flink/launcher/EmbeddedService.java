@@ -188,14 +188,19 @@ final class EmbeddedService implements AutoCloseable {
             NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson),
             kpiSinks,
             options.withIngestMetrics(INGEST_METRICS));
-    RuleReloads.create(RULE_RELOADS);
-    detection.withRuleUpdates(
-        new PullSource<>(
-            RuleReloads.feed(RULE_RELOADS),
-            Boundedness.CONTINUOUS_UNBOUNDED,
-            ThresholdAlerting.RULE_FILES_TYPE));
+    // A run that ends with its input (--stop-at-end) keeps its rules: an unbounded reload source
+    // would keep the job, and the process, from ever finishing.
+    boolean bounded = kafka != null && kafka.stopAtEnd();
+    if (!bounded) {
+      RuleReloads.create(RULE_RELOADS);
+      detection.withRuleUpdates(
+          new PullSource<>(
+              RuleReloads.feed(RULE_RELOADS),
+              Boundedness.CONTINUOUS_UNBOUNDED,
+              ThresholdAlerting.RULE_FILES_TYPE));
+    }
     RulesReloader reloader =
-        rulesDir == null
+        bounded || rulesDir == null
             ? null
             : new RulesReloader(rulesDir, RULE_RELOADS, options.rules()).watch(RULES_POLL_MS);
     JobClient job =
