@@ -111,6 +111,15 @@ public final class AlertPipeline implements AutoCloseable {
     RoutingDispatcher dispatcher =
         new RoutingDispatcher(routing, byReceiver, silences, acks, clock, externalUrl);
     AlertManager manager = new AlertManager(metrics.alerts(), dispatcher);
+    metrics.alertManager().silencesActive(() -> activeSilences(silences));
+    metrics
+        .alertManager()
+        .acknowledged(() -> manager.active().stream().filter(a -> acks.of(a).isPresent()).count());
+    dispatcher.onEscalation(
+        alert ->
+            metrics
+                .alertManager()
+                .escalated(alert.label(io.cscmon.core.alert.Labels.EMERGENCY_LEVEL)));
     ScheduledExecutorService ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -137,6 +146,11 @@ public final class AlertPipeline implements AutoCloseable {
         all,
         List.of(outbox, silenceJournal, ackJournal),
         ticker);
+  }
+
+  private static long activeSilences(Silences silences) {
+    long now = silences.now();
+    return silences.list().stream().filter(s -> s.state(now) == Silence.State.ACTIVE).count();
   }
 
   public AlertManager manager() {

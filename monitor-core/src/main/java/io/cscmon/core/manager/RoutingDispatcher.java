@@ -80,6 +80,9 @@ public final class RoutingDispatcher implements NotificationDispatcher {
   /** Firing alerts an escalation policy applies to, by fingerprint. */
   private final Map<String, Escalation> escalations = new LinkedHashMap<>();
 
+  /** Told of every escalation step taken (the {@code cscmon_escalations_total} counter). */
+  private java.util.function.Consumer<Alert> onEscalation = alert -> {};
+
   /**
    * @param receivers the notifiers of every receiver name the config uses; a receiver with no
    *     notifiers swallows its notifications (Alertmanager's "null receiver")
@@ -103,6 +106,11 @@ public final class RoutingDispatcher implements NotificationDispatcher {
     this.acks = acks;
     this.clock = clock;
     this.externalURL = externalURL;
+  }
+
+  /** Calls {@code listener} with the alert of every escalation step taken from now on. */
+  public synchronized void onEscalation(java.util.function.Consumer<Alert> listener) {
+    this.onEscalation = listener;
   }
 
   @Override
@@ -346,6 +354,7 @@ public final class RoutingDispatcher implements NotificationDispatcher {
               step.after());
         }
         send(step.receiver(), escalationLabels(e.alert), escalationKey(e.alert), List.of(e.alert));
+        onEscalation.accept(e.alert);
       }
     }
   }

@@ -20,6 +20,7 @@ public final class Metrics implements AutoCloseable {
   private final IngestMetrics ingest;
   private final AlertMetrics alerts;
   private final NotificationMetrics notifications;
+  private final AlertManagerMetrics alertManager;
 
   private Metrics(PrometheusMeterRegistry registry, JvmGcMetrics gc) {
     this.registry = registry;
@@ -27,6 +28,7 @@ public final class Metrics implements AutoCloseable {
     this.ingest = new IngestMetrics(registry);
     this.alerts = new AlertMetrics(registry);
     this.notifications = new NotificationMetrics(registry);
+    this.alertManager = new AlertManagerMetrics(registry);
   }
 
   /** A registry with JVM memory, GC, thread, class-loader, CPU and uptime metrics. */
@@ -56,6 +58,10 @@ public final class Metrics implements AutoCloseable {
 
   public NotificationMetrics notifications() {
     return notifications;
+  }
+
+  public AlertManagerMetrics alertManager() {
+    return alertManager;
   }
 
   @Override

@@ -52,6 +52,25 @@ class EmergencyLevelsTest {
   }
 
   @Test
+  void aRisingLevelStartsTheEmergencyActivationProcessAtThatLevel() {
+    var iv = TestAlerts.firing("ServiceLevelBreach", "sh", "retail", "IV", TestAlerts.T0, "0.5");
+    var ii = TestAlerts.firing("ServiceLevelBreach", "sh", "vip", "II", TestAlerts.T0, "0.1");
+    metrics.alerts().firing(List.of(iv));
+    metrics.alerts().firing(List.of(iv)); // unchanged: no new activation
+    metrics.alerts().firing(List.of(iv, ii)); // IV -> II
+    metrics.alerts().firing(List.of(iv)); // falls back to IV: no activation
+    metrics.alerts().firing(List.of()); // all clear
+    metrics.alerts().firing(List.of(iv)); // IV again: a new activation
+    assertThat(scrape())
+        .contains("# HELP cscmon_emergency_activations_total Starts of the emergency-activation")
+        .contains("# TYPE cscmon_emergency_activations_total counter")
+        .contains("cscmon_emergency_activations_total{center=\"sh\",emergency_level=\"IV\"} 2.0")
+        .contains("cscmon_emergency_activations_total{center=\"sh\",emergency_level=\"II\"} 1.0")
+        .contains("cscmon_emergency_activations_total{center=\"sh\",emergency_level=\"I\"} 0.0")
+        .doesNotContain("activations_total{center=\"sh\",emergency_level=\"none\"}");
+  }
+
+  @Test
   void levelsGrowWithSeverity() {
     assertThat(List.of("none", "IV", "III", "II", "I", "bogus"))
         .extracting(EmergencyLevels::severity)
