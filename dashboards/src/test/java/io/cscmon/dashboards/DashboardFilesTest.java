@@ -167,6 +167,97 @@ class DashboardFilesTest {
     assertThat(anchored).as("links to runbook sections").isPositive();
   }
 
+  @Test
+  void everyPanelLinksToItsRunbookSection() throws Exception {
+    List<String> unlinked = new ArrayList<>();
+    for (Dashboard dashboard : Dashboards.all()) {
+      for (JsonNode panel : dashboard.panels()) {
+        boolean anchored = false;
+        for (JsonNode link : panel.path("links")) {
+          Matcher m = RUNBOOK_LINK.matcher(link.path("url").asText());
+          anchored |= m.find() && m.group(1) != null;
+        }
+        if (!anchored) {
+          unlinked.add(dashboard.file() + " panel " + panel.path("id") + " " + panel.path("title"));
+        }
+      }
+    }
+    assertThat(unlinked).as("panels without a link to a runbook section").isEmpty();
+  }
+
+  /**
+   * Metrics the dashboards query that another issue's branch exports (see metrics.txt, {@code
+   * planned:}); each must still be planned there, and nothing else may be.
+   */
+  static final Set<String> EXPORTED_ELSEWHERE =
+      Set.of("cscmon_queue_calls_waiting", "cscmon_queue_longest_wait_seconds");
+
+  private static final Path BINDERS =
+      Path.of("..", "monitor-core", "src", "main", "java", "io", "cscmon", "core", "metrics");
+
+  /**
+   * Every metric a panel uses has an exporter: a monitor-core binder that registers it under its
+   * Micrometer name (the Prometheus name without {@code _total}, {@code _max} or the base unit,
+   * dots for underscores) — KpiGauges derives its names from the KPI stream, so its source file
+   * only has to exist — Micrometer's JVM binders, or Flink's reporter.
+   */
+  @Test
+  void everyMetricAPanelUsesIsExported() throws Exception {
+    MetricCatalog catalog = catalog();
+    Set<String> planned = new HashSet<>();
+    List<String> problems = new ArrayList<>();
+    for (Dashboard dashboard : Dashboards.all()) {
+      for (Query query : dashboard.queries()) {
+        for (PromQl.Selector s : PromQl.selectors(query.expr())) {
+          Optional<Metric> found = catalog.find(s.metric());
+          if (found.isEmpty()) {
+            continue; // everyQueriedMetricIsInTheCatalogWithItsLabels reports it
+          }
+          Metric metric = found.get();
+          String source = metric.source();
+          if (metric.planned()) {
+            planned.add(metric.name());
+          } else if (source.startsWith("monitor-core:")) {
+            Path binder = BINDERS.resolve(source.substring("monitor-core:".length()) + ".java");
+            if (!Files.isRegularFile(binder)) {
+              problems.add(query.where() + ": " + metric.name() + ": no binder " + binder);
+            } else if (!source.equals("monitor-core:KpiGauges")
+                && !Files.readString(binder).contains('"' + micrometerName(metric.name()) + '"')) {
+              problems.add(
+                  query.where()
+                      + ": "
+                      + binder.getFileName()
+                      + " registers no "
+                      + micrometerName(metric.name()));
+            }
+          }
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
+    assertThat(planned).as("planned metrics the dashboards use").isEqualTo(EXPORTED_ELSEWHERE);
+  }
+
+  /** The name a Micrometer binder registers for a Prometheus metric name. */
+  static String micrometerName(String prometheus) {
+    String name = prometheus;
+    for (String suffix : List.of("_max", "_total", "_seconds", "_bytes")) {
+      if (name.endsWith(suffix)) {
+        name = name.substring(0, name.length() - suffix.length());
+      }
+    }
+    return name.replace('_', '.');
+  }
+
+  @Test
+  void micrometerNamesDropSuffixesAndUnits() {
+    assertThat(micrometerName("cscmon_notification_duration_seconds_max"))
+        .isEqualTo("cscmon.notification.duration");
+    assertThat(micrometerName("cscmon_events_accepted_total")).isEqualTo("cscmon.events.accepted");
+    assertThat(micrometerName("cscmon_component_latency_p99_seconds"))
+        .isEqualTo("cscmon.component.latency.p99");
+  }
+
   /** The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens. */
   static String githubAnchor(String heading) {
     String s = Normalizer.normalize(heading.strip(), Normalizer.Form.NFC).toLowerCase();

@@ -57,6 +57,7 @@ public final class DetectionJob {
   private final List<Sink<KpiSample>> kpiSinks;
   private final DetectionOptions options;
   private Source<Map<String, String>, ?, ?> ruleUpdates;
+  private String eventMetrics;
 
   /** A source of raw lines and the name its operator shows in Flink. */
   public record NamedSource(Source<RawLine, ?, ?> source, String name) {}
@@ -94,6 +95,15 @@ public final class DetectionJob {
    */
   public DetectionJob withRuleUpdates(Source<Map<String, String>, ?, ?> source) {
     this.ruleUpdates = source;
+    return this;
+  }
+
+  /**
+   * Sets the {@link io.cscmon.core.metrics.EventMetrics} registered under this {@link
+   * io.cscmon.flink.LocalServices} name from the event streams (see {@link EventMetricsWiring}).
+   */
+  public DetectionJob withEventMetrics(String name) {
+    this.eventMetrics = name;
     return this;
   }
 
@@ -295,6 +305,7 @@ public final class DetectionJob {
             .process(new DetectorFunction<>(Detectors.ddos(zone), zone))
             .uid("ddos")
             .name("Volumetric DDoS");
+    EventMetricsWiring.attach(eventMetrics, health, auth, access, timedCalls);
     return components.union(tdos, trafficLoss, bruteForce, stuffing, ddos);
   }
 

@@ -7,6 +7,7 @@ import io.cscmon.core.ingest.LineSink;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.manager.AlertManagerConfig;
 import io.cscmon.core.manager.AlertPipeline;
+import io.cscmon.core.metrics.EventMetrics;
 import io.cscmon.core.metrics.KpiGauges;
 import io.cscmon.core.metrics.Metrics;
 import io.cscmon.core.parse.EventParser;
@@ -58,6 +59,7 @@ final class EmbeddedService implements AutoCloseable {
   static final String ALERT_MANAGER = "alert-manager";
   static final String INGEST_METRICS = "ingest-metrics";
   static final String KPI_GAUGES = "kpi-gauges";
+  static final String EVENT_METRICS = "event-metrics";
   static final String HTTP_QUEUE = "http-ingest";
   static final String RULE_RELOADS = "rule-reloads";
 
@@ -152,6 +154,7 @@ final class EmbeddedService implements AutoCloseable {
     LocalServices.register(ALERT_MANAGER, alerts.manager());
     LocalServices.register(INGEST_METRICS, metrics.ingest());
     LocalServices.register(KPI_GAUGES, new KpiGauges(metrics.registry()));
+    LocalServices.register(EVENT_METRICS, new EventMetrics(metrics.registry()));
     InJvmQueue queue = InJvmQueue.create(HTTP_QUEUE, settings.queueCapacity());
 
     List<DetectionJob.NamedSource> sources = new ArrayList<>();
@@ -188,6 +191,7 @@ final class EmbeddedService implements AutoCloseable {
             NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson),
             kpiSinks,
             options.withIngestMetrics(INGEST_METRICS));
+    detection.withEventMetrics(EVENT_METRICS);
     // A run that ends with its input (--stop-at-end) keeps its rules: an unbounded reload source
     // would keep the job, and the process, from ever finishing.
     boolean bounded = kafka != null && kafka.stopAtEnd();
@@ -324,6 +328,7 @@ final class EmbeddedService implements AutoCloseable {
     LocalServices.unregister(ALERT_MANAGER);
     LocalServices.unregister(INGEST_METRICS);
     LocalServices.unregister(KPI_GAUGES);
+    LocalServices.unregister(EVENT_METRICS);
     InJvmQueue.remove(HTTP_QUEUE);
     RuleReloads.remove(RULE_RELOADS);
   }

@@ -19,6 +19,12 @@ final class FlinkEnvironments {
    */
   static final String FLINK_METRICS_PORTS = "9249-9259";
 
+  /**
+   * A system property that moves the reporter elsewhere (a port or a range): tests that scrape it
+   * use a free port rather than the well-known range another service may hold.
+   */
+  static final String FLINK_METRICS_PORTS_PROPERTY = "cscmon.flink.metrics.ports";
+
   private static final ConfigOption<String> PROMETHEUS_FACTORY =
       ConfigOptions.key("metrics.reporter.prom.factory.class").stringType().noDefaultValue();
   private static final ConfigOption<String> PROMETHEUS_PORT =
@@ -49,7 +55,8 @@ final class FlinkEnvironments {
   static StreamExecutionEnvironment serving(int parallelism, Configuration conf) {
     withDefaults(conf);
     conf.set(PROMETHEUS_FACTORY, "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-    conf.set(PROMETHEUS_PORT, FLINK_METRICS_PORTS);
+    conf.set(
+        PROMETHEUS_PORT, System.getProperty(FLINK_METRICS_PORTS_PROPERTY, FLINK_METRICS_PORTS));
     return create(conf, parallelism);
   }
 
