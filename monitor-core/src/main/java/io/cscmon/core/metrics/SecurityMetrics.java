@@ -45,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * Bounded: channels and results are mapped onto the contract's closed sets (else {@code other}),
  * top sources are {@link #TOP} per center and attack type (sources that leave the top leave {@code
  * /metrics}), at most {@link #MAX_CENTERS} centers are tracked, and open voice calls sit in a fixed
- * direct-mapped table (a collision forgets a call: the ratio only undercounts). An event of an
- * earlier minute than its center's current one (out of order, within the tolerance) counts in the
- * current minute. Thread-safe.
+ * direct-mapped table (a collision forgets a call: the ratio only undercounts). Calls, auth and
+ * access events each keep their own minute per center (they arrive through separate sinks); an
+ * event of an earlier minute than its stream's current one (out of order, within the tolerance)
+ * counts in the current minute. Thread-safe.
  */
 public final class SecurityMetrics {
 
@@ -82,10 +83,11 @@ public final class SecurityMetrics {
   }
 
   public synchronized void record(AuthEvent e) {
-    Center c = center(e.center(), e.ts());
+    Center c = center(e.center());
     if (c == null) {
       return;
     }
+    c.auths.roll(e.ts());
     String channel = AUTH_CHANNELS.contains(e.channel()) ? e.channel() : OTHER;
     c.auth.get(channel + (e.success() ? "|success" : "|failure")).increment();
     if (!e.success() && e.source() != null) {
@@ -98,10 +100,11 @@ public final class SecurityMetrics {
   }
 
   public synchronized void record(AccessEvent e) {
-    Center c = center(e.center(), e.ts());
+    Center c = center(e.center());
     if (c == null) {
       return;
     }
+    c.requests.roll(e.ts());
     String channel = ACCESS_CHANNELS.contains(e.channel()) ? e.channel() : OTHER;
     long count = Math.max(1, e.count());
     c.access.get(channel).increment(count);
@@ -115,8 +118,12 @@ public final class SecurityMetrics {
 
   /** Every call event; only voice calls count (the telephony side of a denial of service). */
   public synchronized void record(CallEvent e) {
-    Center c = center(e.center(), e.ts());
-    if (c == null || e.callId() == null) {
+    Center c = center(e.center());
+    if (c == null) {
+      return;
+    }
+    c.calls.roll(e.ts());
+    if (e.callId() == null) {
       return;
     }
     long hash = Hash64.of(e.callId());
@@ -157,7 +164,7 @@ public final class SecurityMetrics {
     }
   }
 
-  private Center center(String name, long ts) {
+  private Center center(String name) {
     Center c = centers.get(name);
     if (c == null) {
       if (centers.size() >= MAX_CENTERS) {
@@ -170,14 +177,29 @@ public final class SecurityMetrics {
       c = new Center(name);
       centers.put(name, c);
     }
-    long minute = Math.floorDiv(ts, MINUTE);
-    if (c.minute == Long.MIN_VALUE) {
-      c.minute = minute;
-    } else if (minute > c.minute) {
-      c.publish();
-      c.minute = minute;
-    }
     return c;
+  }
+
+  /**
+   * The event-time minute of one event stream of a center. Each stream (calls, auth, access) keeps
+   * its own: the job hands them over in separate sinks, so one stream may run ahead of another.
+   */
+  private static final class Minute {
+    private final Runnable publish;
+    private long minute = Long.MIN_VALUE;
+
+    Minute(Runnable publish) {
+      this.publish = publish;
+    }
+
+    /** Publishes the minute that {@code ts} completes, if any. */
+    void roll(long ts) {
+      long m = Math.floorDiv(ts, MINUTE);
+      if (minute != Long.MIN_VALUE && m > minute) {
+        publish.run();
+      }
+      minute = Math.max(minute, m);
+    }
   }
 
   private final class Center {
@@ -194,7 +216,10 @@ public final class SecurityMetrics {
     final String[] callAni = new String[OPEN_CALLS];
     final GaugeCell shortRatio;
     final GaugeCell distinctAnis;
-    long minute = Long.MIN_VALUE;
+    final Minute calls = new Minute(this::publishCalls);
+    final Minute auths =
+        new Minute(() -> publishTop(List.of("ivr_bruteforce", "credential_stuffing")));
+    final Minute requests = new Minute(this::publishRequests);
     long arrivals;
     long shortCalls;
 
@@ -238,13 +263,17 @@ public final class SecurityMetrics {
               Tags.of("center", name));
     }
 
-    /** The minute is complete: its gauges take its values, its counts start again. */
-    void publish() {
+    /** A call minute is complete: its gauges take its values, its counts start again. */
+    void publishCalls() {
       shortRatio.set(arrivals == 0 ? 0 : (double) shortCalls / arrivals);
       distinctAnis.set(anis.estimate());
       arrivals = 0;
       shortCalls = 0;
       anis.clear();
+      publishTop(List.of("tdos"));
+    }
+
+    void publishRequests() {
       sources.forEach(
           (channel, hll) -> {
             distinctSources
@@ -261,32 +290,40 @@ public final class SecurityMetrics {
                 .set(hll.estimate());
             hll.clear();
           });
-      Set<String> keep = new java.util.HashSet<>();
-      top.forEach(
-          (type, sketch) -> {
-            for (int i : heaviest(sketch)) {
-              String key = type + '\u0000' + sketch.keys[i];
-              keep.add(key);
-              published
-                  .computeIfAbsent(
-                      key,
-                      k ->
-                          new GaugeCell(
-                              registry,
-                              TOP_SOURCES,
-                              "Events from one of the heaviest sources of an attack type in the"
-                                  + " latest event-time minute",
-                              null,
-                              Tags.of(
-                                  "center", name, "attack_type", type, "source", sketch.keys[i])))
-                  .set(sketch.counts[i]);
-            }
-            sketch.clear();
-          });
-      List<String> gone = new ArrayList<>(published.keySet());
-      gone.removeAll(keep);
-      for (String key : gone) {
-        published.remove(key).remove(registry);
+      publishTop(List.of("ddos"));
+    }
+
+    /** The attack types' heaviest sources of the minute; those that left the top leave. */
+    void publishTop(List<String> types) {
+      for (String type : types) {
+        SpaceSaving sketch = top.get(type);
+        Set<String> keep = new java.util.HashSet<>();
+        for (int i : heaviest(sketch)) {
+          String source = sketch.keys[i];
+          keep.add(type + '\u0000' + source);
+          published
+              .computeIfAbsent(
+                  type + '\u0000' + source,
+                  k ->
+                      new GaugeCell(
+                          registry,
+                          TOP_SOURCES,
+                          "Events from one of the heaviest sources of an attack type in the"
+                              + " latest event-time minute",
+                          null,
+                          Tags.of("center", name, "attack_type", type, "source", source)))
+              .set(sketch.counts[i]);
+        }
+        sketch.clear();
+        List<String> gone = new ArrayList<>();
+        for (String key : published.keySet()) {
+          if (key.startsWith(type + '\u0000') && !keep.contains(key)) {
+            gone.add(key);
+          }
+        }
+        for (String key : gone) {
+          published.remove(key).remove(registry);
+        }
       }
     }
   }

@@ -88,8 +88,8 @@ class SecurityMetricsTest {
     security.record(access(T0, "web", "198.51.100.2", 5));
     assertThat(scrape()).contains("cscmon_tdos_short_call_ratio{center=\"sh\"} NaN");
 
-    // The next minute's first event completes minute 0.
-    security.record(arrived(T0 + MINUTE, "c6", "voice", "555"));
+    // The next minute's first event of each stream completes minute 0 of that stream.
+    nextMinute(1);
     assertThat(scrape())
         .contains("# HELP cscmon_tdos_short_call_ratio Voice calls that left unserved")
         .contains("cscmon_tdos_short_call_ratio{center=\"sh\"} 0.5")
@@ -108,12 +108,33 @@ class SecurityMetricsTest {
                 + "source=\"198.51.100.1\"} 50.0");
 
     // A quiet minute later: the sources of minute 0 leave /metrics, the ratios fall to 0.
-    security.record(arrived(T0 + 2 * MINUTE, "c7", "voice", "666"));
+    nextMinute(2);
     assertThat(scrape())
         .contains("cscmon_tdos_short_call_ratio{center=\"sh\"} 0.0")
         .contains("cscmon_tdos_distinct_anis{center=\"sh\"} 1.0")
+        .contains("cscmon_ddos_distinct_sources{center=\"sh\",channel=\"app\"} 1.0")
         .doesNotContain("source=\"111\"")
         .doesNotContain("source=\"198.51.100.1\"");
+  }
+
+  /** One quiet event of each stream in minute {@code m}: a call arriving, a login, a request. */
+  private void nextMinute(int m) {
+    security.record(arrived(T0 + m * MINUTE, "n" + m, "voice", "9" + m));
+    security.record(auth(T0 + m * MINUTE, "app", "198.18.0.1", true));
+    security.record(access(T0 + m * MINUTE, "app", "198.18.0." + m, 1));
+  }
+
+  @Test
+  void eachStreamKeepsItsOwnMinute() {
+    // Calls run ahead to minute 1; requests of minute 0 still arrive and count in minute 0.
+    security.record(access(T0, "web", "198.51.100.1", 7));
+    security.record(arrived(T0 + MINUTE, "c1", "voice", "111"));
+    security.record(access(T0 + 30_000, "web", "198.51.100.1", 3));
+    security.record(access(T0 + MINUTE, "web", "198.51.100.2", 1));
+    assertThat(scrape())
+        .contains(
+            "cscmon_attack_top_source_events{attack_type=\"ddos\",center=\"sh\","
+                + "source=\"198.51.100.1\"} 10.0");
   }
 
   @Test
