@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -13,8 +14,9 @@ import java.util.function.Supplier;
  * cscmon_silences_active} (silences in force now), {@code cscmon_alerts_acknowledged} (firing
  * alerts whose current episode is acknowledged) and {@code
  * cscmon_escalations_total{emergency_level}} (escalation steps taken for unacknowledged alerts).
- * The two gauges read the alert manager's own state at scrape time, so they cannot drift from it;
- * the escalation series exist at 0 for every level from the start.
+ * The two gauges read the alert manager's own state at scrape time, so they cannot drift from it (0
+ * until an alert manager hands its state in); the escalation series exist at 0 for every level from
+ * the start.
  */
 public final class AlertManagerMetrics {
 
@@ -22,11 +24,20 @@ public final class AlertManagerMetrics {
   static final String ACKNOWLEDGED = "cscmon.alerts.acknowledged";
   static final String ESCALATIONS = "cscmon.escalations";
 
-  private final MeterRegistry registry;
   private final Map<EmergencyLevel, Counter> escalations = new EnumMap<>(EmergencyLevel.class);
 
+  // The gauges read whatever the latest alert manager handed in: a pipeline restarted on the same
+  // registry (tests do) replaces its predecessor's state instead of being ignored by Micrometer.
+  private final AtomicReference<Supplier<Number>> silences = new AtomicReference<>(() -> 0);
+  private final AtomicReference<Supplier<Number>> acknowledged = new AtomicReference<>(() -> 0);
+
   public AlertManagerMetrics(MeterRegistry registry) {
-    this.registry = registry;
+    Gauge.builder(SILENCES, silences, s -> s.get().get().doubleValue())
+        .description("Silences in force now")
+        .register(registry);
+    Gauge.builder(ACKNOWLEDGED, acknowledged, s -> s.get().get().doubleValue())
+        .description("Firing alerts whose current episode has been acknowledged")
+        .register(registry);
     for (EmergencyLevel level : EmergencyLevel.values()) {
       escalations.put(
           level,
@@ -39,18 +50,12 @@ public final class AlertManagerMetrics {
 
   /** Reads the number of silences in force from {@code count} at every scrape. */
   public void silencesActive(Supplier<Number> count) {
-    Gauge.builder(SILENCES, count)
-        .description("Silences in force now")
-        .strongReference(true)
-        .register(registry);
+    silences.set(count);
   }
 
   /** Reads the number of acknowledged firing alerts from {@code count} at every scrape. */
   public void acknowledged(Supplier<Number> count) {
-    Gauge.builder(ACKNOWLEDGED, count)
-        .description("Firing alerts whose current episode has been acknowledged")
-        .strongReference(true)
-        .register(registry);
+    acknowledged.set(count);
   }
 
   /** One escalation step of an alert of {@code level} (an unknown level counts as none). */
