@@ -38,7 +38,17 @@ public final class DurableNotifier implements Notifier {
   private final Thread worker;
   private volatile boolean closed;
 
+  private final Pause pause;
+
   private record Item(Outbox.Entry entry, CompletableFuture<DeliveryResult> result) {}
+
+  /** How the retry loop waits between attempts; tests pass one that moves a fake clock. */
+  @FunctionalInterface
+  interface Pause {
+    Pause SLEEP = d -> Thread.sleep(d.toMillis());
+
+    void pause(Duration d) throws InterruptedException;
+  }
 
   /**
    * @param retryPause pause after the wrapped notifier's first give-up; doubled each time up to
@@ -68,6 +78,19 @@ public final class DurableNotifier implements Notifier {
       Duration retryPause,
       Duration maxRetryPause,
       Duration maxAge) {
+    this(delegate, key, outbox, clock, retryPause, maxRetryPause, maxAge, Pause.SLEEP);
+  }
+
+  DurableNotifier(
+      Notifier delegate,
+      String key,
+      Outbox outbox,
+      Clock clock,
+      Duration retryPause,
+      Duration maxRetryPause,
+      Duration maxAge,
+      Pause pause) {
+    this.pause = pause;
     this.delegate = delegate;
     this.key = key;
     this.outbox = outbox;
@@ -140,7 +163,7 @@ public final class DurableNotifier implements Notifier {
   }
 
   private void deliver(Item item) throws InterruptedException {
-    Duration pause = retryPause;
+    Duration wait = retryPause;
     while (true) {
       DeliveryResult result;
       try {
@@ -168,11 +191,9 @@ public final class DurableNotifier implements Notifier {
         item.result().complete(DeliveryResult.FAILED);
         return;
       }
-      Thread.sleep(pause.toMillis());
-      pause =
-          pause.multipliedBy(2).compareTo(maxRetryPause) > 0
-              ? maxRetryPause
-              : pause.multipliedBy(2);
+      pause.pause(wait);
+      wait =
+          wait.multipliedBy(2).compareTo(maxRetryPause) > 0 ? maxRetryPause : wait.multipliedBy(2);
     }
   }
 
