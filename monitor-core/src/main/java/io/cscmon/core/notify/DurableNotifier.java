@@ -135,9 +135,15 @@ public final class DurableNotifier implements Notifier {
     try {
       entry = outbox.add(key, message);
     } catch (RuntimeException e) {
+      // Disk full: deliver from memory rather than not at all; only a restart loses it now.
       LOG.error(
-          "{}: cannot write notification {} to the outbox", receiver(), message.groupKey(), e);
-      return CompletableFuture.completedFuture(DeliveryResult.FAILED);
+          "{}: the outbox {} cannot be written ({}): notification for {} is kept in memory only"
+              + " and is lost if the service stops before it is delivered",
+          receiver(),
+          outbox.file(),
+          Outbox.rootMessage(e),
+          message.groupKey());
+      entry = new Outbox.Entry(0, key, message, clock.millis());
     }
     Item item = new Item(entry, new CompletableFuture<>());
     queue.add(item);
@@ -151,8 +157,8 @@ public final class DurableNotifier implements Notifier {
         try {
           deliver(item);
         } catch (RuntimeException e) {
-          // The outbox could not be written: the entry stays pending there and is sent again
-          // after a restart; this notifier goes on with the next.
+          // Not expected (the outbox logs its own write failures): this notifier goes on with
+          // the next, and the entry, still pending in the outbox, is sent again after a restart.
           LOG.error("{}: notification {} failed unexpectedly", receiver(), item.entry().seq(), e);
           item.result().complete(DeliveryResult.FAILED);
         }
