@@ -6,6 +6,7 @@ import io.cscmon.core.parse.RejectReason;
 import io.cscmon.core.parse.Rejection;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -129,7 +130,9 @@ public final class NumberedLineFormat extends SimpleStreamFormat<RawLine> {
 
     private RawLine tooLong(long total, int from) {
       String shown =
-          new String(buffer, from, Math.min(SHOWN_BYTES, maxLineBytes - from), UTF_8) + "…";
+          new String(
+                  buffer, from, Math.min(SHOWN_BYTES, maxLineBytes - from), StandardCharsets.UTF_8)
+              + "…";
       return RawLine.unreadable(
           origin,
           shown,
@@ -154,7 +157,5 @@ public final class NumberedLineFormat extends SimpleStreamFormat<RawLine> {
     public void close() throws IOException {
       in.close();
     }
-
-    private static final java.nio.charset.Charset UTF_8 = java.nio.charset.StandardCharsets.UTF_8;
   }
 }
