@@ -1,6 +1,8 @@
 package io.cscmon.flink.kafka;
 
+import io.cscmon.core.ingest.NdjsonLines;
 import io.cscmon.core.kpi.KpiSample;
+import io.cscmon.core.parse.Rejection;
 import io.cscmon.flink.job.DetectionJob;
 import io.cscmon.flink.operators.AlertRecord;
 import io.cscmon.flink.source.RawLine;
@@ -117,19 +119,25 @@ public record KafkaTopics(
       }
       boolean counted = record.headers().lastHeader(VALIDATED_HEADER) != null;
       String origin = record.topic() + "/" + record.partition();
-      String text = new String(record.value(), StandardCharsets.UTF_8);
-      int start = 0;
-      while (start <= text.length()) {
-        int end = text.indexOf('\n', start);
-        if (end < 0) {
-          end = text.length();
-        }
-        String line = text.substring(start, end);
-        if (!line.isBlank()) {
-          out.collect(new RawLine(origin, record.offset(), line, counted));
-        }
-        start = end + 1;
-      }
+      // Decoded line by line, strictly: a message that is not UTF-8 is rejected, not altered.
+      NdjsonLines.split(
+          record.value(),
+          new NdjsonLines.Visitor() {
+            @Override
+            public void line(long lineNo, String text) {
+              if (!text.isBlank()) {
+                out.collect(new RawLine(origin, record.offset(), text, counted));
+              }
+            }
+
+            @Override
+            public void invalid(Rejection rejection, String replaced) {
+              Rejection atOffset =
+                  new Rejection(
+                      record.offset(), rejection.field(), rejection.reason(), rejection.message());
+              out.collect(RawLine.unreadable(origin, replaced, atOffset));
+            }
+          });
     }
 
     @Override

@@ -75,6 +75,10 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent> {
 
   @Override
   public void processElement(RawLine raw, Context ctx, Collector<CallEvent> out) {
+    if (raw.unreadable() != null) {
+      reject(raw, raw.unreadable(), ctx);
+      return;
+    }
     ParseResult result = parser.parse(raw.text(), raw.line());
     if (result instanceof ParseResult.Parsed parsed) {
       emit(parsed.event(), raw.counted(), ctx, out);

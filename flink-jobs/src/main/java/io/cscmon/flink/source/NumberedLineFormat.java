@@ -1,10 +1,13 @@
 package io.cscmon.flink.source;
 
-import java.io.BufferedReader;
+import io.cscmon.core.ingest.NdjsonLines;
+import io.cscmon.core.parse.EventParser;
+import io.cscmon.core.parse.RejectReason;
+import io.cscmon.core.parse.Rejection;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
@@ -16,8 +19,22 @@ import org.apache.flink.core.fs.FSDataInputStream;
  * Compressed files ({@code .gz}) are inflated by the file source from their extension. Not
  * splittable: line numbers need the file read from its start. On restore from a checkpoint the file
  * source replays {@code read()} up to the checkpointed record, so the numbering stays right.
+ *
+ * <p>Hostile files: lines are split on bytes and decoded strictly, so a line that is not UTF-8 is
+ * rejected on its own instead of being accepted with U+FFFD in place of its bad bytes; a line too
+ * long for the parser is skipped to its end without being held in memory, so one endless line
+ * cannot exhaust the heap.
  */
 public final class NumberedLineFormat extends SimpleStreamFormat<RawLine> {
+
+  /**
+   * Beyond this many bytes a line is surely longer than the parser's character limit (a UTF-8 byte
+   * sequence of 1 to 3 bytes is one UTF-16 char, of 4 bytes two): rejected unread.
+   */
+  static final int MAX_LINE_BYTES = 3 * EventParser.DEFAULT_MAX_LINE_CHARS + 3;
+
+  /** How much of a too-long line its dead letter keeps. */
+  private static final int SHOWN_BYTES = 1024;
 
   private final String origin;
 
@@ -30,15 +47,7 @@ public final class NumberedLineFormat extends SimpleStreamFormat<RawLine> {
 
   @Override
   public StreamFormat.Reader<RawLine> createReader(Configuration config, FSDataInputStream stream) {
-    // Malformed UTF-8 becomes U+FFFD; the parser then rejects the line's JSON or field, and the
-    // other lines of the file are untouched.
-    var decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    BufferedReader reader = new BufferedReader(new InputStreamReader(stream, decoder), 1 << 16);
-    return new Reader(reader, origin);
+    return new Reader(stream, origin, MAX_LINE_BYTES);
   }
 
   @Override
@@ -46,28 +55,107 @@ public final class NumberedLineFormat extends SimpleStreamFormat<RawLine> {
     return TypeInformation.of(RawLine.class);
   }
 
-  private static final class Reader implements StreamFormat.Reader<RawLine> {
-    private final BufferedReader reader;
+  static final class Reader implements StreamFormat.Reader<RawLine>, NdjsonLines.Visitor {
+    private final InputStream in;
     private final String origin;
+    private final int maxLineBytes;
+    private final NdjsonLines.LineDecoder decoder = new NdjsonLines.LineDecoder();
+    private final byte[] chunk = new byte[1 << 16];
+    private int pos;
+    private int limit;
+    private byte[] buffer = new byte[8192];
     private long line;
+    private RawLine decoded;
 
-    Reader(BufferedReader reader, String origin) {
-      this.reader = reader;
+    Reader(InputStream in, String origin, int maxLineBytes) {
+      this.in = in;
       this.origin = origin;
+      this.maxLineBytes = maxLineBytes;
     }
 
     @Override
     public RawLine read() throws IOException {
-      String text = reader.readLine();
-      if (text == null) {
-        return null;
+      int length = 0;
+      long total = 0;
+      boolean ended = false;
+      while (!ended) {
+        if (pos == limit && !fill()) {
+          if (total == 0) {
+            return null;
+          }
+          break;
+        }
+        int end = pos;
+        while (end < limit && chunk[end] != '\n') {
+          end++;
+        }
+        ended = end < limit;
+        int n = end - pos;
+        total += n + (ended ? 1 : 0);
+        int keep = Math.min(n, maxLineBytes - length);
+        if (keep > 0) {
+          if (length + keep > buffer.length) {
+            buffer =
+                Arrays.copyOf(buffer, Math.min(maxLineBytes, Math.max(length + keep, 2 * length)));
+          }
+          System.arraycopy(chunk, pos, buffer, length, keep);
+          length += keep;
+        }
+        pos = ended ? end + 1 : end;
       }
-      return RawLine.uncounted(origin, ++line, text);
+      if (ended) {
+        total--; // the terminator is no part of the line
+      }
+      line++;
+      int from = line == 1 && NdjsonLines.hasBom(buffer, length) ? 3 : 0;
+      if (total > maxLineBytes) {
+        return tooLong(total, from);
+      }
+      if (length > from && buffer[length - 1] == '\r') {
+        length--;
+      }
+      decoder.decode(buffer, from, length, line, this);
+      return decoded;
+    }
+
+    private boolean fill() throws IOException {
+      int n = in.read(chunk, 0, chunk.length);
+      if (n <= 0) {
+        return false;
+      }
+      pos = 0;
+      limit = n;
+      return true;
+    }
+
+    private RawLine tooLong(long total, int from) {
+      String shown =
+          new String(
+                  buffer, from, Math.min(SHOWN_BYTES, maxLineBytes - from), StandardCharsets.UTF_8)
+              + "…";
+      return RawLine.unreadable(
+          origin,
+          shown,
+          new Rejection(
+              line,
+              Rejection.WHOLE_LINE,
+              RejectReason.LINE_TOO_LONG,
+              "line is " + total + " bytes, more than the " + maxLineBytes + " bytes it may have"));
+    }
+
+    @Override
+    public void line(long lineNo, String text) {
+      decoded = RawLine.uncounted(origin, lineNo, text);
+    }
+
+    @Override
+    public void invalid(Rejection rejection, String replaced) {
+      decoded = RawLine.unreadable(origin, replaced, rejection);
     }
 
     @Override
     public void close() throws IOException {
-      reader.close();
+      in.close();
     }
   }
 }

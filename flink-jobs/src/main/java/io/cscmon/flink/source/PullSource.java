@@ -142,7 +142,12 @@ public final class PullSource<T>
       for (int i = 0; i < MAX_RECORDS_PER_POLL; i++) {
         T record = feed.poll();
         if (record == null) {
-          return feed.finished() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+          // Ending before the enumerator's "no more splits" has arrived would let that event find
+          // the task finished: Flink counts it lost and fails the job over (a bounded replay then
+          // fails with TaskNotRunningException). So a finished feed also waits for it.
+          return feed.finished() && noMoreSplits
+              ? InputStatus.END_OF_INPUT
+              : InputStatus.NOTHING_AVAILABLE;
         }
         output.collect(record);
       }

@@ -29,7 +29,7 @@ public final class KafkaBroker implements AutoCloseable {
 
   private final Path dir;
   private final int port;
-  private final Process process;
+  private Process process;
 
   private KafkaBroker(Path dir, int port, Process process) {
     this.dir = dir;
@@ -108,6 +108,22 @@ public final class KafkaBroker implements AutoCloseable {
     }
     close();
     throw new IllegalStateException("the Kafka broker did not come up; see " + log, last);
+  }
+
+  /**
+   * Stops the broker (SIGTERM: a controlled shutdown) and starts it again on the same ports and
+   * data, returning once it answers again. Clients see it gone in between.
+   */
+  public void restart() throws Exception {
+    close();
+    Path log = dir.resolve("broker.log");
+    process =
+        ChildJvm.start(
+            "kafka.Kafka",
+            List.of("-Xmx512m", "-XX:+UseSerialGC"),
+            List.of(dir.resolve("server.properties").toString()),
+            log);
+    awaitReady(log);
   }
 
   public String bootstrap() {

@@ -152,6 +152,7 @@ public final class ApiServer {
     Router router = Router.router(vertx);
     router
         .post(EVENTS)
+        .handler(new NdjsonBody())
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(this::ingestEvents);
     router.get(ALERTS).handler(this::listAlerts);

@@ -57,9 +57,9 @@ public final class NdjsonIngest {
           }
 
           @Override
-          public void invalid(Rejection rejection) {
+          public void invalid(Rejection rejection, String replaced) {
             rejected.add(rejection);
-            rejectedTexts.add(null);
+            rejectedTexts.add(replaced);
           }
         });
     if (!lines.isEmpty() && !sink.offer(List.copyOf(lines))) {

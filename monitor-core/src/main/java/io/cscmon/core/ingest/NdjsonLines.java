@@ -23,8 +23,12 @@ public final class NdjsonLines {
     /** A line decoded as UTF-8, without its terminator; may be blank. */
     void line(long lineNo, String text);
 
-    /** A line that is not valid UTF-8. */
-    void invalid(Rejection rejection);
+    /**
+     * A line that is not valid UTF-8.
+     *
+     * @param replaced the line with each bad sequence replaced by U+FFFD, to show in dead letters
+     */
+    void invalid(Rejection rejection, String replaced);
   }
 
   /**
@@ -34,12 +38,8 @@ public final class NdjsonLines {
    * the last {@code '\n'} is not.
    */
   public static void split(byte[] body, Visitor visitor) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    int start = hasBom(body) ? 3 : 0;
+    LineDecoder decoder = new LineDecoder();
+    int start = hasBom(body, body.length) ? 3 : 0;
     long lineNo = 0;
     while (start < body.length) {
       int end = indexOf(body, (byte) '\n', start);
@@ -49,32 +49,46 @@ public final class NdjsonLines {
         stop--;
       }
       lineNo++;
-      decode(decoder, body, start, stop, lineNo, visitor);
+      decoder.decode(body, start, stop, lineNo, visitor);
       start = next;
     }
   }
 
-  private static void decode(
-      CharsetDecoder decoder, byte[] body, int from, int to, long lineNo, Visitor visitor) {
-    ByteBuffer bytes = ByteBuffer.wrap(body, from, to - from);
-    try {
-      CharBuffer chars = decoder.reset().decode(bytes);
-      visitor.line(lineNo, chars.toString());
-    } catch (CharacterCodingException e) {
-      // decode() leaves the buffer at the first bad byte; report it relative to the line start.
-      int offset = bytes.position() - from;
-      String what = e instanceof MalformedInputException ? "malformed" : "unmappable";
-      visitor.invalid(
-          new Rejection(
-              lineNo,
-              Rejection.WHOLE_LINE,
-              RejectReason.INVALID_UTF8,
-              "line is not valid UTF-8: " + what + " byte sequence at byte " + offset));
+  /**
+   * Decodes one line at a time with a reused decoder, for sources that find the line ends
+   * themselves (files, Kafka messages). Not thread-safe.
+   */
+  public static final class LineDecoder {
+    private final CharsetDecoder strict =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    /** Hands {@code body[from, to)} to {@code visitor} as line {@code lineNo}. */
+    public void decode(byte[] body, int from, int to, long lineNo, Visitor visitor) {
+      ByteBuffer bytes = ByteBuffer.wrap(body, from, to - from);
+      try {
+        CharBuffer chars = strict.reset().decode(bytes);
+        visitor.line(lineNo, chars.toString());
+      } catch (CharacterCodingException e) {
+        // decode() leaves the buffer at the first bad byte; report it relative to the line start.
+        int offset = bytes.position() - from;
+        String what = e instanceof MalformedInputException ? "malformed" : "unmappable";
+        visitor.invalid(
+            new Rejection(
+                lineNo,
+                Rejection.WHOLE_LINE,
+                RejectReason.INVALID_UTF8,
+                "line is not valid UTF-8: " + what + " byte sequence at byte " + offset),
+            new String(body, from, to - from, StandardCharsets.UTF_8));
+      }
     }
   }
 
-  private static boolean hasBom(byte[] b) {
-    return b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF;
+  /** Whether the first {@code length} bytes start with a UTF-8 byte order mark. */
+  public static boolean hasBom(byte[] b, int length) {
+    return length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF;
   }
 
   private static int indexOf(byte[] b, byte target, int from) {

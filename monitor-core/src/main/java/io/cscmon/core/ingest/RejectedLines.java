@@ -42,7 +42,7 @@ public final class RejectedLines implements AutoCloseable {
     return file;
   }
 
-  /** One request's rejected lines; {@code texts} holds each line's text, null where unreadable. */
+  /** One request's rejected lines; {@code texts} holds each line's text. */
   public synchronized void write(String origin, List<Rejection> rejections, List<String> texts) {
     try {
       for (int i = 0; i < rejections.size(); i++) {

@@ -78,6 +78,7 @@ public final class AlertPipeline implements AutoCloseable {
     Journal outboxJournal = Journal.open(stateDir.resolve("outbox.ndjson"));
     Outbox outbox = new Outbox(outboxJournal, json, clock);
     metrics.notifications().pending(outbox::pendingCount);
+    metrics.notifications().outboxWriteFailures(outbox, Outbox::writeFailures);
     Journal silenceJournal = Journal.open(stateDir.resolve("silences.ndjson"));
     Journal ackJournal = Journal.open(stateDir.resolve("acks.ndjson"));
     Silences silences = new Silences(clock, silenceJournal);

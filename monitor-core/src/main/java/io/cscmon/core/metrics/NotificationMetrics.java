@@ -20,6 +20,7 @@ public final class NotificationMetrics {
   static final String RETRIES = "cscmon.notification.retries";
   static final String DURATION = "cscmon.notification.duration";
   static final String PENDING = "cscmon.notifications.pending";
+  static final String OUTBOX_WRITE_FAILURES = "cscmon.outbox.write.failures";
 
   public static final String DELIVERED = "delivered";
   public static final String FAILED = "failed";
@@ -39,6 +40,18 @@ public final class NotificationMetrics {
     io.micrometer.core.instrument.Gauge.builder(PENDING, count)
         .description("Notifications accepted and not yet delivered (the outbox)")
         .strongReference(true)
+        .register(registry);
+  }
+
+  /**
+   * {@code cscmon_outbox_write_failures_total}: writes to the outbox that failed (disk full, file
+   * too large); while it grows, notifications are delivered from memory and a restart loses them.
+   */
+  public <T> void outboxWriteFailures(T outbox, java.util.function.ToDoubleFunction<T> failures) {
+    // The meter holds the outbox weakly: pass the outbox itself, which the pipeline keeps, not a
+    // lambda that nothing else references and the next GC would take away.
+    io.micrometer.core.instrument.FunctionCounter.builder(OUTBOX_WRITE_FAILURES, outbox, failures)
+        .description("Writes to the notification outbox that failed, e.g. because the disk is full")
         .register(registry);
   }
 

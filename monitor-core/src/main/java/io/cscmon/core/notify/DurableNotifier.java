@@ -38,7 +38,17 @@ public final class DurableNotifier implements Notifier {
   private final Thread worker;
   private volatile boolean closed;
 
+  private final Pause pause;
+
   private record Item(Outbox.Entry entry, CompletableFuture<DeliveryResult> result) {}
+
+  /** How the retry loop waits between attempts; tests pass one that moves a fake clock. */
+  @FunctionalInterface
+  interface Pause {
+    Pause SLEEP = d -> Thread.sleep(d.toMillis());
+
+    void pause(Duration d) throws InterruptedException;
+  }
 
   /**
    * @param retryPause pause after the wrapped notifier's first give-up; doubled each time up to
@@ -68,6 +78,19 @@ public final class DurableNotifier implements Notifier {
       Duration retryPause,
       Duration maxRetryPause,
       Duration maxAge) {
+    this(delegate, key, outbox, clock, retryPause, maxRetryPause, maxAge, Pause.SLEEP);
+  }
+
+  DurableNotifier(
+      Notifier delegate,
+      String key,
+      Outbox outbox,
+      Clock clock,
+      Duration retryPause,
+      Duration maxRetryPause,
+      Duration maxAge,
+      Pause pause) {
+    this.pause = pause;
     this.delegate = delegate;
     this.key = key;
     this.outbox = outbox;
@@ -112,9 +135,15 @@ public final class DurableNotifier implements Notifier {
     try {
       entry = outbox.add(key, message);
     } catch (RuntimeException e) {
+      // Disk full: deliver from memory rather than not at all; only a restart loses it now.
       LOG.error(
-          "{}: cannot write notification {} to the outbox", receiver(), message.groupKey(), e);
-      return CompletableFuture.completedFuture(DeliveryResult.FAILED);
+          "{}: the outbox {} cannot be written ({}): notification for {} is kept in memory only"
+              + " and is lost if the service stops before it is delivered",
+          receiver(),
+          outbox.file(),
+          Outbox.rootMessage(e),
+          message.groupKey());
+      entry = new Outbox.Entry(0, key, message, clock.millis());
     }
     Item item = new Item(entry, new CompletableFuture<>());
     queue.add(item);
@@ -128,8 +157,8 @@ public final class DurableNotifier implements Notifier {
         try {
           deliver(item);
         } catch (RuntimeException e) {
-          // The outbox could not be written: the entry stays pending there and is sent again
-          // after a restart; this notifier goes on with the next.
+          // Not expected (the outbox logs its own write failures): this notifier goes on with
+          // the next, and the entry, still pending in the outbox, is sent again after a restart.
           LOG.error("{}: notification {} failed unexpectedly", receiver(), item.entry().seq(), e);
           item.result().complete(DeliveryResult.FAILED);
         }
@@ -140,7 +169,7 @@ public final class DurableNotifier implements Notifier {
   }
 
   private void deliver(Item item) throws InterruptedException {
-    Duration pause = retryPause;
+    Duration wait = retryPause;
     while (true) {
       DeliveryResult result;
       try {
@@ -168,11 +197,9 @@ public final class DurableNotifier implements Notifier {
         item.result().complete(DeliveryResult.FAILED);
         return;
       }
-      Thread.sleep(pause.toMillis());
-      pause =
-          pause.multipliedBy(2).compareTo(maxRetryPause) > 0
-              ? maxRetryPause
-              : pause.multipliedBy(2);
+      pause.pause(wait);
+      wait =
+          wait.multipliedBy(2).compareTo(maxRetryPause) > 0 ? maxRetryPause : wait.multipliedBy(2);
     }
   }
 

@@ -6,11 +6,16 @@ import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.alert.WebhookMessage;
 import io.cscmon.core.journal.Journal;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Notifications accepted for delivery and not yet delivered, on disk: a {@link Journal} of {@code
@@ -30,6 +35,7 @@ public final class Outbox implements AutoCloseable {
   static final int COMPACT_AFTER = 10_000;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
   /**
    * One pending notification; {@code seq} orders them, {@code at} is when it was accepted, {@code
@@ -42,6 +48,7 @@ public final class Outbox implements AutoCloseable {
   private final Clock clock;
   private final Map<Long, Entry> pending = new LinkedHashMap<>();
   private long nextSeq = 1;
+  private final AtomicLong writeFailures = new AtomicLong();
 
   public Outbox(Journal journal, AlertJson json, Clock clock) {
     this.journal = journal;
@@ -53,10 +60,15 @@ public final class Outbox implements AutoCloseable {
     compact();
   }
 
-  /** Records a notification and forces it to disk. */
+  /**
+   * Records a notification and forces it to disk.
+   *
+   * @throws UncheckedIOException when the journal cannot be written (disk full, file too large):
+   *     the notification is then not in the outbox, and the caller decides what to do with it
+   */
   public synchronized Entry add(String receiver, WebhookMessage message) {
     Entry entry = new Entry(nextSeq++, receiver, message, clock.millis());
-    journal.append(
+    append(
         MAPPER
             .createObjectNode()
             .put("op", "add")
@@ -74,17 +86,55 @@ public final class Outbox implements AutoCloseable {
     if (pending.remove(entry.seq()) == null) {
       return;
     }
-    journal.append(
-        MAPPER
-            .createObjectNode()
-            .put("op", "done")
-            .put("seq", entry.seq())
-            .put("result", result.name().toLowerCase(java.util.Locale.ROOT))
-            .put("why", why)
-            .toString());
-    if (journal.appendedSinceRewrite() > COMPACT_AFTER && pending.size() < COMPACT_AFTER / 10) {
-      compact();
+    // A lost "done" only means the entry is sent again after a restart, with the same id.
+    try {
+      append(
+          MAPPER
+              .createObjectNode()
+              .put("op", "done")
+              .put("seq", entry.seq())
+              .put("result", result.name().toLowerCase(java.util.Locale.ROOT))
+              .put("why", why)
+              .toString());
+      if (journal.appendedSinceRewrite() > COMPACT_AFTER && pending.size() < COMPACT_AFTER / 10) {
+        compact();
+      }
+    } catch (UncheckedIOException e) {
+      LOG.error(
+          "outbox {}: cannot record notification {} as {}: {}; it will be sent again after a"
+              + " restart",
+          journal.file(),
+          entry.seq(),
+          result,
+          rootMessage(e));
     }
+  }
+
+  /** Appends to the journal, counting failures: a disk that is full fails every append. */
+  private void append(String record) {
+    try {
+      journal.append(record);
+    } catch (UncheckedIOException e) {
+      writeFailures.incrementAndGet();
+      throw e;
+    }
+  }
+
+  /** Journal writes that failed since start ({@code cscmon_outbox_write_failures_total}). */
+  public long writeFailures() {
+    return writeFailures.get();
+  }
+
+  public Path file() {
+    return journal.file();
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
   }
 
   /** The receiver's pending entries, oldest first. */

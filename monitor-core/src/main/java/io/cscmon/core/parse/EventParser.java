@@ -77,8 +77,7 @@ public final class EventParser {
     try {
       root = MAPPER.readTree(line);
     } catch (JsonProcessingException e) {
-      return reject(
-          lineNo, Rejection.WHOLE_LINE, RejectReason.INVALID_JSON, e.getOriginalMessage());
+      return reject(lineNo, duplicated(e), RejectReason.INVALID_JSON, e.getOriginalMessage());
     } catch (RuntimeException e) {
       // Jackson signals some constraint violations with unchecked exceptions.
       return reject(lineNo, Rejection.WHOLE_LINE, RejectReason.INVALID_JSON, e.getMessage());
@@ -102,6 +101,27 @@ public final class EventParser {
     } catch (FieldException e) {
       return reject(lineNo, e.field, e.reason, e.getMessage());
     }
+  }
+
+  /**
+   * The field a duplicate-key error is about, so the rejection names it; {@code $} for the other
+   * syntax errors, where no single field is at fault.
+   */
+  private static String duplicated(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    if (message != null
+        && message.startsWith("Duplicate field")
+        && e.getProcessor() instanceof JsonParser p) {
+      try {
+        String name = p.currentName();
+        if (name != null && !name.isEmpty() && name.length() <= MAX_ID_CHARS) {
+          return name;
+        }
+      } catch (java.io.IOException | RuntimeException ignored) {
+        // Fall back to the whole line.
+      }
+    }
+    return Rejection.WHOLE_LINE;
   }
 
   private static ParseResult reject(long line, String field, RejectReason reason, String message) {

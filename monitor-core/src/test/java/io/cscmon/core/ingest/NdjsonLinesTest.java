@@ -14,6 +14,7 @@ class NdjsonLinesTest {
 
   private final List<String> seen = new ArrayList<>();
   private final List<Rejection> invalid = new ArrayList<>();
+  private final List<String> replacedTexts = new ArrayList<>();
 
   private void split(byte[] body) {
     NdjsonLines.split(
@@ -25,8 +26,9 @@ class NdjsonLinesTest {
           }
 
           @Override
-          public void invalid(Rejection rejection) {
+          public void invalid(Rejection rejection, String replaced) {
             invalid.add(rejection);
+            replacedTexts.add(replaced);
           }
         });
   }
@@ -87,6 +89,8 @@ class NdjsonLinesTest {
               assertThat(r.field()).isEqualTo(Rejection.WHOLE_LINE);
             });
     assertThat(invalid.get(0).message()).endsWith("at byte 2");
+    // The dead letters show the line with its bad bytes replaced.
+    assertThat(replacedTexts.get(0)).isEqualTo("ab\uFFFDc");
     assertThat(invalid.get(3).message()).endsWith("at byte 1");
   }
 }

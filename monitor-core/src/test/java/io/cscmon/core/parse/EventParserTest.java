@@ -133,7 +133,7 @@ class EventParserTest {
       value = {
         "not json at all | $ | invalid_json | garbage",
         "{\"type\":\"call\" | $ | invalid_json | truncated",
-        "{\"type\":\"call\",\"type\":\"agent\"} | $ | invalid_json | duplicate key",
+        "{\"type\":\"call\",\"type\":\"agent\"} | type | invalid_json | duplicate key names the key",
         "{} {} | $ | invalid_json | trailing tokens",
         "[1,2] | $ | not_an_object | array",
         "42 | $ | not_an_object | number",
@@ -203,6 +203,15 @@ class EventParserTest {
   void aRejectedFirstLineDoesNotPoisonTheLinesAfterIt() {
     rejected("{\"type\":\"call\",\"ts\":0,\"call_id\":\"c\",\"phase\":\"arrived\"}", 1);
     parsed(EventLines.arrived(BEGINNING, "c1"));
+  }
+
+  @Test
+  void aStaleFirstLineDoesNotRejectTheCurrentLinesAfterIt() {
+    long eightDaysEarlier = BEGINNING - Duration.ofDays(8).toMillis();
+    parsed(EventLines.arrived(eightDaysEarlier, "backfill"));
+    parsed(EventLines.arrived(BEGINNING, "c1"));
+    // From now on the newest event is BEGINNING, and the backfill's time is too old.
+    assertThat(rejected(EventLines.arrived(eightDaysEarlier, "c2"), 3).field()).isEqualTo("ts");
   }
 
   @Test

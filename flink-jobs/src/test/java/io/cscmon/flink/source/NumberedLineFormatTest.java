@@ -1,0 +1,70 @@
+package io.cscmon.flink.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cscmon.core.parse.RejectReason;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The file reader on bytes: line ends, byte order mark, bad UTF-8, lines too long to hold. */
+class NumberedLineFormatTest {
+
+  /** Hands out at most 3 bytes per read, so that lines cross the reader's chunks. */
+  private static InputStream trickle(byte[] bytes) {
+    return new ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 3));
+      }
+    };
+  }
+
+  private static List<RawLine> read(byte[] bytes, int maxLineBytes) throws Exception {
+    List<RawLine> out = new ArrayList<>();
+    try (NumberedLineFormat.Reader reader =
+        new NumberedLineFormat.Reader(trickle(bytes), "f", maxLineBytes)) {
+      RawLine line;
+      while ((line = reader.read()) != null) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void numbersLinesDropsCarriageReturnsAndTheByteOrderMark() throws Exception {
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    in.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+    in.write("first\r\n\nthird 上海\nlast".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(read(in.toByteArray(), 100))
+        .extracting(l -> l.line() + ":" + l.text())
+        .containsExactly("1:first", "2:", "3:third 上海", "4:last");
+  }
+
+  @Test
+  void rejectsBadUtf8AndOverlongLinesAndReadsOnAfterThem() throws Exception {
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    in.write("ok\n".getBytes(StandardCharsets.UTF_8));
+    in.write(new byte[] {'a', (byte) 0xC3, '(', '\n'});
+    in.write(("x".repeat(50) + "\n").getBytes(StandardCharsets.UTF_8));
+    in.write("after\n".getBytes(StandardCharsets.UTF_8));
+
+    List<RawLine> lines = read(in.toByteArray(), 20);
+
+    assertThat(lines).extracting(RawLine::line).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(lines.get(0).unreadable()).isNull();
+    assertThat(lines.get(1).unreadable().reason()).isEqualTo(RejectReason.INVALID_UTF8);
+    assertThat(lines.get(1).text()).isEqualTo("a\uFFFD(");
+    assertThat(lines.get(2).unreadable().reason()).isEqualTo(RejectReason.LINE_TOO_LONG);
+    assertThat(lines.get(2).unreadable().message()).contains("50 bytes");
+    assertThat(lines.get(2).text()).startsWith("x".repeat(20)).hasSize(21);
+    assertThat(lines.get(3).text()).isEqualTo("after");
+    assertThat(lines.get(3).unreadable()).isNull();
+  }
+}
