@@ -137,6 +137,16 @@ class AlertPassOperatorTest {
             org.assertj.core.groups.Tuple.tuple(ComponentHealthDetector.OUTAGE_ALERT, null),
             org.assertj.core.groups.Tuple.tuple(BurnRateDetector.ERROR_ALERT, "core_banking"));
     assertThat(out().get(2).fingerprint()).isEqualTo(out().get(0).fingerprint());
+
+    // The cause recovers first; the symptom still resolves under it, so its resolve is inhibited.
+    send(
+        resolved(outage("sh", EmergencyLevel.NONE), BEGINNING + 10 * ONE_MINUTE),
+        BEGINNING + 10 * ONE_MINUTE);
+    send(resolved(ivrBurn(), BEGINNING + 12 * ONE_MINUTE), BEGINNING + 12 * ONE_MINUTE);
+    Alert last = out().get(out().size() - 1);
+    assertThat(last.isFiring()).isFalse();
+    assertThat(last.label(DetectAlert.ROOT_CAUSE)).isEqualTo("core_banking");
+    assertThat(keyedStateEntries()).isZero();
   }
 
   @Test
