@@ -235,10 +235,10 @@ public final class DetectionJob {
    * judges: components by (center, component), their anomalies by instance; telephony denial of
    * service by center; traffic loss by (center, channel); IVR PIN guessing by center; credential
    * stuffing and DDoS by (center, channel). Outages then pass the multi-center levels (by
-   * component), and the technical alerts the root-cause tagging (by center). Live (any source
-   * unbounded), heartbeats and traffic loss have a processing-time fallback and the alert passes
-   * take alerts as they come; in replay everything is in event time, so the output is the same
-   * bytes every run.
+   * component), the technical alerts the root-cause tagging (by center), and all of them the attack
+   * levels by service impact (by center). Live (any source unbounded), heartbeats and traffic loss
+   * have a processing-time fallback and the alert passes take alerts as they come; in replay
+   * everything is in event time, so the output is the same bytes every run.
    */
   private DataStream<AlertRecord> detectors(
       SingleOutputStreamOperator<CallEvent> calls,
@@ -326,7 +326,12 @@ public final class DetectionJob {
             .process(new AlertPassFunction<>(Detectors.rootCause(map), zone, !live))
             .uid("root-cause")
             .name("Root causes of symptoms");
-    return technical.union(tdos, bruteForce, stuffing, ddos);
+    return technical
+        .union(tdos, bruteForce, stuffing, ddos)
+        .keyBy(new Keys.AlertCenter())
+        .process(new AlertPassFunction<>(Detectors.attackImpact(map), zone, !live))
+        .uid("attack-impact")
+        .name("Attack levels by service impact");
   }
 
   /** Live: some source never ends, so wall-clock silence means something. */

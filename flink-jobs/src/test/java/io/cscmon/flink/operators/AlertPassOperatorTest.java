@@ -176,4 +176,61 @@ class AlertPassOperatorTest {
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(keyedStateEntries()).isZero();
   }
+
+  private static Alert webAttack(EmergencyLevel level) {
+    return DetectAlert.of("CredentialStuffing", IncidentType.ATTACK, "sh")
+        .label(Labels.ATTACK_TYPE, "credential_stuffing")
+        .label(Labels.CHANNEL, "web")
+        .label(Labels.SOURCE, "203.0.113.0/24")
+        .level(level)
+        .summary("stuffing")
+        .description("stuffing")
+        .firing(BEGINNING);
+  }
+
+  private static Alert webDown() {
+    return DetectAlert.of(ComponentHealthDetector.OUTAGE_ALERT, IncidentType.OUTAGE, "sh")
+        .label(Labels.COMPONENT, "web")
+        .level(EmergencyLevel.NONE, Severity.CRITICAL)
+        .summary("web down")
+        .description("web down")
+        .firing(BEGINNING + 2 * ONE_MINUTE);
+  }
+
+  @Test
+  void anAttackThatTakesItsChannelDownIsLevelTwoUntilItEnds() throws Exception {
+    open(Detectors.attackImpact(Detectors.defaultComponentMap()), new Keys.AlertCenter(), true);
+    send(webAttack(EmergencyLevel.IV), BEGINNING);
+    send(webDown(), BEGINNING + 2 * ONE_MINUTE);
+    harness.processWatermark(BEGINNING + 3 * ONE_MINUTE);
+    assertThat(out())
+        .filteredOn(a -> "attack".equals(a.label(Labels.INCIDENT_TYPE)))
+        .extracting(a -> a.label(Labels.EMERGENCY_LEVEL))
+        .containsExactly("IV", "II");
+
+    // The outage ends, the detector's own escalation to III comes: no step down from II.
+    send(resolved(webDown(), BEGINNING + 10 * ONE_MINUTE), BEGINNING + 10 * ONE_MINUTE);
+    send(webAttack(EmergencyLevel.III), BEGINNING + 15 * ONE_MINUTE);
+    send(
+        resolved(webAttack(EmergencyLevel.III), BEGINNING + 20 * ONE_MINUTE),
+        BEGINNING + 20 * ONE_MINUTE);
+    harness.processWatermark(BEGINNING + 21 * ONE_MINUTE);
+    List<Alert> attacks =
+        out().stream().filter(a -> "attack".equals(a.label(Labels.INCIDENT_TYPE))).toList();
+    assertThat(attacks).extracting(a -> a.label(Labels.EMERGENCY_LEVEL)).containsOnly("IV", "II");
+    assertThat(attacks.get(attacks.size() - 1).isFiring()).isFalse();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(keyedStateEntries()).isZero();
+  }
+
+  @Test
+  void anAttackOnAnotherChannelKeepsItsLevel() throws Exception {
+    open(Detectors.attackImpact(Detectors.defaultComponentMap()), new Keys.AlertCenter(), false);
+    send(webAttack(EmergencyLevel.IV), BEGINNING);
+    send(outage("sh", EmergencyLevel.NONE), BEGINNING + ONE_MINUTE); // core_banking carries none
+    assertThat(out())
+        .filteredOn(a -> "attack".equals(a.label(Labels.INCIDENT_TYPE)))
+        .extracting(a -> a.label(Labels.EMERGENCY_LEVEL))
+        .containsExactly("IV");
+  }
 }

@@ -215,6 +215,13 @@ public final class Detectors {
     };
   }
 
+  /**
+   * Per center: attacks at III while they hurt a component of their channel, II while it is out.
+   */
+  public static AlertPass<AttackImpactState> attackImpact(ComponentMap map) {
+    return new AttackImpact(map);
+  }
+
   /** Serializable pieces of a detector, so that the adapter can be shipped to a Flink task. */
   interface NewState<E, S> extends java.io.Serializable {
     S apply(E first);
