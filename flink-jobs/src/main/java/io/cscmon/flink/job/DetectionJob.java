@@ -1,5 +1,6 @@
 package io.cscmon.flink.job;
 
+import io.cscmon.core.detect.ComponentMap;
 import io.cscmon.core.detect.Detectors;
 import io.cscmon.core.event.AccessEvent;
 import io.cscmon.core.event.AgentEvent;
@@ -11,6 +12,7 @@ import io.cscmon.core.event.HealthEvent;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.flink.operators.AgentCounts;
 import io.cscmon.flink.operators.AgentStates;
+import io.cscmon.flink.operators.AlertPassFunction;
 import io.cscmon.flink.operators.AlertRecord;
 import io.cscmon.flink.operators.CallCountsAggregate;
 import io.cscmon.flink.operators.CallKpiViews;
@@ -33,6 +35,7 @@ import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -239,9 +242,13 @@ public final class DetectionJob {
 
   /**
    * The detectors of outages, degradation and attacks (issues 5 and 6), each keyed by the scope it
-   * judges: components by (center, component); telephony denial of service by center; traffic loss
-   * by (center, channel); IVR PIN guessing by center; credential stuffing and DDoS by (center,
-   * channel).
+   * judges: components by (center, component), their anomalies by instance; telephony denial of
+   * service by center; traffic loss by (center, channel); IVR PIN guessing by center; credential
+   * stuffing and DDoS by (center, channel). Outages then pass the multi-center levels (by
+   * component), the technical alerts the root-cause tagging (by center), and all of them the attack
+   * levels by service impact (by center). Live (any source unbounded), heartbeats and traffic loss
+   * have a processing-time fallback and the alert passes take alerts as they come; in replay
+   * everything is in event time, so the output is the same bytes every run.
    */
   private DataStream<AlertRecord> detectors(
       SingleOutputStreamOperator<CallEvent> calls,
@@ -257,14 +264,31 @@ public final class DetectionJob {
     DataStream<AccessEvent> access =
         timed(calls.getSideOutput(ParseEvents.ACCESS), "access", tolerance, late);
 
+    ComponentMap map = Detectors.defaultComponentMap();
+    boolean live = isLive();
+    Duration fallback = live ? tolerance.plus(WATERMARK_STEP) : null;
     DataStream<AlertRecord> components =
         health
             .keyBy(new Keys.Component())
-            .process(
-                new DetectorFunction<>(
-                    Detectors.componentHealth(Detectors.defaultComponentMap()), zone))
+            .process(new DetectorFunction<>(Detectors.componentHealth(map), zone, fallback))
             .uid("component-health")
-            .name("Component outages and degradation");
+            .name("Component outages and degradation")
+            .keyBy(new Keys.AlertComponent())
+            .process(new AlertPassFunction<>(Detectors.multiCenterOutage(map), zone, !live))
+            .uid("multi-center-outage")
+            .name("Outage levels across centers");
+    DataStream<AlertRecord> burn =
+        health
+            .keyBy(new Keys.Component())
+            .process(new DetectorFunction<>(Detectors.sloBurn(map), zone))
+            .uid("slo-burn")
+            .name("Error and latency budget burn");
+    DataStream<AlertRecord> anomalies =
+        health
+            .keyBy(new Keys.Instance())
+            .process(new DetectorFunction<>(Detectors.healthAnomaly(zone), zone))
+            .uid("health-anomaly")
+            .name("Seasonal anomalies per instance");
     DataStream<AlertRecord> tdos =
         timedCalls
             .filter(c -> c.phase() != CallPhase.ARRIVED || "voice".equals(Detectors.channelOf(c)))
@@ -280,7 +304,7 @@ public final class DetectionJob {
             .uid("arrivals")
             .name("Arrivals")
             .keyBy(new Keys.CallChannel())
-            .process(new DetectorFunction<>(Detectors.trafficLoss(zone), zone))
+            .process(new DetectorFunction<>(Detectors.trafficLoss(zone), zone, fallback))
             .uid("traffic-loss")
             .name("Silent traffic loss per channel");
     DataStream<AlertRecord> bruteForce =
@@ -306,7 +330,25 @@ public final class DetectionJob {
             .uid("ddos")
             .name("Volumetric DDoS");
     EventMetricsWiring.attach(eventMetrics, health, auth, access, timedCalls);
-    return components.union(tdos, trafficLoss, bruteForce, stuffing, ddos);
+    DataStream<AlertRecord> technical =
+        components
+            .union(trafficLoss, burn, anomalies)
+            .keyBy(new Keys.AlertCenter())
+            .process(new AlertPassFunction<>(Detectors.rootCause(map), zone, !live))
+            .uid("root-cause")
+            .name("Root causes of symptoms");
+    return technical
+        .union(tdos, bruteForce, stuffing, ddos)
+        .keyBy(new Keys.AlertCenter())
+        .process(new AlertPassFunction<>(Detectors.attackImpact(map), zone, !live))
+        .uid("attack-impact")
+        .name("Attack levels by service impact");
+  }
+
+  /** Live: some source never ends, so wall-clock silence means something. */
+  private boolean isLive() {
+    return sources.stream()
+        .anyMatch(s -> s.source().getBoundedness() == Boundedness.CONTINUOUS_UNBOUNDED);
   }
 
   /** Event time for one event type: watermarks from its data, late events to the dead letters. */

@@ -4,13 +4,16 @@ import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.detect.Detector;
 import io.cscmon.core.event.Event;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -19,20 +22,42 @@ import org.apache.flink.util.Collector;
  * at the time it asks for. A timer the watermark has not reached yet, but an event of this key has
  * passed, runs before that event (the watermark waits for the slowest input; the outcome must not),
  * so a replay decides the same way however fast its inputs ran.
+ *
+ * <p>Live, with a {@code fallback} grace, a source that falls silent must still raise the alarm
+ * (issue 5: a heartbeat loss when the whole health feed stops): the watermark then stands still and
+ * no event-time timer fires. So each event-time timer has a processing-time twin, due as long after
+ * the key's last event (in wall-clock time) as the timer is after it in event time, plus the grace
+ * (the watermark's own lag). If the twin comes first, the detector runs its timer then. Silence is
+ * counted from the last event or from the task's start, whichever is later, so that a restart after
+ * downtime does not read the downtime as silence. Replay runs without: processing time would make
+ * its output depend on the machine's speed.
  */
 public final class DetectorFunction<E extends Event, S>
     extends KeyedProcessFunction<String, E, AlertRecord> {
 
   private final Detector<E, S> detector;
   private final ZoneId zone;
+  private final long fallbackGraceMs;
 
   private transient ValueState<S> state;
   private transient ValueState<Long> timer;
+  private transient ValueState<Long> fallback;
+  private transient ValueState<long[]> lastEvent;
   private transient AlertJson json;
+  private transient long openedAt;
 
+  /** Event time only (replay). */
   public DetectorFunction(Detector<E, S> detector, ZoneId zone) {
+    this(detector, zone, null);
+  }
+
+  /**
+   * @param fallbackGrace with a value, the processing-time fallback (live); null for none
+   */
+  public DetectorFunction(Detector<E, S> detector, ZoneId zone, Duration fallbackGrace) {
     this.detector = detector;
     this.zone = zone;
+    this.fallbackGraceMs = fallbackGrace == null ? -1 : fallbackGrace.toMillis();
   }
 
   @Override
@@ -42,11 +67,19 @@ public final class DetectorFunction<E extends Event, S>
             .getState(
                 new ValueStateDescriptor<>("detector", TypeInformation.of(detector.stateClass())));
     timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
+    fallback = getRuntimeContext().getState(new ValueStateDescriptor<>("fallback", Types.LONG));
+    lastEvent =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "last-event", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     json = new AlertJson(zone);
+    openedAt = Long.MIN_VALUE; // set from the timer service on first use
   }
 
   @Override
   public void processElement(E event, Context ctx, Collector<AlertRecord> out) throws Exception {
+    started(ctx);
     S s = state.value();
     Long pending = timer.value();
     if (s != null && pending != null && pending < event.ts()) {
@@ -59,12 +92,22 @@ public final class DetectorFunction<E extends Event, S>
     }
     emit(detector.onEvent(s, event), event.ts(), out);
     state.update(s);
+    if (fallbackGraceMs >= 0) {
+      long[] last = lastEvent.value();
+      long ts = last == null ? event.ts() : Math.max(last[0], event.ts());
+      lastEvent.update(new long[] {ts, ctx.timerService().currentProcessingTime()});
+    }
     schedule(s, ctx);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertRecord> out)
       throws Exception {
+    started(ctx);
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      onFallback(timestamp, ctx, out);
+      return;
+    }
     timer.clear();
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
       // End of a bounded input, not silence: what is firing when the data ends stays firing.
@@ -79,19 +122,78 @@ public final class DetectorFunction<E extends Event, S>
     schedule(s, ctx);
   }
 
+  /** Notes when this task started, in processing time (the first call after open). */
+  private void started(Context ctx) {
+    if (openedAt == Long.MIN_VALUE) {
+      openedAt = ctx.timerService().currentProcessingTime();
+    }
+  }
+
+  /** The watermark has not reached the pending timer, but the wall clock says it should have. */
+  private void onFallback(long now, OnTimerContext ctx, Collector<AlertRecord> out)
+      throws Exception {
+    fallback.clear();
+    Long pending = timer.value();
+    S s = state.value();
+    if (pending == null || s == null || pending <= ctx.timerService().currentWatermark()) {
+      return;
+    }
+    long due = fallbackDue(pending);
+    if (now < due) {
+      // The task restarted since: count the silence from its start.
+      ctx.timerService().registerProcessingTimeTimer(due);
+      fallback.update(due);
+      return;
+    }
+    ctx.timerService().deleteEventTimeTimer(pending);
+    timer.clear();
+    emit(detector.onTimer(s, pending), pending, out);
+    state.update(s);
+    schedule(s, ctx);
+  }
+
+  /** Wall-clock time at which event time {@code eventTs} is overdue, given the key's last event. */
+  private long fallbackDue(long eventTs) throws Exception {
+    long[] last = lastEvent.value();
+    long lastTs = last == null ? eventTs : last[0];
+    long lastWall = last == null ? openedAt : Math.max(last[1], openedAt);
+    return lastWall + Math.max(0, eventTs - lastTs) + fallbackGraceMs;
+  }
+
   private void schedule(S s, Context ctx) throws Exception {
     long next = detector.nextTimer(s);
     Long pending = timer.value();
-    if (pending != null && pending == next) {
+    if (pending == null || pending != next) {
+      if (pending != null) {
+        ctx.timerService().deleteEventTimeTimer(pending);
+        timer.clear();
+      }
+      if (next != Long.MAX_VALUE) {
+        ctx.timerService().registerEventTimeTimer(next);
+        timer.update(next);
+      }
+    }
+    if (fallbackGraceMs >= 0) {
+      scheduleFallback(next, ctx);
+    }
+  }
+
+  /** The processing-time twin of the event-time timer at {@code next}. */
+  private void scheduleFallback(long next, Context ctx) throws Exception {
+    Long twin = fallback.value();
+    long due = next == Long.MAX_VALUE ? Long.MAX_VALUE : fallbackDue(next);
+    if (twin != null && twin == due) {
       return;
     }
-    if (pending != null) {
-      ctx.timerService().deleteEventTimeTimer(pending);
-      timer.clear();
+    if (twin != null) {
+      ctx.timerService().deleteProcessingTimeTimer(twin);
+      fallback.clear();
     }
-    if (next != Long.MAX_VALUE) {
-      ctx.timerService().registerEventTimeTimer(next);
-      timer.update(next);
+    if (due != Long.MAX_VALUE) {
+      ctx.timerService().registerProcessingTimeTimer(due);
+      fallback.update(due);
+    } else {
+      lastEvent.clear(); // nothing pending: nothing to fall back for
     }
   }
 

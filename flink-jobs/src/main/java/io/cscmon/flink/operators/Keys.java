@@ -102,6 +102,32 @@ public final class Keys {
     }
   }
 
+  /** An instance of a component of a center. */
+  public static final class Instance
+      implements KeySelector<io.cscmon.core.event.HealthEvent, String> {
+    @Override
+    public String getKey(io.cscmon.core.event.HealthEvent event) {
+      return event.center() + '|' + event.component() + '|' + event.instance();
+    }
+  }
+
+  /** The center an alert belongs to. */
+  public static final class AlertCenter implements KeySelector<AlertRecord, String> {
+    @Override
+    public String getKey(AlertRecord record) {
+      return String.valueOf(record.alert().label(io.cscmon.core.alert.Labels.CENTER));
+    }
+  }
+
+  /** The component an alert is about ("" for none). */
+  public static final class AlertComponent implements KeySelector<AlertRecord, String> {
+    @Override
+    public String getKey(AlertRecord record) {
+      String c = record.alert().label(io.cscmon.core.alert.Labels.COMPONENT);
+      return c == null ? "" : c;
+    }
+  }
+
   /** The series a KPI sample belongs to. */
   public static final class Series implements KeySelector<KpiSample, String> {
     @Override

@@ -149,6 +149,7 @@ public final class BurnRateDetector implements Serializable {
       }
     }
     if (hit != null) {
+      s.clearingSince = BurnRateState.NONE;
       boolean escalates =
           s.firingSince != BurnRateState.NONE
               && hit.severity().compareTo(Severity.valueOf(s.severity)) > 0;
@@ -164,12 +165,31 @@ public final class BurnRateDetector implements Serializable {
       return List.of();
     }
     if (s.firingSince != BurnRateState.NONE) {
-      Alert resolved = builder(s).resolved(s.firingSince, Math.max(now, s.firingSince));
+      // Resolve only once the burn has stayed below the factor for the firing pair's short window:
+      // a rate hovering at the factor would otherwise fire and resolve every few seconds.
+      if (s.clearingSince == BurnRateState.NONE) {
+        s.clearingSince = now;
+      }
+      if (now - s.clearingSince < holdMs(Severity.valueOf(s.severity))) {
+        return List.of();
+      }
+      Alert resolved = builder(s).resolved(s.firingSince, Math.max(s.clearingSince, s.firingSince));
       s.firingSince = BurnRateState.NONE;
+      s.clearingSince = BurnRateState.NONE;
       s.severity = null;
       return List.of(resolved);
     }
     return List.of();
+  }
+
+  /** How long the burn must stay below the factor before a firing alert resolves. */
+  private long holdMs(Severity severity) {
+    for (Window w : windows) {
+      if (w.severity() == severity) {
+        return w.shortWindow().toMillis();
+      }
+    }
+    return 0;
   }
 
   /** While firing, check again every bucket so that an alert resolves when the data stops. */

@@ -22,6 +22,9 @@ public final class BurnRateState {
   public double firingValue;
   public double firingThreshold;
 
+  /** While firing: since when no window pair has burned above its factor, or NONE. */
+  public long clearingSince = NONE;
+
   /** Newest event time seen. */
   public long latest = NONE;
 

@@ -1,6 +1,7 @@
 package io.cscmon.core.detect;
 
 import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.Labels;
 import io.cscmon.core.event.AccessEvent;
 import io.cscmon.core.event.AuthEvent;
 import io.cscmon.core.event.CallEvent;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The detectors of issues 5 and 6 as {@link Detector}s, with the defaults the job runs. */
@@ -98,6 +100,126 @@ public final class Detectors {
         d::onEvent,
         d::onTimer,
         d::nextTimer);
+  }
+
+  /**
+   * Per (center, component), on health samples: the error budget (errors of requests) and the
+   * latency budget (requests of samples whose p99 is above the component's objective from {@code
+   * components.yaml}) burning over two window pairs ({@link BurnRateDetector}).
+   */
+  public static Detector<HealthEvent, SloBurnState> sloBurn(ComponentMap map) {
+    BurnRateDetector errors = BurnRateDetector.errorRate();
+    BurnRateDetector latency = BurnRateDetector.latency();
+    return of(
+        SloBurnState.class,
+        e -> {
+          SloBurnState s = new SloBurnState();
+          s.errors = errors.newState(e.center(), Labels.COMPONENT, e.component());
+          s.latency = latency.newState(e.center(), Labels.COMPONENT, e.component());
+          s.latencyObjectiveMs = map.component(e.component()).latencyP99SloMs();
+          return s;
+        },
+        (s, e) -> {
+          if (!e.up()) {
+            return List.of(); // a down instance is the outage detector's business, not a burn
+          }
+          long[] bad = BurnRateDetector.errors(e);
+          long[] slow = BurnRateDetector.slow(e, s.latencyObjectiveMs);
+          List<Alert> out = new ArrayList<>(errors.record(s.errors, e.ts(), bad[0], bad[1]));
+          out.addAll(latency.record(s.latency, e.ts(), slow[0], slow[1]));
+          return out;
+        },
+        (s, now) -> {
+          List<Alert> out = new ArrayList<>(errors.onTimer(s.errors, now));
+          out.addAll(latency.onTimer(s.latency, now));
+          return out;
+        },
+        s -> Math.min(errors.nextTimer(s.errors), latency.nextTimer(s.latency)));
+  }
+
+  /**
+   * Per (center, component, instance), on health samples: latency, cpu, memory and every metric
+   * against its seasonal median/MAD ({@link HealthAnomalyDetector}).
+   */
+  public static Detector<HealthEvent, HealthAnomalyState> healthAnomaly(ZoneId zone) {
+    HealthAnomalyDetector d = new HealthAnomalyDetector(zoneOffsetMs(zone));
+    return of(
+        HealthAnomalyState.class,
+        e -> new HealthAnomalyState(),
+        d::onEvent,
+        d::onTimer,
+        d::nextTimer);
+  }
+
+  /** Per component: the outage levels of two or more centers down at once. */
+  public static AlertPass<MultiCenterOutageState> multiCenterOutage(ComponentMap map) {
+    MultiCenterOutageTracker t = new MultiCenterOutageTracker(OutageLevels.DEFAULTS, map);
+    return new AlertPass<>() {
+      @Override
+      public MultiCenterOutageState newState() {
+        return new MultiCenterOutageState();
+      }
+
+      @Override
+      public List<Alert> onAlert(MultiCenterOutageState s, Alert alert) {
+        return t.onAlert(s, alert);
+      }
+
+      @Override
+      public List<Alert> onTimer(MultiCenterOutageState s, long now) {
+        return t.onTimer(s, now);
+      }
+
+      @Override
+      public long nextTimer(MultiCenterOutageState s, long now) {
+        return t.nextTimer(s, now);
+      }
+
+      @Override
+      public boolean isEmpty(MultiCenterOutageState s) {
+        return s.isEmpty();
+      }
+
+      @Override
+      public Class<MultiCenterOutageState> stateClass() {
+        return MultiCenterOutageState.class;
+      }
+    };
+  }
+
+  /**
+   * Per center: symptoms of a component outage get {@code root_cause} ({@link RootCauseTagger}).
+   */
+  public static AlertPass<RootCauseState> rootCause(ComponentMap map) {
+    RootCauseTagger t = new RootCauseTagger(map);
+    return new AlertPass<>() {
+      @Override
+      public RootCauseState newState() {
+        return new RootCauseState();
+      }
+
+      @Override
+      public List<Alert> onAlert(RootCauseState s, Alert alert) {
+        return t.onAlert(s, alert);
+      }
+
+      @Override
+      public boolean isEmpty(RootCauseState s) {
+        return s.isEmpty();
+      }
+
+      @Override
+      public Class<RootCauseState> stateClass() {
+        return RootCauseState.class;
+      }
+    };
+  }
+
+  /**
+   * Per center: attacks at III while they hurt a component of their channel, II while it is out.
+   */
+  public static AlertPass<AttackImpactState> attackImpact(ComponentMap map) {
+    return new AttackImpact(map);
   }
 
   /** Serializable pieces of a detector, so that the adapter can be shipped to a Flink task. */

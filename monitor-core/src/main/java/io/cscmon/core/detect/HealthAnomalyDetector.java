@@ -28,10 +28,23 @@ public final class HealthAnomalyDetector implements Serializable {
   private final SeasonalAnomaly both;
   private final int maxSeries;
 
+  /**
+   * The defaults, set against a simulated normal week (8 days, seed 3) so that it raises nothing
+   * after its first day: from one day to the next, the same 5-minute bucket of latency and memory
+   * differs by up to about 20% of its median and cpu by up to about 70%, so latency, cpu and memory
+   * alarm at twice their usual value (scale floored at 25% of the median, z above 4, 10 minutes).
+   * The numbers in {@code metrics} are mostly workload gauges (active calls, IVR sessions, queued
+   * calls, agents available) that follow the traffic: they swing 1.5–3× between a quiet and a busy
+   * day and a queue of 14 over a usual 1 is an ordinary peak, not a fault. They alarm only at five
+   * times their usual value and at least 20 above it, held for 15 minutes; a collapse to zero of a
+   * workload gauge shows as traffic loss or an outage instead.
+   */
   public HealthAnomalyDetector(long zoneOffsetMs) {
     this(
-        SeasonalAnomaly.defaults(SeasonalAnomaly.Direction.UP, zoneOffsetMs),
-        SeasonalAnomaly.defaults(SeasonalAnomaly.Direction.BOTH, zoneOffsetMs),
+        new SeasonalAnomaly(
+            SeasonalAnomaly.Direction.UP, 4.0, 2, 2, 300_000, 0.25, 1e-3, zoneOffsetMs),
+        new SeasonalAnomaly(
+            SeasonalAnomaly.Direction.BOTH, 4.0, 3, 2, 300_000, 1.0, 5, zoneOffsetMs),
         32);
   }
 

@@ -55,6 +55,16 @@ public final class RootCauseState {
     symptoms[symptoms.length - 1] = json;
   }
 
+  /** The root cause the firing symptom was last tagged with, or null. */
+  String symptomCause(String fingerprint) {
+    for (int i = 0; i < symptomFingerprints.length; i++) {
+      if (symptomFingerprints[i].equals(fingerprint)) {
+        return io.cscmon.core.alert.AlertJson.decode(symptoms[i]).label(DetectAlert.ROOT_CAUSE);
+      }
+    }
+    return null;
+  }
+
   void removeSymptom(String fingerprint) {
     int n = 0;
     for (int i = 0; i < symptoms.length; i++) {

@@ -37,6 +37,14 @@ public final class RootCauseTagger implements Serializable {
   public List<Alert> onAlert(RootCauseState s, Alert alert) {
     List<Alert> out = new ArrayList<>();
     Alert tagged = tag(s, alert);
+    if (!alert.isFiring() && tagged.label(DetectAlert.ROOT_CAUSE) == null) {
+      // The cause may have recovered first: the symptom resolves with the cause it fired with, so
+      // that its resolve is inhibited like its firing was.
+      String firedWith = s.symptomCause(alert.fingerprint());
+      if (firedWith != null) {
+        tagged = withCause(alert, firedWith);
+      }
+    }
     out.add(tagged);
     boolean scoped = alert.label(Labels.COMPONENT) != null || alert.label(Labels.CHANNEL) != null;
     if (scoped) {
@@ -74,9 +82,10 @@ public final class RootCauseTagger implements Serializable {
       }
     }
     String cause = cause(s, alert);
-    if (cause == null) {
-      return alert;
-    }
+    return cause == null ? alert : withCause(alert, cause);
+  }
+
+  private static Alert withCause(Alert alert, String cause) {
     TreeMap<String, String> labels = new TreeMap<>(alert.labels());
     labels.put(DetectAlert.ROOT_CAUSE, cause);
     TreeMap<String, String> annotations = new TreeMap<>(alert.annotations());

@@ -20,7 +20,9 @@
  *   <tr><td>{@link io.cscmon.core.detect.MultiCenterOutageTracker}</td><td>component</td>
  *       <td>ComponentOutage alerts</td><td>the same, raised to II/I across centers</td></tr>
  *   <tr><td>{@link io.cscmon.core.detect.RootCauseTagger}</td><td>center</td>
- *       <td>all alerts</td><td>the same, with {@code root_cause}</td></tr>
+ *       <td>technical alerts</td><td>the same, with {@code root_cause}</td></tr>
+ *   <tr><td>{@link io.cscmon.core.detect.AttackImpact}</td><td>center</td>
+ *       <td>all detector alerts</td><td>attacks raised to III (service hurt) or II (outage)</td></tr>
  *   <tr><td>{@link io.cscmon.core.detect.BurnRateDetector}</td><td>center, component or
  *       channel</td><td>health, access</td><td>ErrorBudgetBurn, LatencyBudgetBurn</td></tr>
  *   <tr><td>{@link io.cscmon.core.detect.HealthAnomalyDetector}</td><td>center, component,
@@ -37,12 +39,20 @@
  *       <td>access</td><td>VolumetricDdos</td></tr>
  * </table>
  *
+ * <p>The last three are {@link io.cscmon.core.detect.AlertPass}es: stages that alerts pass through
+ * after their detectors. In the job (flink-jobs {@code DetectionJob}) they wait for the watermark
+ * in replay so that their input order, and with it the output, does not depend on thread timing.
+ *
  * <p>Memory: the attack detectors hold fixed-size sketches per key (count-min, space-saving,
  * HyperLogLog, Bloom), so their state does not grow with the number of sources: with the defaults
  * about 4.2 MiB (credential stuffing), 1.1 MiB (DDoS), 5.2 MiB (IVR brute force) and 2.1 MiB (TDoS)
  * per center and channel, ten million distinct sources an hour cost under 13 MiB in all, about 1.3
  * bytes a source ({@code AttackMemoryTest}). Sketches this size belong in a heap state backend
- * (HashMapStateBackend): RocksDB would re-serialize megabytes per event. The seasonal baselines
- * cost about 19 KiB per health series and 52 KiB per channel.
+ * (HashMapStateBackend): RocksDB would re-serialize megabytes per event. Measured (2026-11-27, one
+ * JVM, the four attack states of one center and channel fed ten million distinct sources in one
+ * hour of event time): heap after the feed differs from the fresh states by 57 KB (the top-k
+ * strings), the POJO-serialized states (a checkpoint) are 13.0 MB, and the three detectors fed take
+ * about 160 000 events/s on one core. The seasonal baselines cost about 19 KiB per health series
+ * and 52 KiB per channel.
  */
 package io.cscmon.core.detect;
