@@ -18,6 +18,7 @@ import io.cscmon.core.sim.Simulator;
 import io.cscmon.core.sim.Tdos;
 import io.cscmon.core.sim.VoiceTrunkFailure;
 import io.cscmon.core.sim.VolumetricDdos;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -164,18 +165,16 @@ final class SimulateCommand {
         lines = pump(cfg, span, writer, speed);
       }
     } else if (stdout) {
-      Writer writer =
-          new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-      lines = pump(cfg, span, writer, speed);
+      lines = pump(cfg, span, new BufferedOutputStream(out, 1 << 16), speed);
     } else {
       Path file = Path.of(target);
       createParent(file);
       try (OutputStream raw = Files.newOutputStream(file);
           OutputStream stream =
-              file.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
-          Writer writer =
-              new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
-        lines = pump(cfg, span, writer, speed);
+              file.toString().endsWith(".gz")
+                  ? new GZIPOutputStream(raw, 1 << 16)
+                  : new BufferedOutputStream(raw, 1 << 16)) {
+        lines = pump(cfg, span, stream, speed);
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -207,6 +206,16 @@ final class SimulateCommand {
    * Writes the span's lines; with {@code speed > 0} each line no earlier than its event time
    * reaches, at {@code speed} times real time, from the start.
    */
+  static long pump(SimulationConfig cfg, Duration span, OutputStream stream, double speed)
+      throws IOException {
+    if (speed <= 0) {
+      return Simulator.writeNdjson(cfg, span, stream); // bytes straight from the simulator
+    }
+    Writer writer =
+        new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+    return pump(cfg, span, writer, speed);
+  }
+
   static long pump(SimulationConfig cfg, Duration span, Writer writer, double speed)
       throws IOException {
     if (speed <= 0) {
