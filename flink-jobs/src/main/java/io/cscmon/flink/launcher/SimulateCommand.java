@@ -56,6 +56,8 @@ final class SimulateCommand {
       Set.of(
           "out",
           "http",
+          "kafka-bootstrap",
+          "topic",
           "speed",
           "labels-out",
           "hours",
@@ -120,8 +122,14 @@ final class SimulateCommand {
     }
     String target = args.get("out");
     String http = args.get("http");
-    if ((target == null) == (http == null)) {
-      throw new Args.UsageException("give one of --out FILE|- and --http URL");
+    String kafka = args.get("kafka-bootstrap");
+    int outputs = (target == null ? 0 : 1) + (http == null ? 0 : 1) + (kafka == null ? 0 : 1);
+    if (outputs != 1) {
+      throw new Args.UsageException(
+          "give one of --out FILE|-, --http URL and --kafka-bootstrap HOST:PORT --topic T");
+    }
+    if (kafka != null && args.get("topic") == null) {
+      throw new Args.UsageException("--kafka-bootstrap needs --topic T");
     }
     double speed = args.decimal("speed", 0);
     if (speed < 0) {
@@ -159,7 +167,12 @@ final class SimulateCommand {
 
     long lines;
     long t0 = System.nanoTime();
-    if (http != null) {
+    if (kafka != null) {
+      target = "Kafka topic " + args.get("topic") + " at " + kafka;
+      try (KafkaLineWriter writer = new KafkaLineWriter(kafka, args.get("topic"), cfg.center())) {
+        lines = pump(cfg, span, writer, speed);
+      }
+    } else if (http != null) {
       target = http;
       try (HttpBatchWriter writer = new HttpBatchWriter(URI.create(http))) {
         lines = pump(cfg, span, writer, speed);
