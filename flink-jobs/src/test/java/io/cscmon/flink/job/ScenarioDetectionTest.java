@@ -78,8 +78,14 @@ class ScenarioDetectionTest {
             .toList();
     assertThat(matching)
         .as(
-            "%s: a %s/%s alert within 5 minutes of %s, in %s",
-            scenario.kind(), expected, start, alerts)
+            "%s: %s within 5 minutes of %s; alerts: %s",
+            scenario.kind(),
+            expected,
+            java.time.Instant.ofEpochMilli(start),
+            alerts.stream()
+                .filter(Alert::isFiring)
+                .map(a -> java.time.Instant.ofEpochMilli(a.startsAt()) + " " + a.labels())
+                .toList())
         .isNotEmpty();
     assertThat(
             matching.stream()
