@@ -2,7 +2,6 @@ package io.cscmon.flink.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cscmon.core.alert.Alert;
 import io.cscmon.core.sim.BusyDay;
 import io.cscmon.core.sim.SimulationConfig;
 import java.nio.file.Path;
@@ -49,7 +48,10 @@ class NormalWeekTest {
     SimulatedReplay replay = SimulatedReplay.run(config, Duration.ofDays(8), dir);
 
     long warmUpEnd = SUNDAY.plusDays(1).toInstant().toEpochMilli();
-    assertThat(replay.alerts.stream().filter(a -> a.startsAt() >= warmUpEnd).map(Alert::labels))
+    assertThat(
+            replay.alerts.stream()
+                .filter(a -> a.startsAt() >= warmUpEnd)
+                .map(a -> java.time.Instant.ofEpochMilli(a.startsAt()) + " " + a.labels()))
         .as("alerts after the warm-up day")
         .isEmpty();
     assertThat(replay.deadLetters).as("rejected or late lines").isEmpty();
