@@ -10,16 +10,19 @@ import io.cscmon.core.event.CallPhase;
 import io.cscmon.core.event.Event;
 import io.cscmon.core.event.HealthEvent;
 import io.cscmon.core.kpi.KpiSample;
+import io.cscmon.core.kpi.WaitingCall;
 import io.cscmon.flink.operators.AgentCounts;
 import io.cscmon.flink.operators.AgentStates;
 import io.cscmon.flink.operators.AlertPassFunction;
 import io.cscmon.flink.operators.AlertRecord;
 import io.cscmon.flink.operators.CallCountsAggregate;
 import io.cscmon.flink.operators.CallKpiViews;
+import io.cscmon.flink.operators.CallsWaiting;
 import io.cscmon.flink.operators.CapacityForecast;
 import io.cscmon.flink.operators.DeadLetter;
 import io.cscmon.flink.operators.DetectorFunction;
 import io.cscmon.flink.operators.DropLateEvents;
+import io.cscmon.flink.operators.EmergencyAlerting;
 import io.cscmon.flink.operators.EventTimeWatermarks;
 import io.cscmon.flink.operators.Keys;
 import io.cscmon.flink.operators.ParseEvents;
@@ -207,7 +210,16 @@ public final class DetectionJob {
                     options.targetServiceLevel(), options.targetAnswer().toSeconds()))
             .uid("capacity-forecast")
             .name("Erlang C capacity per queue");
-    DataStream<KpiSample> kpis = callKpis.union(agentKpis, capacityKpis);
+    SingleOutputStreamOperator<KpiSample> waitingKpis =
+        timedCalls
+            .filter(WaitingCall::matters)
+            .uid("queue-calls")
+            .name("Calls in queues")
+            .keyBy(new Keys.CallCenter())
+            .process(new CallsWaiting())
+            .uid("calls-waiting")
+            .name("Calls waiting and longest wait now");
+    DataStream<KpiSample> kpis = callKpis.union(agentKpis, capacityKpis, waitingKpis);
     for (int i = 0; i < kpiSinks.size(); i++) {
       // A uid on every sink too: the Kafka sinks keep their transactions in state.
       kpis.sinkTo(kpiSinks.get(i)).setParallelism(1).uid("kpi-sink-" + i).name("KPIs " + i);
@@ -223,6 +235,13 @@ public final class DetectionJob {
     List<DataStream<DeadLetter>> lateOthers = new ArrayList<>();
     DataStream<AlertRecord> detected = detectors(calls, timedCalls, tolerance, lateOthers);
     alerts = alerts.union(detected);
+    DataStream<AlertRecord> emergencies =
+        alerts
+            .keyBy(new EmergencyAlerting.Center())
+            .process(new EmergencyAlerting(options.zone()))
+            .uid("emergency-activation")
+            .name("Center-wide emergency activation");
+    alerts = alerts.union(emergencies);
 
     for (int i = 0; i < alertSinks.size(); i++) {
       alerts.sinkTo(alertSinks.get(i)).setParallelism(1).uid("alert-sink-" + i).name("Alerts " + i);

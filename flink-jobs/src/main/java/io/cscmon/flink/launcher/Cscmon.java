@@ -37,11 +37,13 @@ public final class Cscmon {
                  check rule files; every problem names file, line and field
         rules    export-prometheus DIR [--out FILE] [--tests FILE]
                  the rules as Prometheus alerting rules over the KPI gauges, and promtool tests
-        simulate --out FILE|- | --http URL  [--hours 24 | --days N] [--seed N]
+        simulate --out FILE|- | --http URL | --kafka-bootstrap HOST:PORT --topic T
+                 [--hours 24 | --days N] [--seed N]
                  [--start RFC3339] [--calls-per-day N] [--center NAME] [--speed X]
                  [--labels-out FILE] [--scenario NAME@START+DURATION[:PARAMS]]...
                  write the simulated center's events as a contract NDJSON file (.gz compresses,
-                 - is stdout) or POST them to URL (e.g. http://localhost:8080/api/v1/events),
+                 - is stdout), POST them to URL (e.g. http://localhost:8080/api/v1/events) or
+                 produce them to Kafka topic T, one record per line,
                  as fast as possible or at X times real time, and the ground truth to
                  FILE.labels.ndjson (one line per scenario);
                  e.g. agent-shortage@90m+1h:0.4, market-shock@2h+30m:4, credit-event@1h+1h:3,

@@ -18,6 +18,7 @@ import io.cscmon.core.sim.Simulator;
 import io.cscmon.core.sim.Tdos;
 import io.cscmon.core.sim.VoiceTrunkFailure;
 import io.cscmon.core.sim.VolumetricDdos;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,6 +56,8 @@ final class SimulateCommand {
       Set.of(
           "out",
           "http",
+          "kafka-bootstrap",
+          "topic",
           "speed",
           "labels-out",
           "hours",
@@ -119,8 +122,14 @@ final class SimulateCommand {
     }
     String target = args.get("out");
     String http = args.get("http");
-    if ((target == null) == (http == null)) {
-      throw new Args.UsageException("give one of --out FILE|- and --http URL");
+    String kafka = args.get("kafka-bootstrap");
+    int outputs = (target == null ? 0 : 1) + (http == null ? 0 : 1) + (kafka == null ? 0 : 1);
+    if (outputs != 1) {
+      throw new Args.UsageException(
+          "give one of --out FILE|-, --http URL and --kafka-bootstrap HOST:PORT --topic T");
+    }
+    if (kafka != null && args.get("topic") == null) {
+      throw new Args.UsageException("--kafka-bootstrap needs --topic T");
     }
     double speed = args.decimal("speed", 0);
     if (speed < 0) {
@@ -158,24 +167,27 @@ final class SimulateCommand {
 
     long lines;
     long t0 = System.nanoTime();
-    if (http != null) {
+    if (kafka != null) {
+      target = "Kafka topic " + args.get("topic") + " at " + kafka;
+      try (KafkaLineWriter writer = new KafkaLineWriter(kafka, args.get("topic"), cfg.center())) {
+        lines = pump(cfg, span, writer, speed);
+      }
+    } else if (http != null) {
       target = http;
       try (HttpBatchWriter writer = new HttpBatchWriter(URI.create(http))) {
         lines = pump(cfg, span, writer, speed);
       }
     } else if (stdout) {
-      Writer writer =
-          new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-      lines = pump(cfg, span, writer, speed);
+      lines = pump(cfg, span, new BufferedOutputStream(out, 1 << 16), speed);
     } else {
       Path file = Path.of(target);
       createParent(file);
       try (OutputStream raw = Files.newOutputStream(file);
           OutputStream stream =
-              file.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
-          Writer writer =
-              new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
-        lines = pump(cfg, span, writer, speed);
+              file.toString().endsWith(".gz")
+                  ? new GZIPOutputStream(raw, 1 << 16)
+                  : new BufferedOutputStream(raw, 1 << 16)) {
+        lines = pump(cfg, span, stream, speed);
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -207,6 +219,16 @@ final class SimulateCommand {
    * Writes the span's lines; with {@code speed > 0} each line no earlier than its event time
    * reaches, at {@code speed} times real time, from the start.
    */
+  static long pump(SimulationConfig cfg, Duration span, OutputStream stream, double speed)
+      throws IOException {
+    if (speed <= 0) {
+      return Simulator.writeNdjson(cfg, span, stream); // bytes straight from the simulator
+    }
+    Writer writer =
+        new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+    return pump(cfg, span, writer, speed);
+  }
+
   static long pump(SimulationConfig cfg, Duration span, Writer writer, double speed)
       throws IOException {
     if (speed <= 0) {

@@ -154,7 +154,7 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
       if (!seasonal.knows(slot, MIN_LEARNED_MINUTES)) {
         return 0;
       }
-      sum += seasonal.expected(slot);
+      sum += seasonal.expectedMinute(t, zone, MIN_LEARNED_MINUTES);
     }
     return sum;
   }

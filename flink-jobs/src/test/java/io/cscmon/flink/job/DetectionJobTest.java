@@ -111,7 +111,18 @@ class DetectionJobTest {
     // Only the retail queue breaks; the rule watches queues, so the center-wide KPI raises nothing.
     List<Alert> retail =
         alerts.stream().filter(a -> "retail".equals(a.label(Labels.QUEUE))).toList();
-    assertThat(alerts).hasSize(2).containsExactlyElementsOf(retail);
+    List<Alert> emergency =
+        alerts.stream().filter(a -> "EmergencyActivation".equals(a.alertname())).toList();
+    assertThat(alerts).hasSize(4).containsAll(retail).containsAll(emergency);
+    assertThat(retail).hasSize(2);
+    // The center-wide emergency activation follows the one alert with a level.
+    assertThat(emergency).hasSize(2);
+    assertThat(emergency.get(0).labels())
+        .containsEntry(Labels.EMERGENCY_LEVEL, "III")
+        .containsEntry(Labels.INCIDENT_TYPE, "emergency");
+    assertThat(emergency.get(0).startsAt()).isEqualTo(minutesLater(2));
+    assertThat(emergency.get(1).isFiring()).isFalse();
+    assertThat(emergency.get(1).endsAt()).isEqualTo(minutesLater(12));
     Alert firing = retail.get(0);
     assertThat(firing.isFiring()).isTrue();
     assertThat(firing.labels())

@@ -57,23 +57,13 @@ class DashboardsOnPrometheusTest {
           "cscmon-volume.json panel 7 'Credit topics vs baseline' A");
 
   /**
-   * Queries the demo leaves empty, each with the reason: metrics whose exporter has not landed on
-   * this branch, and the seasonal-baseline KPIs, which need a day of history that a demo started
-   * from now does not have (CallKpiViews trusts a time-of-day slot after a full slot of one day) —
-   * {@link #theBaselinePanelsHaveDataAfterADayOfHistory} gives them one. Every incident the demo
-   * can show is driven instead.
+   * Queries the demo leaves empty, each with the reason: the seasonal-baseline KPIs, which need a
+   * day of history that a demo started from now does not have (CallKpiViews trusts a time-of-day
+   * slot after a full slot of one day) — {@link #theBaselinePanelsHaveDataAfterADayOfHistory} gives
+   * them one. Every incident the demo can show is driven instead.
    */
   static final Map<String, String> NOT_IN_THE_DEMO =
       Map.ofEntries(
-          Map.entry(
-              "cscmon-noc.json panel 3 'Calls waiting' A",
-              "cscmon_queue_calls_waiting: issue 4 (calls waiting now), not exported yet"),
-          Map.entry(
-              "cscmon-noc.json panel 4 'Longest wait' A",
-              "cscmon_queue_longest_wait_seconds: issue 4 (longest wait now), not exported yet"),
-          Map.entry(
-              "cscmon-noc.json panel 12 'Queues' F",
-              "cscmon_queue_calls_waiting: issue 4 (calls waiting now), not exported yet"),
           Map.entry(BASELINE_QUERIES.get(0), "cscmon_center_expected_offered_15m: baseline"),
           Map.entry(BASELINE_QUERIES.get(1), "cscmon_center_offered_vs_baseline_ratio: baseline"),
           Map.entry(BASELINE_QUERIES.get(2), "cscmon_channel_offered_vs_baseline_ratio: baseline"),

@@ -10,7 +10,7 @@ package io.cscmon.core.kpi;
  */
 public final class DayLevel {
   static final int DELAY_MINUTES = 30;
-  static final int PRIOR_MINUTES = 120;
+  static final int PRIOR_MINUTES = 60;
   static final double MIN = 0.6;
   static final double MAX = 1.4;
 

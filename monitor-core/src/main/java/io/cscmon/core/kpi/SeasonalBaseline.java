@@ -51,6 +51,26 @@ public final class SeasonalBaseline {
     return expected[slot];
   }
 
+  /**
+   * Expected calls in the minute starting at {@code minuteStart}, interpolated linearly between the
+   * centres of the neighbouring slots (a neighbour not yet known counts as this slot). A slot is
+   * the mean of its 15 minutes: on the steep morning ramp the last minutes of a slot run well above
+   * that mean and the first minutes below, which a 5-minute ratio against the flat slot value would
+   * misread as a surge (or hide one).
+   */
+  public double expectedMinute(long minuteStart, ZoneId zone, int minMinutes) {
+    ZonedDateTime t = Instant.ofEpochMilli(minuteStart).atZone(zone);
+    double position = (t.getHour() * 60 + t.getMinute() + 0.5) / 15.0 - 0.5;
+    int slot = (t.getHour() * 60 + t.getMinute()) / 15;
+    int left = (int) Math.floor(position);
+    double frac = position - left;
+    int a = Math.floorMod(left, SLOTS_PER_DAY);
+    int b = Math.floorMod(left + 1, SLOTS_PER_DAY);
+    double va = knows(a, minMinutes) ? expected[a] : expected[slot];
+    double vb = knows(b, minMinutes) ? expected[b] : expected[slot];
+    return va + (vb - va) * frac;
+  }
+
   /** Learns one minute's volume in its slot. */
   public void learn(int slot, double perMinute) {
     int n = learned[slot];

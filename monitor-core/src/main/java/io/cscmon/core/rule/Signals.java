@@ -80,6 +80,19 @@ public final class Signals {
             ValueFormat.PERCENT,
             "the service level Erlang C predicts for a queue from the last 15 minutes' load and"
                 + " handle time and the agents staffed now"));
+    add(
+        new Signal(
+            "calls_waiting",
+            Labels.QUEUE,
+            ValueFormat.NUMBER,
+            "calls waiting in a queue now (queued, not yet answered or abandoned), at the end of"
+                + " every minute"));
+    add(
+        new Signal(
+            "longest_wait_seconds",
+            Labels.QUEUE,
+            ValueFormat.NUMBER,
+            "how long the longest-waiting call of a queue has waited now, in seconds"));
   }
 
   private static void add(Signal signal) {

@@ -2,6 +2,7 @@ package io.cscmon.core.sim;
 
 import io.cscmon.core.event.AgentState;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -121,18 +121,8 @@ public final class Simulator {
   private final SplittableRandom formatRng;
   private final SplittableRandom[] scenarioRng;
 
-  private final PriorityQueue<Ev> agenda =
-      new PriorityQueue<>(
-          256,
-          (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
-  private long seq;
+  private final Agenda<Ev> agenda = new Agenda<>();
   private long now;
-
-  // Output: lines of the current step, with their event times.
-  private String[] lines = new String[64];
-  private long[] lineTimes = new long[64];
-  private int head;
-  private int size;
 
   // Scenarios.
   private final Scenario[] scenarios;
@@ -354,17 +344,13 @@ public final class Simulator {
   /** The next NDJSON line (no trailing newline); never {@code null}. */
   public String nextLine() {
     fill();
-    String line = lines[head];
-    lines[head] = null;
-    head = (head + 1) & (lines.length - 1);
-    size--;
-    return line;
+    return out.pollString();
   }
 
   /** Event time (epoch ms) of the line {@link #nextLine()} returns next. */
   public long peekTime() {
     fill();
-    return lineTimes[head];
+    return out.peekTime();
   }
 
   /**
@@ -389,6 +375,26 @@ public final class Simulator {
   }
 
   /**
+   * As {@link #writeNdjson(SimulationConfig, Duration, Writer)}, as UTF-8 bytes: the fast path to a
+   * file (no String and no character encoding per line; the same bytes). {@code stream} is flushed,
+   * not closed.
+   */
+  public static long writeNdjson(SimulationConfig config, Duration span, OutputStream stream) {
+    Simulator sim = new Simulator(config);
+    long end = config.start() + span.toMillis();
+    long count = 0;
+    try {
+      while (sim.peekTime() < end) {
+        count += sim.out.drainTo(stream, end);
+      }
+      stream.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return count;
+  }
+
+  /**
    * Agents scheduled for {@code queue} in the half hour containing {@code t}: Erlang C for the
    * target service level with the expected load, divided by (1 − shrinkage), at least {@code
    * minAgents}.
@@ -405,7 +411,7 @@ public final class Simulator {
   // ---------------------------------------------------------------- engine
 
   private void fill() {
-    while (size == 0) {
+    while (out.isEmpty()) {
       Ev e = agenda.poll();
       now = e.time;
       handle(e);
@@ -465,27 +471,7 @@ public final class Simulator {
   }
 
   private void schedule(Ev e, long time) {
-    e.time = Math.max(time, now);
-    e.seq = seq++;
-    agenda.add(e);
-  }
-
-  private void emit(String line) {
-    if (size == lines.length) {
-      String[] nl = new String[lines.length * 2];
-      long[] nt = new long[lines.length * 2];
-      for (int i = 0; i < size; i++) {
-        nl[i] = lines[(head + i) & (lines.length - 1)];
-        nt[i] = lineTimes[(head + i) & (lines.length - 1)];
-      }
-      lines = nl;
-      lineTimes = nt;
-      head = 0;
-    }
-    int tail = (head + size) & (lines.length - 1);
-    lines[tail] = line;
-    lineTimes[tail] = now;
-    size++;
+    agenda.add(e, Math.max(time, now));
   }
 
   private LineBuilder begin(String type) {
@@ -651,7 +637,7 @@ public final class Simulator {
         .str("channel", CHANNELS[ch])
         .str("ani", ani)
         .str("topic", c.topic);
-    emit(out.end());
+    out.end(now);
     inIvr++;
 
     boolean ivrUp = anyInstanceUp(ivr);
@@ -695,7 +681,7 @@ public final class Simulator {
         .str("account", c.account)
         .str("result", ok ? "success" : "failure")
         .str("method", "pin");
-    emit(out.end());
+    out.end(now);
     if (!ok && e.idx == 0 && callRng.nextDouble() < 0.5 && c.state == IN_IVR) {
       e.idx = 1; // one retry, a few seconds later, still inside the IVR
       long retryAt = now + 3 * SECOND + callRng.nextLong(5 * SECOND);
@@ -712,7 +698,7 @@ public final class Simulator {
       b.str("topic", c.topic);
     }
     b.str("ivr_outcome", c.ivrOutcome);
-    emit(out.end());
+    out.end(now);
     if (!"to_agent".equals(c.ivrOutcome)) {
       c.state = DONE;
       if ("hangup".equals(c.ivrOutcome)) {
@@ -727,7 +713,7 @@ public final class Simulator {
         .str("phase", "queued")
         .str("topic", c.topic)
         .str("queue", q.name);
-    emit(out.end());
+    out.end(now);
     Agent a = q.pollIdle();
     if (a != null) {
       answer(c, a);
@@ -756,7 +742,7 @@ public final class Simulator {
         .str("topic", c.topic)
         .str("queue", q.name)
         .num("wait_ms", now - c.queuedAt);
-    emit(out.end());
+    out.end(now);
     q.purgeHead();
     maybeCallBack(c, CALLBACK_AFTER_ABANDON);
   }
@@ -786,7 +772,7 @@ public final class Simulator {
         .str("queue", q.name)
         .num("wait_ms", now - c.queuedAt)
         .str("agent_id", a.id);
-    emit(out.end());
+    out.end(now);
     a.state = BUSY;
     a.call = c;
     agentLine(a, "busy");
@@ -820,7 +806,7 @@ public final class Simulator {
         .str("agent_id", a.id)
         .num("handle_ms", c.handleMs)
         .str("outcome", outcome(c));
-    emit(out.end());
+    out.end(now);
     a.call = null;
     if (a.pendingLogout) {
       logout(a);
@@ -848,7 +834,7 @@ public final class Simulator {
 
   private void agentLine(Agent a, String state) {
     begin("agent").str("agent_id", a.id).str("state", state).raw("queues", a.queue.queuesJson);
-    emit(out.end());
+    out.end(now);
   }
 
   /** The agent is free: takes the oldest waiting contact of its queue, or waits for one. */
@@ -1017,7 +1003,7 @@ public final class Simulator {
           .dec("latency_p99_ms", 5000)
           .num("requests", requests)
           .num("errors", requests);
-      emit(b.end());
+      b.end(now);
       return;
     }
     boolean degraded = false;
@@ -1076,7 +1062,7 @@ public final class Simulator {
           .member(false, "agents_available", availableAgents)
           .close();
     }
-    emit(b.end());
+    b.end(now);
   }
 
   private int componentIndex(String name) {
@@ -1144,7 +1130,7 @@ public final class Simulator {
         .str("account", account)
         .str("result", ok ? "success" : "failure")
         .str("method", method);
-    emit(out.end());
+    out.end(now);
   }
 
   private void accessTick() {
@@ -1198,7 +1184,7 @@ public final class Simulator {
           .num("status", status)
           .dec("latency_ms", latency)
           .num("count", count);
-      emit(out.end());
+      out.end(now);
     }
   }
 
@@ -1253,7 +1239,7 @@ public final class Simulator {
       if (topic != null) {
         b.str("topic", topic);
       }
-      emit(out.end());
+      out.end(now);
       inIvr++;
       Ev x = ev(IVR_EXIT);
       x.call = c;
@@ -1273,7 +1259,7 @@ public final class Simulator {
       if (method != null) {
         b.str("method", method);
       }
-      emit(out.end());
+      out.end(now);
     }
 
     @Override
@@ -1286,7 +1272,7 @@ public final class Simulator {
           .num("status", status)
           .dec("latency_ms", latencyMs)
           .num("count", Math.max(1, count));
-      emit(out.end());
+      out.end(now);
     }
 
     @Override
@@ -1390,9 +1376,7 @@ public final class Simulator {
   // ---------------------------------------------------------------- model objects
 
   /** One entry of the agenda. Recurring processes reuse theirs. */
-  private static final class Ev {
-    long time;
-    long seq;
+  private static final class Ev extends Agenda.Entry {
     int kind;
     int idx;
     int epoch;

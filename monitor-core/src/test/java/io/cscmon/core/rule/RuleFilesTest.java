@@ -40,7 +40,12 @@ class RuleFilesTest {
     assertThat(defaults.version()).matches("[0-9a-f]{12}");
     assertThat(defaults.rules())
         .extracting(ThresholdRule::alertname)
-        .contains("ServiceLevelBreach", "PeakLoad", "MarketTopicSurge", "CreditTopicSurge");
+        .contains(
+            "ServiceLevelBreach",
+            "AbandonmentHigh",
+            "PeakLoad",
+            "MarketTopicSurge",
+            "CreditTopicSurge");
     ThresholdRule sl = DefaultRules.serviceLevelBreach();
     assertThat(sl.incidentType()).isEqualTo(IncidentType.SERVICE_LEVEL);
     assertThat(sl.riskCategory()).isEqualTo(RiskCategory.OPERATIONAL);
@@ -52,13 +57,18 @@ class RuleFilesTest {
             new LevelThreshold(EmergencyLevel.II, 0.25, Severity.CRITICAL),
             new LevelThreshold(EmergencyLevel.III, 0.40, Severity.WARNING),
             new LevelThreshold(EmergencyLevel.IV, 0.60, Severity.WARNING));
-    assertThat(sl.hold()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(sl.hold()).isEqualTo(Duration.ofMinutes(30)); // "below 60% for 30 minutes"
     assertThat(sl.clearAt()).isEqualTo(0.75);
     assertThat(sl.clearHold()).isEqualTo(Duration.ofMinutes(10));
     assertThat(sl.minSamples()).isEqualTo(30);
     assertThat(sl.format()).isEqualTo(ValueFormat.PERCENT);
     assertThat(sl.runbookUrl()).isEqualTo("alert-rules/runbook.md#servicelevelbreach");
     assertThat(sl.description()).doesNotEndWith("\n");
+    ThresholdRule abandonment = DefaultRules.named("AbandonmentHigh");
+    assertThat(abandonment.kpi()).isEqualTo("abandonment_ratio_15m");
+    assertThat(abandonment.comparison()).isEqualTo(Comparison.ABOVE);
+    assertThat(abandonment.levels())
+        .contains(new LevelThreshold(EmergencyLevel.IV, 0.15, Severity.WARNING));
     assertThat(DefaultRules.named("MarketTopicSurge").riskCategory())
         .isEqualTo(RiskCategory.MARKET);
     assertThat(DefaultRules.named("CreditTopicSurge").riskCategory())

@@ -1,0 +1,116 @@
+package io.cscmon.core.rule;
+
+import static io.cscmon.core.testing.TestTimes.BEGINNING;
+import static io.cscmon.core.testing.TestTimes.ONE_MINUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.Labels;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EmergencyActivationTest {
+
+  private static Alert alert(
+      String name, String scopeLabel, String scope, String level, String risk) {
+    return Alert.firing(
+        Map.of(
+            Labels.ALERTNAME,
+            name,
+            Labels.CENTER,
+            "sh",
+            scopeLabel,
+            scope,
+            Labels.EMERGENCY_LEVEL,
+            level,
+            Labels.RISK_CATEGORY,
+            risk,
+            Labels.INCIDENT_TYPE,
+            "service_level",
+            Labels.SEVERITY,
+            "warning"),
+        Map.of(),
+        BEGINNING,
+        "");
+  }
+
+  @Test
+  void theCenterTakesTheMostSevereLevelOfItsAlertsAcrossRisksAndResolvesWhenNoneIsLeft() {
+    EmergencyActivation center = new EmergencyActivation("sh");
+    Alert queue = alert("ServiceLevelBreach", Labels.QUEUE, "retail", "IV", "operational");
+    Alert outage = alert("ComponentOutage", Labels.COMPONENT, "core_banking", "II", "technical");
+    Alert info = alert("LatencyBudgetBurn", Labels.COMPONENT, "web", "none", "technical");
+
+    Optional<Alert> first = center.apply(queue, BEGINNING);
+    assertThat(first).isPresent();
+    Alert iv = first.get();
+    assertThat(iv.isFiring()).isTrue();
+    assertThat(iv.labels())
+        .containsEntry(Labels.ALERTNAME, "EmergencyActivation")
+        .containsEntry(Labels.INCIDENT_TYPE, "emergency")
+        .containsEntry(Labels.EMERGENCY_LEVEL, "IV")
+        .containsEntry(Labels.SEVERITY, "warning")
+        .containsEntry(Labels.RISK_CATEGORY, "operational")
+        .containsEntry(Labels.CENTER, "sh");
+    assertThat(iv.annotations().get(Labels.DESCRIPTION))
+        .contains("ServiceLevelBreach queue=retail (IV, operational)", "duty");
+    assertThat(iv.annotations())
+        .containsKeys(Labels.SUMMARY, Labels.RUNBOOK_URL, Labels.PLAN_SECTION, Labels.VALUE);
+
+    assertThat(center.apply(info, BEGINNING + ONE_MINUTE)).as("an alert without a level").isEmpty();
+
+    Alert ii = center.apply(outage, BEGINNING + 2 * ONE_MINUTE).orElseThrow();
+    assertThat(ii.fingerprint()).isEqualTo(iv.fingerprint());
+    assertThat(ii.startsAt()).as("the activation keeps its start").isEqualTo(BEGINNING);
+    assertThat(ii.labels())
+        .containsEntry(Labels.EMERGENCY_LEVEL, "II")
+        .containsEntry(Labels.SEVERITY, "critical")
+        .containsEntry(Labels.RISK_CATEGORY, "technical");
+    assertThat(ii.annotations().get(Labels.DESCRIPTION))
+        .contains(
+            "ComponentOutage component=core_banking (II, technical); ServiceLevelBreach",
+            "management",
+            "report to the regulator within 60 minutes");
+
+    // The outage resolves: back to IV; the queue recovers: the activation resolves.
+    Alert back =
+        center.apply(outage.resolved(BEGINNING + 9 * ONE_MINUTE, Map.of()), 0).orElseThrow();
+    assertThat(back.labels()).containsEntry(Labels.EMERGENCY_LEVEL, "IV");
+    assertThat(center.apply(queue, BEGINNING + 10 * ONE_MINUTE)).as("a repeat").isEmpty();
+    Alert resolved =
+        center
+            .apply(
+                queue.resolved(BEGINNING + 12 * ONE_MINUTE, Map.of()), BEGINNING + 12 * ONE_MINUTE)
+            .orElseThrow();
+    assertThat(resolved.isFiring()).isFalse();
+    assertThat(resolved.endsAt()).isEqualTo(BEGINNING + 12 * ONE_MINUTE);
+    assertThat(resolved.fingerprint()).isEqualTo(iv.fingerprint());
+    assertThat(center.current()).isNull();
+  }
+
+  @Test
+  void itsOwnAlertsAreIgnoredAndTheStateRoundTrips() {
+    EmergencyActivation center = new EmergencyActivation("sh");
+    Alert own =
+        center
+            .apply(alert("PeakLoad", Labels.CHANNEL, "voice", "III", "operational"), 5)
+            .orElseThrow();
+    assertThat(center.apply(own, 6)).isEmpty();
+
+    EmergencyActivation restored = new EmergencyActivation("sh", center.firing(), center.current());
+    assertThat(restored.level()).isEqualTo(center.level());
+    center
+        .firing()
+        .values()
+        .forEach(b -> assertThat(EmergencyActivation.Behind.decode(b.encode())).isEqualTo(b));
+    Alert resolved =
+        restored
+            .apply(
+                alert("PeakLoad", Labels.CHANNEL, "voice", "III", "operational")
+                    .resolved(9, Map.of()),
+                9)
+            .orElseThrow();
+    assertThat(resolved.isFiring()).isFalse();
+  }
+}
