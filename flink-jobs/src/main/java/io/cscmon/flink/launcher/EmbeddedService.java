@@ -3,6 +3,7 @@ package io.cscmon.flink.launcher;
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.http.ApiConfig;
 import io.cscmon.core.http.ApiServer;
+import io.cscmon.core.http.Tokens;
 import io.cscmon.core.ingest.LineSink;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.manager.AlertManagerConfig;
@@ -75,7 +76,35 @@ final class EmbeddedService implements AutoCloseable {
       Path stateDir,
       int parallelism,
       Path alertConfig,
-      String webhookSecret) {}
+      String webhookSecret,
+      HttpSecurity security) {
+
+    /** Without {@code --tokens}: a generated operator token in the state directory. */
+    Settings(
+        String host,
+        int port,
+        long maxBodyBytes,
+        int queueCapacity,
+        List<URI> webhooks,
+        String externalUrl,
+        Path stateDir,
+        int parallelism,
+        Path alertConfig,
+        String webhookSecret) {
+      this(
+          host,
+          port,
+          maxBodyBytes,
+          queueCapacity,
+          webhooks,
+          externalUrl,
+          stateDir,
+          parallelism,
+          alertConfig,
+          webhookSecret,
+          HttpSecurity.defaults());
+    }
+  }
 
   private final Metrics metrics;
   private final AlertPipeline alerts;
@@ -87,6 +116,7 @@ final class EmbeddedService implements AutoCloseable {
   private final Path deadLetters;
   private final RulesReloader reloader;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private Tokens.Generated generatedToken;
 
   private EmbeddedService(
       Metrics metrics,
@@ -134,9 +164,21 @@ final class EmbeddedService implements AutoCloseable {
       KafkaTopics kafka,
       Checkpoints checkpoints)
       throws Exception {
+    Files.createDirectories(settings.stateDir());
+    Tokens.Generated generated = null;
+    Tokens tokens;
+    if (settings.security().tokensFile() != null) {
+      tokens = Tokens.load(settings.security().tokensFile());
+      LOG.info(
+          "HTTP API: {} bearer tokens from {}", tokens.size(), settings.security().tokensFile());
+    } else {
+      // Never open: without a tokens file, changes need this token, readable by the owner only.
+      generated = Tokens.generate(settings.stateDir());
+      tokens = generated.tokens();
+      LOG.info("HTTP API: an operator token was generated into {}", generated.file());
+    }
     Metrics metrics = Metrics.create();
     AlertJson json = new AlertJson(options.zone());
-    Files.createDirectories(settings.stateDir());
     AlertManagerConfig alertConfig =
         settings.alertConfig() == null ? null : AlertManagerConfig.load(settings.alertConfig());
     AlertPipeline alerts =
@@ -248,34 +290,17 @@ final class EmbeddedService implements AutoCloseable {
             running::get,
             alerts.silences(),
             alerts.acks());
-    api.withRoutes(
-        router -> {
-          if (reloader != null) {
-            reloader.mount(router);
-          } else {
-            router
-                .post(RulesReloader.RELOAD_PATH)
-                .handler(
-                    ctx ->
-                        ctx.response()
-                            .setStatusCode(409)
-                            .putHeader("Content-Type", "application/json; charset=utf-8")
-                            .end(
-                                new io.vertx.core.json.JsonObject()
-                                    .put("status", "error")
-                                    .put(
-                                        "error",
-                                        "the service runs the built-in rules; start it with"
-                                            + " --rules DIR to reload rules")
-                                    .encode()));
-          }
-        });
+    api.withTokens(tokens);
+    if (reloader != null) {
+      api.withRulesReload(reloader::handle);
+    }
     api.withRejectedLines(
         new io.cscmon.core.ingest.RejectedLines(
             settings.stateDir().resolve("http-rejected.ndjson")));
     int port = api.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     EmbeddedService service =
         new EmbeddedService(metrics, alerts, vertx, api, job, watcher, port, deadLetters, reloader);
+    service.generatedToken = generated;
     if (ingest instanceof AutoCloseable closeable) {
       service.closeables.add(closeable);
     }
@@ -284,6 +309,11 @@ final class EmbeddedService implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** The operator token generated at start (no {@code --tokens}); null with a tokens file. */
+  Tokens.Generated generatedToken() {
+    return generatedToken;
   }
 
   Path deadLetters() {

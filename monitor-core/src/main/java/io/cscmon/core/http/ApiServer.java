@@ -24,6 +24,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -56,6 +57,8 @@ public final class ApiServer {
   public static final String SILENCE = "/api/v1/silences/:id";
   public static final String ACK = "/api/v1/alerts/:fingerprint/ack";
   public static final String ACKS = "/api/v1/acks";
+  public static final String WHOAMI = "/api/v1/whoami";
+  public static final String RULES_RELOAD = "/api/v1/rules/reload";
 
   /** Largest JSON body of a mutating call (a silence, an ack). */
   static final long MAX_COMMAND_BYTES = 64 * 1024;
@@ -77,11 +80,10 @@ public final class ApiServer {
   private final Silences silences;
   private final Acks acks;
 
-  /**
-   * Runs before the handler of every call that changes state (silences, acks). Today it lets every
-   * call through; bearer tokens (issue 12) go here, and only here.
-   */
-  private final Handler<RoutingContext> mutationGuard = RoutingContext::next;
+  /** Who may call what; none until {@link #withTokens} says otherwise: mutations are never open. */
+  private volatile BearerAuth auth = new BearerAuth(Tokens.none());
+
+  private volatile Handler<RoutingContext> rulesReload = ApiServer::noRulesToReload;
 
   private volatile HttpServer server;
   private final List<java.util.function.Consumer<Router>> extraRoutes =
@@ -148,22 +150,65 @@ public final class ApiServer {
     this.ready = ready;
   }
 
+  /**
+   * The route table: every endpoint, who may call it, and its handler. A route with a role needs a
+   * bearer token of at least that role; the contract's endpoints are open unless the tokens file
+   * says otherwise. {@code openapi.yaml} documents exactly these routes (a test holds them equal).
+   */
+  List<ApiRoute> routeTable() {
+    return List.of(
+        new ApiRoute(
+            HttpMethod.POST,
+            EVENTS,
+            Role.OPERATOR,
+            true,
+            config.maxBodyBytes(),
+            this::ingestEvents),
+        new ApiRoute(HttpMethod.GET, ALERTS, Role.VIEWER, true, 0, this::listAlerts),
+        new ApiRoute(HttpMethod.GET, METRICS, Role.VIEWER, true, 0, this::scrape),
+        ApiRoute.open(HttpMethod.GET, LIVE, this::live),
+        ApiRoute.open(HttpMethod.GET, READY, this::ready),
+        ApiRoute.needs(Role.VIEWER, HttpMethod.GET, WHOAMI, 0, this::whoami),
+        ApiRoute.needs(Role.VIEWER, HttpMethod.GET, SILENCES, 0, this::listSilences),
+        ApiRoute.needs(Role.VIEWER, HttpMethod.GET, SILENCE, 0, this::getSilence),
+        ApiRoute.needs(Role.VIEWER, HttpMethod.GET, ACKS, 0, this::listAcks),
+        ApiRoute.needs(
+            Role.OPERATOR, HttpMethod.POST, SILENCES, MAX_COMMAND_BYTES, this::saveSilence),
+        ApiRoute.needs(Role.OPERATOR, HttpMethod.DELETE, SILENCE, 0, this::expireSilence),
+        ApiRoute.needs(Role.OPERATOR, HttpMethod.POST, ACK, MAX_COMMAND_BYTES, this::ack),
+        ApiRoute.needs(
+            Role.OPERATOR, HttpMethod.POST, RULES_RELOAD, MAX_COMMAND_BYTES, this::reloadRules));
+  }
+
   private Router routes() {
     Router router = Router.router(vertx);
+    BearerAuth guard = auth;
+    for (ApiRoute r : routeTable()) {
+      Role required = r.required(guard.tokens());
+      if (required != null) {
+        // A route of its own, before the body is read: an unauthenticated caller cannot make the
+        // server buffer 16 MiB. The guard decides synchronously, so no body bytes are missed.
+        router.route(r.method(), r.path()).handler(guard.require(required));
+      }
+      io.vertx.ext.web.Route route = router.route(r.method(), r.path());
+      if (r.bodyLimit() > 0) {
+        route.handler(BodyHandler.create(false).setBodyLimit(r.bodyLimit()));
+      }
+      route.handler(r.handler());
+    }
+    // Routes mounted by other components: whatever they add that changes state needs an operator.
+    Handler<RoutingContext> operator = guard.require(Role.OPERATOR);
     router
-        .post(EVENTS)
-        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-        .handler(this::ingestEvents);
-    router.get(ALERTS).handler(this::listAlerts);
-    router.get(METRICS).handler(this::scrape);
-    router.get(LIVE).handler(this::live);
-    router.get(READY).handler(this::ready);
-    router.get(SILENCES).handler(this::listSilences);
-    router.get(SILENCE).handler(this::getSilence);
-    router.get(ACKS).handler(this::listAcks);
-    mutating(router.post(SILENCES)).handler(this::saveSilence);
-    mutating(router.delete(SILENCE)).handler(this::expireSilence);
-    mutating(router.post(ACK)).handler(this::ack);
+        .route()
+        .handler(
+            ctx -> {
+              HttpMethod m = ctx.request().method();
+              if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS) {
+                ctx.next();
+              } else {
+                operator.handle(ctx);
+              }
+            });
     extraRoutes.forEach(mount -> mount.accept(router));
 
     router.errorHandler(404, ctx -> Responses.error(ctx, 404, "no such endpoint"));
@@ -177,10 +222,22 @@ public final class ApiServer {
     return router;
   }
 
-  private io.vertx.ext.web.Route mutating(io.vertx.ext.web.Route route) {
-    return route
-        .handler(BodyHandler.create(false).setBodyLimit(MAX_COMMAND_BYTES))
-        .handler(mutationGuard);
+  /**
+   * The bearer tokens the API accepts. Without this call it accepts none, and every call that needs
+   * a token is refused. Takes effect at {@link #start()}.
+   */
+  public ApiServer withTokens(Tokens tokens) {
+    this.auth = new BearerAuth(tokens);
+    return this;
+  }
+
+  /**
+   * What {@code POST /api/v1/rules/reload} does (it needs an operator's token); without this call
+   * it answers 409, the service running built-in rules.
+   */
+  public ApiServer withRulesReload(Handler<RoutingContext> handler) {
+    this.rulesReload = handler;
+    return this;
   }
 
   /** Keeps the lines the ingest rejects in a dead-letter file. */
@@ -387,6 +444,22 @@ public final class ApiServer {
         .executeBlocking(registry::scrape, false)
         .onSuccess(text -> Responses.text(ctx, 200, PROMETHEUS_TEXT, text))
         .onFailure(ctx::fail);
+  }
+
+  private void reloadRules(RoutingContext ctx) {
+    rulesReload.handle(ctx);
+  }
+
+  private static void noRulesToReload(RoutingContext ctx) {
+    Responses.error(
+        ctx, 409, "the service runs the built-in rules; start it with --rules DIR to reload rules");
+  }
+
+  /** {@code {"name": .., "role": ..}} of the token the call carried. */
+  private void whoami(RoutingContext ctx) {
+    Principal p = BearerAuth.caller(ctx).orElseThrow();
+    Responses.json(
+        ctx, 200, new JsonObject().put("name", p.name()).put("role", p.role().wireName()));
   }
 
   private void live(RoutingContext ctx) {
