@@ -59,6 +59,10 @@ public final class ApiServer {
   public static final String ACKS = "/api/v1/acks";
   public static final String WHOAMI = "/api/v1/whoami";
   public static final String RULES_RELOAD = "/api/v1/rules/reload";
+  public static final String OPENAPI = "/api/v1/openapi.yaml";
+
+  /** The OpenAPI 3 document of {@link #routeTable()}, a resource beside this class. */
+  static final String OPENAPI_RESOURCE = "openapi.yaml";
 
   /** Largest JSON body of a mutating call (a silence, an ack). */
   static final long MAX_COMMAND_BYTES = 64 * 1024;
@@ -168,6 +172,7 @@ public final class ApiServer {
         new ApiRoute(HttpMethod.GET, METRICS, Role.VIEWER, true, 0, this::scrape),
         ApiRoute.open(HttpMethod.GET, LIVE, this::live),
         ApiRoute.open(HttpMethod.GET, READY, this::ready),
+        ApiRoute.open(HttpMethod.GET, OPENAPI, this::openApi),
         ApiRoute.needs(Role.VIEWER, HttpMethod.GET, WHOAMI, 0, this::whoami),
         ApiRoute.needs(Role.VIEWER, HttpMethod.GET, SILENCES, 0, this::listSilences),
         ApiRoute.needs(Role.VIEWER, HttpMethod.GET, SILENCE, 0, this::getSilence),
@@ -444,6 +449,10 @@ public final class ApiServer {
         .executeBlocking(registry::scrape, false)
         .onSuccess(text -> Responses.text(ctx, 200, PROMETHEUS_TEXT, text))
         .onFailure(ctx::fail);
+  }
+
+  private void openApi(RoutingContext ctx) {
+    Responses.text(ctx, 200, "application/yaml; charset=utf-8", OpenApiDocument.TEXT);
   }
 
   private void reloadRules(RoutingContext ctx) {
