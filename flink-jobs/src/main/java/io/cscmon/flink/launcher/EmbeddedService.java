@@ -3,8 +3,10 @@ package io.cscmon.flink.launcher;
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.http.ApiConfig;
 import io.cscmon.core.http.ApiServer;
+import io.cscmon.core.http.AuditLog;
 import io.cscmon.core.http.Tokens;
 import io.cscmon.core.ingest.LineSink;
+import io.cscmon.core.journal.Journal;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.manager.AlertManagerConfig;
 import io.cscmon.core.manager.AlertPipeline;
@@ -291,6 +293,9 @@ final class EmbeddedService implements AutoCloseable {
             alerts.silences(),
             alerts.acks());
     api.withTokens(tokens);
+    AuditLog audit =
+        new AuditLog(Journal.open(settings.stateDir().resolve("audit.ndjson")), Clock.systemUTC());
+    api.withAuditLog(audit);
     if (reloader != null) {
       api.withRulesReload(reloader::handle);
     }
@@ -301,6 +306,7 @@ final class EmbeddedService implements AutoCloseable {
     EmbeddedService service =
         new EmbeddedService(metrics, alerts, vertx, api, job, watcher, port, deadLetters, reloader);
     service.generatedToken = generated;
+    service.closeables.add(audit);
     if (ingest instanceof AutoCloseable closeable) {
       service.closeables.add(closeable);
     }

@@ -12,6 +12,8 @@ import io.vertx.ext.web.RoutingContext;
  * @param contract a CONTRACT §3 endpoint: open unless the tokens file sets {@code
  *     protect_contract_endpoints}, whatever {@code role} says
  * @param bodyLimit largest body read, in bytes; 0 when the call takes no body
+ * @param action what the audit log calls this change ({@code silence.save}); {@code null}: not
+ *     audited (reads, and the event ingest, which is data rather than a change of the service)
  */
 record ApiRoute(
     HttpMethod method,
@@ -19,15 +21,26 @@ record ApiRoute(
     Role role,
     boolean contract,
     long bodyLimit,
+    String action,
     Handler<RoutingContext> handler) {
 
   static ApiRoute open(HttpMethod method, String path, Handler<RoutingContext> handler) {
-    return new ApiRoute(method, path, null, false, 0, handler);
+    return new ApiRoute(method, path, null, false, 0, null, handler);
   }
 
-  static ApiRoute needs(
-      Role role, HttpMethod method, String path, long bodyLimit, Handler<RoutingContext> handler) {
-    return new ApiRoute(method, path, role, false, bodyLimit, handler);
+  static ApiRoute read(Role role, String path, Handler<RoutingContext> handler) {
+    return new ApiRoute(HttpMethod.GET, path, role, false, 0, null, handler);
+  }
+
+  /** A change, audited as {@code action}. */
+  static ApiRoute change(
+      Role role,
+      HttpMethod method,
+      String path,
+      long bodyLimit,
+      String action,
+      Handler<RoutingContext> handler) {
+    return new ApiRoute(method, path, role, false, bodyLimit, action, handler);
   }
 
   /** The route's path in OpenAPI's form: {@code /api/v1/silences/{id}}. */

@@ -60,6 +60,10 @@ public final class ApiServer {
   public static final String WHOAMI = "/api/v1/whoami";
   public static final String RULES_RELOAD = "/api/v1/rules/reload";
   public static final String OPENAPI = "/api/v1/openapi.yaml";
+  public static final String AUDIT = "/api/v1/audit";
+
+  /** Where a handler names what it changed when the path does not (a new silence's id). */
+  static final String AUDIT_TARGET = "cscmon.audit.target";
 
   /** The OpenAPI 3 document of {@link #routeTable()}, a resource beside this class. */
   static final String OPENAPI_RESOURCE = "openapi.yaml";
@@ -86,6 +90,8 @@ public final class ApiServer {
 
   /** Who may call what; none until {@link #withTokens} says otherwise: mutations are never open. */
   private volatile BearerAuth auth = new BearerAuth(Tokens.none());
+
+  private volatile AuditLog audit = new AuditLog(Clock.systemUTC());
 
   private volatile Handler<RoutingContext> rulesReload = ApiServer::noRulesToReload;
 
@@ -167,22 +173,36 @@ public final class ApiServer {
             Role.OPERATOR,
             true,
             config.maxBodyBytes(),
+            null,
             this::ingestEvents),
-        new ApiRoute(HttpMethod.GET, ALERTS, Role.VIEWER, true, 0, this::listAlerts),
-        new ApiRoute(HttpMethod.GET, METRICS, Role.VIEWER, true, 0, this::scrape),
+        new ApiRoute(HttpMethod.GET, ALERTS, Role.VIEWER, true, 0, null, this::listAlerts),
+        new ApiRoute(HttpMethod.GET, METRICS, Role.VIEWER, true, 0, null, this::scrape),
         ApiRoute.open(HttpMethod.GET, LIVE, this::live),
         ApiRoute.open(HttpMethod.GET, READY, this::ready),
         ApiRoute.open(HttpMethod.GET, OPENAPI, this::openApi),
-        ApiRoute.needs(Role.VIEWER, HttpMethod.GET, WHOAMI, 0, this::whoami),
-        ApiRoute.needs(Role.VIEWER, HttpMethod.GET, SILENCES, 0, this::listSilences),
-        ApiRoute.needs(Role.VIEWER, HttpMethod.GET, SILENCE, 0, this::getSilence),
-        ApiRoute.needs(Role.VIEWER, HttpMethod.GET, ACKS, 0, this::listAcks),
-        ApiRoute.needs(
-            Role.OPERATOR, HttpMethod.POST, SILENCES, MAX_COMMAND_BYTES, this::saveSilence),
-        ApiRoute.needs(Role.OPERATOR, HttpMethod.DELETE, SILENCE, 0, this::expireSilence),
-        ApiRoute.needs(Role.OPERATOR, HttpMethod.POST, ACK, MAX_COMMAND_BYTES, this::ack),
-        ApiRoute.needs(
-            Role.OPERATOR, HttpMethod.POST, RULES_RELOAD, MAX_COMMAND_BYTES, this::reloadRules));
+        ApiRoute.read(Role.VIEWER, WHOAMI, this::whoami),
+        ApiRoute.read(Role.VIEWER, SILENCES, this::listSilences),
+        ApiRoute.read(Role.VIEWER, SILENCE, this::getSilence),
+        ApiRoute.read(Role.VIEWER, ACKS, this::listAcks),
+        ApiRoute.read(Role.VIEWER, AUDIT, this::listAudit),
+        ApiRoute.change(
+            Role.OPERATOR,
+            HttpMethod.POST,
+            SILENCES,
+            MAX_COMMAND_BYTES,
+            "silence.save",
+            this::saveSilence),
+        ApiRoute.change(
+            Role.OPERATOR, HttpMethod.DELETE, SILENCE, 0, "silence.expire", this::expireSilence),
+        ApiRoute.change(
+            Role.OPERATOR, HttpMethod.POST, ACK, MAX_COMMAND_BYTES, "alert.ack", this::ack),
+        ApiRoute.change(
+            Role.OPERATOR,
+            HttpMethod.POST,
+            RULES_RELOAD,
+            MAX_COMMAND_BYTES,
+            "rules.reload",
+            this::reloadRules));
   }
 
   private Router routes() {
@@ -194,6 +214,9 @@ public final class ApiServer {
         // A route of its own, before the body is read: an unauthenticated caller cannot make the
         // server buffer 16 MiB. The guard decides synchronously, so no body bytes are missed.
         router.route(r.method(), r.path()).handler(guard.require(required));
+      }
+      if (r.action() != null) {
+        router.route(r.method(), r.path()).handler(ctx -> audited(ctx, r.action()));
       }
       io.vertx.ext.web.Route route = router.route(r.method(), r.path());
       if (r.bodyLimit() > 0) {
@@ -212,6 +235,17 @@ public final class ApiServer {
                 ctx.next();
               } else {
                 operator.handle(ctx);
+              }
+            });
+    router
+        .route()
+        .handler(
+            ctx -> {
+              HttpMethod m = ctx.request().method();
+              if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS) {
+                ctx.next();
+              } else {
+                audited(ctx, m.name() + " " + ctx.request().path());
               }
             });
     extraRoutes.forEach(mount -> mount.accept(router));
@@ -234,6 +268,67 @@ public final class ApiServer {
   public ApiServer withTokens(Tokens tokens) {
     this.auth = new BearerAuth(tokens);
     return this;
+  }
+
+  /**
+   * Where changing calls are recorded ({@code STATE_DIR/audit.ndjson} in the service); without this
+   * call they are kept in memory only.
+   */
+  public ApiServer withAuditLog(AuditLog log) {
+    this.audit = log;
+    return this;
+  }
+
+  /**
+   * Writes the audit entry of this changing call when its answer is sent, with the answer's status
+   * (a refused change is recorded too: someone tried).
+   */
+  private void audited(RoutingContext ctx, String action) {
+    Principal who = BearerAuth.caller(ctx).orElse(null);
+    String fromPath = String.join("/", ctx.pathParams().values());
+    io.vertx.core.net.SocketAddress peer = ctx.request().remoteAddress();
+    String remote = peer == null ? "" : peer.hostAddress();
+    AuditLog log = audit;
+    ctx.addEndHandler(
+        done -> {
+          String target = ctx.get(AUDIT_TARGET, fromPath);
+          int status = ctx.response().getStatusCode();
+          // Forced to disk: off the event loop, in call order.
+          vertx
+              .executeBlocking(() -> log.record(who, action, target, remote, status), true)
+              .onFailure(e -> LOG.error("audit entry for {} {} not written", action, target, e));
+        });
+    ctx.next();
+  }
+
+  /** {@code ?limit=N} (default 100): the latest changes, newest first. */
+  private void listAudit(RoutingContext ctx) {
+    String text = ctx.queryParams().get("limit");
+    int limit;
+    try {
+      limit = text == null ? 100 : Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      Responses.error(ctx, 400, "limit must be a whole number");
+      return;
+    }
+    if (limit < 1 || limit > AuditLog.KEPT_IN_MEMORY) {
+      Responses.error(ctx, 400, "limit must be within 1.." + AuditLog.KEPT_IN_MEMORY);
+      return;
+    }
+    ArrayNode data = MAPPER.createArrayNode();
+    for (AuditLog.Entry e : audit.latest(limit)) {
+      data.add(
+          MAPPER
+              .createObjectNode()
+              .put("time", e.time())
+              .put("token", e.token())
+              .put("role", e.role())
+              .put("action", e.action())
+              .put("target", e.target())
+              .put("remote", e.remote())
+              .put("status", e.status()));
+    }
+    success(ctx, 200, data);
   }
 
   /**
@@ -365,6 +460,7 @@ public final class ApiServer {
       Responses.error(ctx, 400, e.getMessage());
       return;
     }
+    ctx.put(AUDIT_TARGET, saved.id());
     LOG.info("silence {} saved by {}: {}", saved.id(), saved.createdBy(), saved.matchers());
     success(ctx, 200, MAPPER.createObjectNode().put("silenceID", saved.id()));
   }
