@@ -416,10 +416,20 @@ public final class ApiServer {
         .put("rejected_total", a.rejected().size());
   }
 
-  /** Alertmanager's v1 list; {@code ?active=false} adds the recently resolved alerts. */
+  /**
+   * Alertmanager's v1 list; {@code ?active=false} adds the recently resolved alerts; the other
+   * parameters filter ({@link AlertFilter}).
+   */
   private void listAlerts(RoutingContext ctx) {
-    boolean onlyActive = !"false".equalsIgnoreCase(ctx.queryParams().get("active"));
-    List<Alert> list = onlyActive ? alerts.active() : alerts.all();
+    AlertFilter filter;
+    try {
+      filter = AlertFilter.parse(ctx.queryParams(), silences, acks);
+    } catch (IllegalArgumentException e) {
+      Responses.error(ctx, 400, e.getMessage());
+      return;
+    }
+    List<Alert> list = filter.includeResolved() ? alerts.all() : alerts.active();
+    list = list.stream().filter(filter::test).toList();
     StringBuilder body = new StringBuilder(64 + 512 * list.size());
     body.append("{\"status\":\"success\",\"data\":[");
     for (int i = 0; i < list.size(); i++) {
