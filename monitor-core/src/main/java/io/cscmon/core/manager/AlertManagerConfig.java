@@ -175,7 +175,8 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
           "webhook_configs",
           "dingtalk_configs",
           "wecom_configs",
-          "alertmanager_configs");
+          "alertmanager_configs",
+          "json_configs");
       String name = text(r, "receivers.name");
       String where = "receivers." + name;
       List<ReceiverSpec> specs = new ArrayList<>();
@@ -200,6 +201,30 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
       for (JsonNode c : list(r, "wecom_configs")) {
         only(c, where + ".wecom_configs", "url");
         specs.add(new ReceiverSpec.WeCom(url(c, where + ".wecom_configs.url")));
+      }
+      for (JsonNode c : list(r, "json_configs")) {
+        String at = where + ".json_configs";
+        only(c, at, "url", "headers", "secret");
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        JsonNode h = c.path("headers");
+        if (!h.isMissingNode() && !h.isNull() && !h.isObject()) {
+          throw new IllegalArgumentException(at + ".headers: must be a mapping of name to value");
+        }
+        for (var e : h.properties()) {
+          if (!e.getValue().isValueNode()) {
+            throw new IllegalArgumentException(at + ".headers." + e.getKey() + ": must be text");
+          }
+          headers.put(e.getKey(), e.getValue().asText());
+        }
+        try {
+          specs.add(
+              new ReceiverSpec.Json(
+                  url(c, at + ".url"),
+                  headers,
+                  c.hasNonNull("secret") ? c.get("secret").asText() : null));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+        }
       }
       for (JsonNode c : list(r, "alertmanager_configs")) {
         only(c, where + ".alertmanager_configs", "url", "hold");

@@ -75,6 +75,41 @@ public sealed interface ReceiverSpec {
     }
   }
 
+  /**
+   * The generic JSON receiver ({@link JsonPayload}) with extra {@code headers}, signed like a
+   * webhook when {@code secret} is not {@code null}.
+   */
+  record Json(URI url, java.util.Map<String, String> headers, String secret)
+      implements ReceiverSpec {
+    public Json {
+      headers = java.util.Map.copyOf(JsonPayload.check(headers));
+      if (secret != null) {
+        StandardWebhooks.key(secret);
+      }
+    }
+
+    @Override
+    public Notifier create(
+        String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
+      Payload payload = new JsonPayload(json, headers);
+      if (secret != null) {
+        payload = new StandardWebhooks(payload, secret);
+      }
+      return new WebhookNotifier(WebhookConfig.of(receiver, url), payload, metrics);
+    }
+
+    @Override
+    public String toString() {
+      return "Json[url="
+          + url
+          + ", headers="
+          + headers.keySet()
+          + ", signed="
+          + (secret != null)
+          + "]";
+    }
+  }
+
   /** A real Alertmanager's {@code /api/v2/alerts}. */
   record AlertmanagerForward(URI url, Duration hold) implements ReceiverSpec {
     @Override
