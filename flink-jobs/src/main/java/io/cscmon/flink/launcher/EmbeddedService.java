@@ -4,6 +4,7 @@ import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.http.ApiConfig;
 import io.cscmon.core.http.ApiServer;
 import io.cscmon.core.http.AuditLog;
+import io.cscmon.core.http.IngestLimit;
 import io.cscmon.core.http.Tokens;
 import io.cscmon.core.ingest.LineSink;
 import io.cscmon.core.journal.Journal;
@@ -292,7 +293,12 @@ final class EmbeddedService implements AutoCloseable {
             running::get,
             alerts.silences(),
             alerts.acks());
-    api.withTokens(tokens);
+    api.withTokens(tokens)
+        .withMaxConnections(settings.security().maxConnections())
+        .withIngestLimit(IngestLimit.perSecond(settings.security().ingestEventsPerSecond()));
+    if (settings.security().tls() != null) {
+      api.withTls(settings.security().tls());
+    }
     AuditLog audit =
         new AuditLog(Journal.open(settings.stateDir().resolve("audit.ndjson")), Clock.systemUTC());
     api.withAuditLog(audit);
