@@ -13,6 +13,7 @@ import io.cscmon.core.manager.AlertManagerConfig;
 import io.cscmon.core.manager.AlertPipeline;
 import io.cscmon.core.metrics.KpiGauges;
 import io.cscmon.core.metrics.Metrics;
+import io.cscmon.core.notify.DestinationAllowList;
 import io.cscmon.core.parse.EventParser;
 import io.cscmon.flink.LocalServices;
 import io.cscmon.flink.job.DetectionJob;
@@ -184,6 +185,7 @@ final class EmbeddedService implements AutoCloseable {
     AlertJson json = new AlertJson(options.zone());
     AlertManagerConfig alertConfig =
         settings.alertConfig() == null ? null : AlertManagerConfig.load(settings.alertConfig());
+    checkDestinations(alertConfig, settings);
     AlertPipeline alerts =
         AlertPipeline.start(
             alertConfig,
@@ -317,6 +319,24 @@ final class EmbeddedService implements AutoCloseable {
       service.closeables.add(closeable);
     }
     return service;
+  }
+
+  /**
+   * Refuses to start when a receiver or a {@code --webhook} URL points outside the allowed
+   * destinations (the config's {@code allowed_destinations} and {@code --webhook-allow}).
+   */
+  private static void checkDestinations(AlertManagerConfig config, Settings settings) {
+    List<String> allowed = new ArrayList<>(settings.security().webhookAllow());
+    if (config != null) {
+      allowed.addAll(config.allowedDestinations().entries());
+    }
+    DestinationAllowList allow = new DestinationAllowList(allowed);
+    allow.check(config == null ? java.util.Map.of() : config.receivers(), settings.webhooks());
+    if (allow.isEmpty()) {
+      LOG.warn(
+          "Notifications may go to any host; limit them with allowed_destinations in the alert"
+              + " config or --webhook-allow");
+    }
   }
 
   int port() {

@@ -13,13 +13,23 @@ import java.nio.file.Path;
  * @param tls {@code --tls-cert FILE --tls-key FILE} (PEM): HTTPS; {@code null}: plain HTTP
  * @param maxConnections {@code --max-connections N}
  * @param ingestEventsPerSecond {@code --ingest-rate-limit N}: events/s per client, 0 for none
+ * @param webhookAllow {@code --webhook-allow HOST[,HOST]...}: destinations notifications may go to,
+ *     besides the alert config's {@code allowed_destinations}
  */
 record HttpSecurity(
-    Path tokensFile, ApiServer.Tls tls, int maxConnections, double ingestEventsPerSecond) {
+    Path tokensFile,
+    ApiServer.Tls tls,
+    int maxConnections,
+    double ingestEventsPerSecond,
+    java.util.List<String> webhookAllow) {
 
   static HttpSecurity defaults() {
     return new HttpSecurity(
-        null, null, ApiServer.DEFAULT_MAX_CONNECTIONS, IngestLimit.DEFAULT_EVENTS_PER_SECOND);
+        null,
+        null,
+        ApiServer.DEFAULT_MAX_CONNECTIONS,
+        IngestLimit.DEFAULT_EVENTS_PER_SECOND,
+        java.util.List.of());
   }
 
   static HttpSecurity from(Args args) {
@@ -46,7 +56,14 @@ record HttpSecurity(
       throw new Args.UsageException("--ingest-rate-limit is events/s per client, 0 for no limit");
     }
     return new HttpSecurity(
-        args.get("tokens") == null ? null : Path.of(args.get("tokens")), tls, max, rate);
+        args.get("tokens") == null ? null : Path.of(args.get("tokens")),
+        tls,
+        max,
+        rate,
+        args.all("webhook-allow").stream()
+            .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+            .filter(v -> !v.isBlank())
+            .toList());
   }
 
   String scheme() {

@@ -42,7 +42,8 @@ final class ServeCommand {
           "tls-cert",
           "tls-key",
           "max-connections",
-          "ingest-rate-limit");
+          "ingest-rate-limit",
+          "webhook-allow");
 
   static final Set<String> DEMO_OPTIONS =
       union(RUN_OPTIONS, Set.of("speed", "seed", "calls-per-day"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cscmon.core.alert.EmergencyLevel;
 import io.cscmon.core.notify.AlertmanagerForwardPayload;
+import io.cscmon.core.notify.DestinationAllowList;
 import io.cscmon.core.notify.ReceiverSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -27,14 +28,23 @@ import java.util.regex.Pattern;
  * {@code urgent_levels} and {@code root_cause_inhibition}. Reading is strict: an unknown key, a
  * receiver named but not defined, a bad matcher or duration is an error that says where.
  */
-public record AlertManagerConfig(RoutingConfig routing, Map<String, List<ReceiverSpec>> receivers) {
+public record AlertManagerConfig(
+    RoutingConfig routing,
+    Map<String, List<ReceiverSpec>> receivers,
+    DestinationAllowList allowedDestinations) {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern DURATION = Pattern.compile("((\\d+)(ms|s|m|h|d|w))+");
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 
+  /** Without an allow-list of destinations. */
+  public AlertManagerConfig(RoutingConfig routing, Map<String, List<ReceiverSpec>> receivers) {
+    this(routing, receivers, new DestinationAllowList(List.of()));
+  }
+
   public AlertManagerConfig {
     receivers = Map.copyOf(receivers);
+    allowedDestinations.check(receivers, List.of());
     for (String name : routing.receivers()) {
       if (!receivers.containsKey(name)) {
         throw new IllegalArgumentException("receiver '" + name + "' is used but not defined");
@@ -73,7 +83,8 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
         "escalations",
         "urgent_levels",
         "root_cause_inhibition",
-        "keep_firing_for");
+        "keep_firing_for",
+        "allowed_destinations");
     if (!root.has("route")) {
       throw new IllegalArgumentException("route: required");
     }
@@ -127,7 +138,8 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
             escalations,
             urgent,
             keep == null ? Duration.ZERO : keep),
-        receivers);
+        receivers,
+        new DestinationAllowList(strings(root, "allowed_destinations")));
   }
 
   private static Route.Spec route(JsonNode n, String where, boolean isRoot) {
