@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
 public record AlertManagerConfig(
     RoutingConfig routing,
     Map<String, List<ReceiverSpec>> receivers,
-    DestinationAllowList allowedDestinations) {
+    DestinationAllowList allowedDestinations,
+    Map<String, Integer> maxPerMinute) {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern DURATION = Pattern.compile("((\\d+)(ms|s|m|h|d|w))+");
@@ -39,11 +40,12 @@ public record AlertManagerConfig(
 
   /** Without an allow-list of destinations. */
   public AlertManagerConfig(RoutingConfig routing, Map<String, List<ReceiverSpec>> receivers) {
-    this(routing, receivers, new DestinationAllowList(List.of()));
+    this(routing, receivers, new DestinationAllowList(List.of()), Map.of());
   }
 
   public AlertManagerConfig {
     receivers = Map.copyOf(receivers);
+    maxPerMinute = Map.copyOf(maxPerMinute);
     allowedDestinations.check(receivers, List.of());
     for (String name : routing.receivers()) {
       if (!receivers.containsKey(name)) {
@@ -139,7 +141,8 @@ public record AlertManagerConfig(
             urgent,
             keep == null ? Duration.ZERO : keep),
         receivers,
-        new DestinationAllowList(strings(root, "allowed_destinations")));
+        new DestinationAllowList(strings(root, "allowed_destinations")),
+        maxPerMinute(root.path("receivers")));
   }
 
   private static Route.Spec route(JsonNode n, String where, boolean isRoot) {
@@ -177,6 +180,22 @@ public record AlertManagerConfig(
         children);
   }
 
+  /** Receivers' {@code max_per_minute}: notifications a minute to each of their integrations. */
+  private static Map<String, Integer> maxPerMinute(JsonNode list) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (JsonNode r : list) {
+      JsonNode v = r.get("max_per_minute");
+      if (v != null && !v.isNull()) {
+        String where = "receivers." + r.path("name").asText() + ".max_per_minute";
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
+          throw new IllegalArgumentException(where + ": must be a whole number, 0 for no limit");
+        }
+        out.put(r.path("name").asText(), v.asInt());
+      }
+    }
+    return out;
+  }
+
   private static Map<String, List<ReceiverSpec>> receivers(JsonNode list) {
     Map<String, List<ReceiverSpec>> out = new LinkedHashMap<>();
     for (JsonNode r : list) {
@@ -188,7 +207,8 @@ public record AlertManagerConfig(
           "dingtalk_configs",
           "wecom_configs",
           "alertmanager_configs",
-          "json_configs");
+          "json_configs",
+          "max_per_minute");
       String name = text(r, "receivers.name");
       String where = "receivers." + name;
       List<ReceiverSpec> specs = new ArrayList<>();

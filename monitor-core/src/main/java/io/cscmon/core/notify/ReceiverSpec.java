@@ -14,6 +14,11 @@ public sealed interface ReceiverSpec {
   /** A notifier sending to this integration under the receiver name {@code receiver}. */
   Notifier create(String receiver, AlertJson json, NotificationMetrics metrics, Clock clock);
 
+  /** Notifications a minute this kind of endpoint takes without a receiver's say; 0: no limit. */
+  default int defaultMaxPerMinute() {
+    return 0;
+  }
+
   /**
    * Alertmanager webhook v4 (CONTRACT §2), signed the Standard Webhooks way when {@code secret} (a
    * {@code whsec_} secret) is not {@code null}.
@@ -55,6 +60,11 @@ public sealed interface ReceiverSpec {
     }
 
     @Override
+    public int defaultMaxPerMinute() {
+      return ReceiverRateLimit.CHAT_ROBOT_PER_MINUTE;
+    }
+
+    @Override
     public String toString() {
       return "DingTalk[url=" + url.getHost() + ", signed=" + (secret != null) + "]";
     }
@@ -67,6 +77,11 @@ public sealed interface ReceiverSpec {
         String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
       return new WebhookNotifier(
           WebhookConfig.of(receiver, url), new WeComPayload(json.zone()), metrics);
+    }
+
+    @Override
+    public int defaultMaxPerMinute() {
+      return ReceiverRateLimit.CHAT_ROBOT_PER_MINUTE;
     }
 
     @Override
