@@ -93,13 +93,12 @@ public final class AlertPipeline implements AutoCloseable {
       for (int i = 0; i < integrations.size(); i++) {
         ReceiverSpec spec = integrations.get(i);
         Notifier raw = spec.create(receiver, json, metrics.notifications(), clock);
-        DurableNotifier durable = DurableNotifier.of(raw, receiver + "/" + i, outbox, clock);
         int perMinute = config.maxPerMinute().getOrDefault(receiver, spec.defaultMaxPerMinute());
-        if (perMinute > 0) {
-          durable.withRateLimit(
-              ReceiverRateLimit.perMinute(perMinute, receiver, metrics.registry(), clock));
-        }
-        list.add(durable);
+        ReceiverRateLimit limit =
+            perMinute > 0
+                ? ReceiverRateLimit.perMinute(perMinute, receiver, metrics.registry(), clock)
+                : null;
+        list.add(DurableNotifier.of(raw, receiver + "/" + i, outbox, clock, limit));
       }
       byReceiver.put(receiver, list);
     }

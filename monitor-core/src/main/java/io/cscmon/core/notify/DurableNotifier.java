@@ -69,6 +69,23 @@ public final class DurableNotifier implements Notifier {
       Duration retryPause,
       Duration maxRetryPause,
       Duration maxAge) {
+    this(delegate, key, outbox, clock, retryPause, maxRetryPause, maxAge, null);
+  }
+
+  /**
+   * @param rateLimit how many a minute the receiver takes ({@code null}: no limit); set before the
+   *     pending notifications of before a restart go, so they keep to it too
+   */
+  public DurableNotifier(
+      Notifier delegate,
+      String key,
+      Outbox outbox,
+      Clock clock,
+      Duration retryPause,
+      Duration maxRetryPause,
+      Duration maxAge,
+      ReceiverRateLimit rateLimit) {
+    this.rateLimit = rateLimit;
     this.delegate = delegate;
     this.key = key;
     this.outbox = outbox;
@@ -89,6 +106,12 @@ public final class DurableNotifier implements Notifier {
 
   /** Pauses of 5 s doubling to 5 min; notifications are kept trying for a day. */
   public static DurableNotifier of(Notifier delegate, String key, Outbox outbox, Clock clock) {
+    return of(delegate, key, outbox, clock, null);
+  }
+
+  /** {@link #of(Notifier, String, Outbox, Clock)} keeping to {@code rateLimit} (may be null). */
+  public static DurableNotifier of(
+      Notifier delegate, String key, Outbox outbox, Clock clock, ReceiverRateLimit rateLimit) {
     return new DurableNotifier(
         delegate,
         key,
@@ -96,7 +119,8 @@ public final class DurableNotifier implements Notifier {
         clock,
         Duration.ofSeconds(5),
         Duration.ofMinutes(5),
-        Duration.ofDays(1));
+        Duration.ofDays(1),
+        rateLimit);
   }
 
   @Override
