@@ -3,13 +3,18 @@ package io.cscmon.flink.launcher;
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.http.ApiConfig;
 import io.cscmon.core.http.ApiServer;
+import io.cscmon.core.http.AuditLog;
+import io.cscmon.core.http.IngestLimit;
+import io.cscmon.core.http.Tokens;
 import io.cscmon.core.ingest.LineSink;
+import io.cscmon.core.journal.Journal;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.manager.AlertManagerConfig;
 import io.cscmon.core.manager.AlertPipeline;
 import io.cscmon.core.metrics.EventMetrics;
 import io.cscmon.core.metrics.KpiGauges;
 import io.cscmon.core.metrics.Metrics;
+import io.cscmon.core.notify.DestinationAllowList;
 import io.cscmon.core.parse.EventParser;
 import io.cscmon.flink.LocalServices;
 import io.cscmon.flink.job.DetectionJob;
@@ -77,7 +82,35 @@ final class EmbeddedService implements AutoCloseable {
       Path stateDir,
       int parallelism,
       Path alertConfig,
-      String webhookSecret) {}
+      String webhookSecret,
+      HttpSecurity security) {
+
+    /** Without {@code --tokens}: a generated operator token in the state directory. */
+    Settings(
+        String host,
+        int port,
+        long maxBodyBytes,
+        int queueCapacity,
+        List<URI> webhooks,
+        String externalUrl,
+        Path stateDir,
+        int parallelism,
+        Path alertConfig,
+        String webhookSecret) {
+      this(
+          host,
+          port,
+          maxBodyBytes,
+          queueCapacity,
+          webhooks,
+          externalUrl,
+          stateDir,
+          parallelism,
+          alertConfig,
+          webhookSecret,
+          HttpSecurity.defaults());
+    }
+  }
 
   private final Metrics metrics;
   private final AlertPipeline alerts;
@@ -89,6 +122,7 @@ final class EmbeddedService implements AutoCloseable {
   private final Path deadLetters;
   private final RulesReloader reloader;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private Tokens.Generated generatedToken;
 
   private EmbeddedService(
       Metrics metrics,
@@ -136,11 +170,24 @@ final class EmbeddedService implements AutoCloseable {
       KafkaTopics kafka,
       Checkpoints checkpoints)
       throws Exception {
+    Files.createDirectories(settings.stateDir());
+    Tokens.Generated generated = null;
+    Tokens tokens;
+    if (settings.security().tokensFile() != null) {
+      tokens = Tokens.load(settings.security().tokensFile());
+      LOG.info(
+          "HTTP API: {} bearer tokens from {}", tokens.size(), settings.security().tokensFile());
+    } else {
+      // Never open: without a tokens file, changes need this token, readable by the owner only.
+      generated = Tokens.generate(settings.stateDir());
+      tokens = generated.tokens();
+      LOG.info("HTTP API: an operator token was generated into {}", generated.file());
+    }
     Metrics metrics = Metrics.create();
     AlertJson json = new AlertJson(options.zone());
-    Files.createDirectories(settings.stateDir());
     AlertManagerConfig alertConfig =
         settings.alertConfig() == null ? null : AlertManagerConfig.load(settings.alertConfig());
+    checkDestinations(alertConfig, settings);
     AlertPipeline alerts =
         AlertPipeline.start(
             alertConfig,
@@ -252,42 +299,57 @@ final class EmbeddedService implements AutoCloseable {
             running::get,
             alerts.silences(),
             alerts.acks());
-    api.withRoutes(
-        router -> {
-          if (reloader != null) {
-            reloader.mount(router);
-          } else {
-            router
-                .post(RulesReloader.RELOAD_PATH)
-                .handler(
-                    ctx ->
-                        ctx.response()
-                            .setStatusCode(409)
-                            .putHeader("Content-Type", "application/json; charset=utf-8")
-                            .end(
-                                new io.vertx.core.json.JsonObject()
-                                    .put("status", "error")
-                                    .put(
-                                        "error",
-                                        "the service runs the built-in rules; start it with"
-                                            + " --rules DIR to reload rules")
-                                    .encode()));
-          }
-        });
+    api.withTokens(tokens)
+        .withMaxConnections(settings.security().maxConnections())
+        .withIngestLimit(IngestLimit.perSecond(settings.security().ingestEventsPerSecond()));
+    if (settings.security().tls() != null) {
+      api.withTls(settings.security().tls());
+    }
+    AuditLog audit =
+        new AuditLog(Journal.open(settings.stateDir().resolve("audit.ndjson")), Clock.systemUTC());
+    api.withAuditLog(audit);
+    if (reloader != null) {
+      api.withRulesReload(reloader::handle);
+    }
     api.withRejectedLines(
         new io.cscmon.core.ingest.RejectedLines(
             settings.stateDir().resolve("http-rejected.ndjson")));
     int port = api.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     EmbeddedService service =
         new EmbeddedService(metrics, alerts, vertx, api, job, watcher, port, deadLetters, reloader);
+    service.generatedToken = generated;
+    service.closeables.add(audit);
     if (ingest instanceof AutoCloseable closeable) {
       service.closeables.add(closeable);
     }
     return service;
   }
 
+  /**
+   * Refuses to start when a receiver or a {@code --webhook} URL points outside the allowed
+   * destinations (the config's {@code allowed_destinations} and {@code --webhook-allow}).
+   */
+  private static void checkDestinations(AlertManagerConfig config, Settings settings) {
+    List<String> allowed = new ArrayList<>(settings.security().webhookAllow());
+    if (config != null) {
+      allowed.addAll(config.allowedDestinations().entries());
+    }
+    DestinationAllowList allow = new DestinationAllowList(allowed);
+    allow.check(config == null ? java.util.Map.of() : config.receivers(), settings.webhooks());
+    if (allow.isEmpty()) {
+      LOG.warn(
+          "Notifications may go to any host; limit them with allowed_destinations in the alert"
+              + " config or --webhook-allow");
+    }
+  }
+
   int port() {
     return port;
+  }
+
+  /** The operator token generated at start (no {@code --tokens}); null with a tokens file. */
+  Tokens.Generated generatedToken() {
+    return generatedToken;
   }
 
   Path deadLetters() {

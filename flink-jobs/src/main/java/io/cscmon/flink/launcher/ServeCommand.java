@@ -37,7 +37,13 @@ final class ServeCommand {
           "parallelism",
           "rules",
           "alert-config",
-          "webhook-secret");
+          "webhook-secret",
+          "tokens",
+          "tls-cert",
+          "tls-key",
+          "max-connections",
+          "ingest-rate-limit",
+          "webhook-allow");
 
   static final Set<String> DEMO_OPTIONS =
       union(RUN_OPTIONS, Set.of("speed", "seed", "calls-per-day"));
@@ -102,7 +108,9 @@ final class ServeCommand {
       throws Exception {
     int port = args.integer("http-port", 8080);
     String host = args.get("http-host", "0.0.0.0");
-    String externalUrl = args.get("external-url", "http://" + hostName(host) + ":" + port);
+    HttpSecurity security = HttpSecurity.from(args);
+    String externalUrl =
+        args.get("external-url", security.scheme() + "://" + hostName(host) + ":" + port);
     EmbeddedService.Settings settings =
         new EmbeddedService.Settings(
             host,
@@ -114,7 +122,8 @@ final class ServeCommand {
             Path.of(args.get("state-dir", "var")),
             args.integer("parallelism", 0),
             args.get("alert-config") == null ? null : Path.of(args.get("alert-config")),
-            args.get("webhook-secret"));
+            args.get("webhook-secret"),
+            security);
     DetectionOptions options = RuleOptions.apply(args, DetectionOptions.defaults());
     KafkaTopics kafka = KafkaOptions.topics(args);
     Checkpoints checkpoints =
@@ -122,7 +131,7 @@ final class ServeCommand {
     EmbeddedService service =
         EmbeddedService.start(settings, extra, options, RuleOptions.dir(args), kafka, checkpoints);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "cscmon-shutdown"));
-    String base = "http://" + hostName(host) + ":" + service.port();
+    String base = security.scheme() + "://" + hostName(host) + ":" + service.port();
     out.printf(
         """
         cscmon %s is up.
@@ -133,6 +142,7 @@ final class ServeCommand {
           webhooks      %s
           alert config  %s
           silences      %s/api/v1/silences
+          api token     %s
           dead letters  %s
           rules         %s (version %s)
           kafka         %s
@@ -148,6 +158,7 @@ final class ServeCommand {
             ? "none (add --alert-config FILE for routes and receivers)"
             : settings.alertConfig(),
         base,
+        apiToken(service, settings, command),
         service.deadLetters().toAbsolutePath()
             + ", "
             + service.deadLetters().resolveSibling("http-rejected.ndjson").toAbsolutePath(),
@@ -174,6 +185,24 @@ final class ServeCommand {
     out.flush();
     service.awaitJob();
     return 0;
+  }
+
+  /**
+   * Where the token for changing calls is. The demo prints the generated token itself, so that it
+   * can be pasted; {@code run} prints only the file (stdout of a service often ends up in a log).
+   */
+  private static String apiToken(
+      EmbeddedService service, EmbeddedService.Settings settings, String command) {
+    if (service.generatedToken() == null) {
+      return "from " + settings.security().tokensFile().toAbsolutePath();
+    }
+    String file = service.generatedToken().file().toAbsolutePath().toString();
+    return command.equals("demo")
+        ? service.generatedToken().token()
+            + " (operator; also in "
+            + file
+            + "; send Authorization: Bearer TOKEN)"
+        : "operator token generated into " + file + " (send Authorization: Bearer TOKEN)";
   }
 
   private static List<URI> webhooks(List<String> urls) {

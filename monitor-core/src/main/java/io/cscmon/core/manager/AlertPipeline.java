@@ -6,6 +6,7 @@ import io.cscmon.core.metrics.Metrics;
 import io.cscmon.core.notify.DurableNotifier;
 import io.cscmon.core.notify.Notifier;
 import io.cscmon.core.notify.Outbox;
+import io.cscmon.core.notify.ReceiverRateLimit;
 import io.cscmon.core.notify.ReceiverSpec;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,9 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The alert manager with everything behind it, as the service runs it: the {@link AlertManager},
  * the {@link RoutingDispatcher} ticked every second, every receiver's notifiers made durable
- * through one {@link Outbox}, and the silences and acks — all kept in {@code stateDir} ({@code
- * outbox.ndjson}, {@code silences.ndjson}, {@code acks.ndjson}) so that a restart loses none of
- * them.
+ * through one {@link Outbox}, the silences and acks, and the alerts with what receivers were told
+ * of them — all kept in {@code stateDir} ({@code outbox.ndjson}, {@code silences.ndjson}, {@code
+ * acks.ndjson}, {@code alert-state.ndjson}) so that a restart loses none of them.
  */
 public final class AlertPipeline implements AutoCloseable {
 
@@ -91,8 +92,14 @@ public final class AlertPipeline implements AutoCloseable {
       List<Notifier> list = new ArrayList<>();
       List<ReceiverSpec> integrations = specs.getOrDefault(receiver, List.of());
       for (int i = 0; i < integrations.size(); i++) {
-        Notifier raw = integrations.get(i).create(receiver, json, metrics.notifications(), clock);
-        list.add(DurableNotifier.of(raw, receiver + "/" + i, outbox, clock));
+        ReceiverSpec spec = integrations.get(i);
+        Notifier raw = spec.create(receiver, json, metrics.notifications(), clock);
+        int perMinute = config.maxPerMinute().getOrDefault(receiver, spec.defaultMaxPerMinute());
+        ReceiverRateLimit limit =
+            perMinute > 0
+                ? ReceiverRateLimit.perMinute(perMinute, receiver, metrics.registry(), clock)
+                : null;
+        list.add(DurableNotifier.of(raw, receiver + "/" + i, outbox, clock, limit));
       }
       byReceiver.put(receiver, list);
     }
@@ -121,6 +128,9 @@ public final class AlertPipeline implements AutoCloseable {
             metrics
                 .alertManager()
                 .escalated(alert.label(io.cscmon.core.alert.Labels.EMERGENCY_LEVEL)));
+    AlertStateStore state =
+        new AlertStateStore(
+            Journal.open(stateDir.resolve("alert-state.ndjson")), manager, dispatcher);
     ScheduledExecutorService ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -132,6 +142,7 @@ public final class AlertPipeline implements AutoCloseable {
         () -> {
           try {
             dispatcher.tick();
+            state.save();
           } catch (RuntimeException e) {
             LOG.error("alert timers failed", e);
           }
@@ -145,7 +156,7 @@ public final class AlertPipeline implements AutoCloseable {
         silences,
         acks,
         all,
-        List.of(outbox, silenceJournal, ackJournal),
+        List.of(state, outbox, silenceJournal, ackJournal),
         ticker);
   }
 

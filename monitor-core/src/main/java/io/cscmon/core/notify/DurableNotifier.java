@@ -37,6 +37,7 @@ public final class DurableNotifier implements Notifier {
   private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
   private final Thread worker;
   private volatile boolean closed;
+  private volatile ReceiverRateLimit rateLimit;
 
   private final Pause pause;
 
@@ -78,7 +79,23 @@ public final class DurableNotifier implements Notifier {
       Duration retryPause,
       Duration maxRetryPause,
       Duration maxAge) {
-    this(delegate, key, outbox, clock, retryPause, maxRetryPause, maxAge, Pause.SLEEP);
+    this(delegate, key, outbox, clock, retryPause, maxRetryPause, maxAge, null);
+  }
+
+  /**
+   * @param rateLimit how many a minute the receiver takes ({@code null}: no limit); set before the
+   *     pending notifications of before a restart go, so they keep to it too
+   */
+  public DurableNotifier(
+      Notifier delegate,
+      String key,
+      Outbox outbox,
+      Clock clock,
+      Duration retryPause,
+      Duration maxRetryPause,
+      Duration maxAge,
+      ReceiverRateLimit rateLimit) {
+    this(delegate, key, outbox, clock, retryPause, maxRetryPause, maxAge, rateLimit, Pause.SLEEP);
   }
 
   DurableNotifier(
@@ -89,7 +106,9 @@ public final class DurableNotifier implements Notifier {
       Duration retryPause,
       Duration maxRetryPause,
       Duration maxAge,
+      ReceiverRateLimit rateLimit,
       Pause pause) {
+    this.rateLimit = rateLimit;
     this.pause = pause;
     this.delegate = delegate;
     this.key = key;
@@ -111,6 +130,12 @@ public final class DurableNotifier implements Notifier {
 
   /** Pauses of 5 s doubling to 5 min; notifications are kept trying for a day. */
   public static DurableNotifier of(Notifier delegate, String key, Outbox outbox, Clock clock) {
+    return of(delegate, key, outbox, clock, null);
+  }
+
+  /** {@link #of(Notifier, String, Outbox, Clock)} keeping to {@code rateLimit} (may be null). */
+  public static DurableNotifier of(
+      Notifier delegate, String key, Outbox outbox, Clock clock, ReceiverRateLimit rateLimit) {
     return new DurableNotifier(
         delegate,
         key,
@@ -118,12 +143,19 @@ public final class DurableNotifier implements Notifier {
         clock,
         Duration.ofSeconds(5),
         Duration.ofMinutes(5),
-        Duration.ofDays(1));
+        Duration.ofDays(1),
+        rateLimit);
   }
 
   @Override
   public String receiver() {
     return delegate.receiver();
+  }
+
+  /** Sends no more than {@code limit} allows; what is beyond waits its turn, in order. */
+  public DurableNotifier withRateLimit(ReceiverRateLimit limit) {
+    this.rateLimit = limit;
+    return this;
   }
 
   @Override
@@ -171,6 +203,10 @@ public final class DurableNotifier implements Notifier {
   private void deliver(Item item) throws InterruptedException {
     Duration wait = retryPause;
     while (true) {
+      ReceiverRateLimit limit = rateLimit;
+      if (limit != null) {
+        limit.acquire();
+      }
       DeliveryResult result;
       try {
         result = delegate.notify(item.entry().message()).get();

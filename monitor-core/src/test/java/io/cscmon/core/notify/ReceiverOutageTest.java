@@ -108,6 +108,7 @@ class ReceiverOutageTest {
                 Duration.ofSeconds(5),
                 MAX_RETRY_PAUSE,
                 Duration.ofDays(1),
+                null,
                 clock::advance)) {
       sent.forEach(notifier::notify);
       await().atMost(Duration.ofMinutes(2)).until(() -> outbox.pendingCount() == 0);
