@@ -8,6 +8,7 @@ import io.cscmon.core.parse.RejectReason;
 import io.cscmon.core.testing.EventLines;
 import io.cscmon.core.testing.HostileLines;
 import io.cscmon.core.testing.HostileLines.Line;
+import io.cscmon.core.testing.TestSeed;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +36,9 @@ class HostileReplayTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
+
+  /** Draws the hostile lines; a failure names the seed that reproduces them. */
+  @RegisterExtension static final TestSeed SEED = TestSeed.fromSystemProperty();
 
   @Test
   void hostileLinesAreDeadLetteredAndTheAlertsAreThoseOfTheCleanFile() throws Exception {
@@ -64,9 +69,8 @@ class HostileReplayTest {
         new HostileLines(base)
             .anyWithHugeLines()
             .filter(l -> !l.valid())
-            .sampleStream()
-            .limit(HOSTILE)
-            .toList();
+            .list(HOSTILE, HOSTILE)
+            .next(SEED.random(0));
     List<Line> mixed = new ArrayList<>();
     for (String l : Files.readAllLines(clean)) {
       mixed.add(new Line("clean", l.getBytes(StandardCharsets.UTF_8), null, null));

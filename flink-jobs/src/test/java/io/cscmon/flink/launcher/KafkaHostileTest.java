@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cscmon.core.testing.HostileLines;
 import io.cscmon.core.testing.HostileLines.Line;
+import io.cscmon.core.testing.TestSeed;
 import io.cscmon.flink.kafka.KafkaBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,6 +40,9 @@ class KafkaHostileTest {
 
   @TempDir static Path dir;
   static KafkaBroker broker;
+
+  /** Draws the hostile lines; a failure names the seed that reproduces them. */
+  @RegisterExtension static final TestSeed SEED = TestSeed.fromSystemProperty();
 
   @BeforeAll
   static void startBroker() throws Exception {
@@ -62,12 +67,15 @@ class KafkaHostileTest {
     }
     long base = Instant.parse("2026-11-23T00:00:00Z").toEpochMilli();
     Random random = new Random(7);
-    new HostileLines(base)
-        .any()
-        .filter(l -> !l.valid())
-        .sampleStream()
-        .limit(HOSTILE)
-        .forEach(h -> mixed.add(1 + random.nextInt(mixed.size() - 1), h));
+    List<Line> hostile =
+        new HostileLines(base)
+            .any()
+            .filter(l -> !l.valid())
+            .list(HOSTILE, HOSTILE)
+            .next(SEED.random(0));
+    for (Line h : hostile) {
+      mixed.add(1 + random.nextInt(mixed.size() - 1), h);
+    }
     broker.createTopic("events", 1);
     broker.createTopic("alerts", 1);
     try (KafkaProducer<byte[], byte[]> producer =

@@ -6,39 +6,47 @@ import io.cscmon.core.metrics.Metrics;
 import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.parse.RejectReason;
 import io.cscmon.core.parse.Rejection;
+import io.cscmon.core.testing.Gen;
 import io.cscmon.core.testing.HostileLines;
 import io.cscmon.core.testing.HostileLines.Line;
+import io.cscmon.core.testing.TestSeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Property tests of the ingest against generated hostile lines: every bad line is rejected with the
  * expected reason and field, counted by reason and dead-lettered; every valid line of the same body
- * reaches the sink, in order.
+ * reaches the sink, in order. Each run draws new cases; a failure names the seed that reproduces it
+ * ({@code -Dcscmon.test.seed=N}).
  */
 class HostileIngestTest {
 
   private static final long BASE = System.currentTimeMillis() - 2 * 86_400_000L;
   private static final HostileLines LINES = new HostileLines(BASE);
 
-  @Provide
-  Arbitrary<Line> lines() {
-    return LINES.any();
+  private static final Gen<Line> LINE = LINES.any();
+  private static final Gen<List<Line>> BATCH = LINES.anyWithHugeLines().list(1, 40);
+
+  @RegisterExtension static final TestSeed SEED = TestSeed.fromSystemProperty();
+
+  static IntStream lineCases() {
+    return IntStream.range(0, 300);
   }
 
-  @Provide
-  Arbitrary<List<Line>> batches() {
-    return LINES.anyWithHugeLines().list().ofMinSize(1).ofMaxSize(40);
+  static IntStream batchCases() {
+    return IntStream.range(0, 60);
   }
 
-  @Property(tries = 300)
-  void theParserRejectsEachHostileLineWithItsReasonAndField(@ForAll("lines") Line line) {
+  @ParameterizedTest(name = "case {0}")
+  @MethodSource("lineCases")
+  void theParserRejectsEachHostileLineWithItsReasonAndField(int caseNo) {
+    Line line = LINE.next(SEED.random(caseNo));
     EventParser parser = new EventParser();
     // A first valid line at base, so that "more than 7 days from the newest seen" applies.
     parser.parse(new String(LINES.anchor().bytes(), java.nio.charset.StandardCharsets.UTF_8), 1);
@@ -60,9 +68,10 @@ class HostileIngestTest {
     }
   }
 
-  @Property(tries = 60)
-  void aBodyOfHostileLinesLosesNoValidLineAndDeadLettersEveryBadOne(
-      @ForAll("batches") List<Line> generated) throws Exception {
+  @ParameterizedTest(name = "case {0}")
+  @MethodSource("batchCases")
+  void aBodyOfHostileLinesLosesNoValidLineAndDeadLettersEveryBadOne(int caseNo) throws Exception {
+    List<Line> generated = BATCH.next(SEED.random(caseNo));
     List<Line> lines = new ArrayList<>();
     lines.add(LINES.anchor()); // anchors the 7-day rule, see staleTime()
     lines.addAll(generated);

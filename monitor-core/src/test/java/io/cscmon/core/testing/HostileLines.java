@@ -8,15 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.function.Predicate;
 
 /**
- * jqwik generators of NDJSON lines, valid and hostile, each carrying what the parser must make of
- * it: accepted, or rejected with which reason and which field. A hostile line starts from a valid
- * event and breaks exactly one thing, so the expected first error is known. Event times are around
- * {@code base} (pass a time the wall clock has reached), valid ones within a day after it.
+ * Generators of NDJSON lines, valid and hostile, each carrying what the parser must make of it:
+ * accepted, or rejected with which reason and which field. A hostile line starts from a valid event
+ * and breaks exactly one thing, so the expected first error is known. Event times are around {@code
+ * base} (pass a time the wall clock has reached), valid ones within a day after it.
  */
 public final class HostileLines {
 
@@ -78,24 +76,23 @@ public final class HostileLines {
   }
 
   /** Valid and hostile lines mixed, about a third of them valid. */
-  public Arbitrary<Line> any() {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(12, valid()),
-        net.jqwik.api.Tuple.of(3, truncated()),
-        net.jqwik.api.Tuple.of(4, wrongType()),
-        net.jqwik.api.Tuple.of(3, nonFinite()),
-        net.jqwik.api.Tuple.of(3, hugeNumber()),
-        net.jqwik.api.Tuple.of(2, deepNesting()),
-        net.jqwik.api.Tuple.of(3, invalidUtf8()),
-        net.jqwik.api.Tuple.of(3, implausibleTime()),
-        net.jqwik.api.Tuple.of(2, duplicateField()),
-        net.jqwik.api.Tuple.of(2, staleTime()));
+  public Gen<Line> any() {
+    return Gen.frequency(
+        Gen.weighted(12, valid()),
+        Gen.weighted(3, truncated()),
+        Gen.weighted(4, wrongType()),
+        Gen.weighted(3, nonFinite()),
+        Gen.weighted(3, hugeNumber()),
+        Gen.weighted(2, deepNesting()),
+        Gen.weighted(3, invalidUtf8()),
+        Gen.weighted(3, implausibleTime()),
+        Gen.weighted(2, duplicateField()),
+        Gen.weighted(2, staleTime()));
   }
 
   /** Like {@link #any()} plus, rarely, a line of megabytes. */
-  public Arbitrary<Line> anyWithHugeLines() {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(60, any()), net.jqwik.api.Tuple.of(1, hugeLine()));
+  public Gen<Line> anyWithHugeLines() {
+    return Gen.frequency(Gen.weighted(60, any()), Gen.weighted(1, hugeLine()));
   }
 
   /** A valid call at base: put first, it anchors the 7-day rule for {@link #staleTime()}. */
@@ -104,89 +101,75 @@ public final class HostileLines {
   }
 
   /** A valid event of any type, at most a day after base, possibly with harmless extras. */
-  public Arbitrary<Line> valid() {
-    return Combinators.combine(template(), Arbitraries.longs().between(0, DAY), harmlessExtra())
-        .as(
-            (t, offset, extra) ->
-                line("valid", t.render(Map.of("ts", Long.toString(base + offset)), extra)));
+  public Gen<Line> valid() {
+    Gen<Long> offsets = Gen.between(0L, DAY);
+    Gen<String> extras = harmlessExtra();
+    return r -> {
+      Template t = TEMPLATE.next(r);
+      long offset = offsets.next(r);
+      String extra = extras.next(r);
+      return line("valid", t.render(Map.of("ts", Long.toString(base + offset)), extra));
+    };
   }
 
   /** Unknown fields are ignored, however they nest within the limit; ids may be any Unicode. */
-  private Arbitrary<String> harmlessExtra() {
-    return Arbitraries.oneOf(
-        Arbitraries.just(null),
-        Arbitraries.integers().between(1, 20).map(d -> "\"x\":" + "[".repeat(d) + "]".repeat(d)),
-        Arbitraries.strings()
-            .withCharRange('\u0020', '\uD7FF')
-            .excludeChars('"', '\\')
-            .ofMaxLength(40)
-            .map(s -> "\"note\":\"" + s + "\""));
+  private static Gen<String> harmlessExtra() {
+    return Gen.oneOf(
+        Gen.just(null),
+        Gen.between(1, 20).map(d -> "\"x\":" + "[".repeat(d) + "]".repeat(d)),
+        Gen.strings('\u0020', '\uD7FF', "\"\\", 40).map(s -> "\"note\":\"" + s + "\""));
   }
 
   /** A valid line cut short: never valid JSON. */
-  public Arbitrary<Line> truncated() {
-    return valid()
-        .flatMap(
-            v ->
-                Arbitraries.integers()
-                    .between(1, v.bytes.length - 1)
-                    .map(
-                        cut ->
-                            rejected(
-                                "truncated",
-                                cut(new String(v.bytes, StandardCharsets.UTF_8), cut),
-                                RejectReason.INVALID_JSON,
-                                Rejection.WHOLE_LINE)));
+  public Gen<Line> truncated() {
+    Gen<Line> valid = valid();
+    return r -> {
+      Line v = valid.next(r);
+      int cut = r.nextInt(1, v.bytes.length);
+      return rejected(
+          "truncated",
+          cut(new String(v.bytes, StandardCharsets.UTF_8), cut),
+          RejectReason.INVALID_JSON,
+          Rejection.WHOLE_LINE);
+    };
   }
 
   /** One field holding a value of the wrong JSON type. */
-  public Arbitrary<Line> wrongType() {
-    return fieldOf(f -> true)
-        .flatMap(
-            tf ->
-                Arbitraries.of(wrongValuesFor(tf.field.kind))
-                    .map(
-                        bad ->
-                            rejected(
-                                "wrong-type",
-                                tf.render(bad),
-                                RejectReason.WRONG_TYPE,
-                                tf.field.name)));
+  public Gen<Line> wrongType() {
+    Gen<TemplateField> fields = fieldOf(f -> true);
+    return r -> {
+      TemplateField tf = fields.next(r);
+      String bad = Gen.of(wrongValuesFor(tf.field.kind)).next(r);
+      return rejected("wrong-type", tf.render(bad), RejectReason.WRONG_TYPE, tf.field.name);
+    };
   }
 
   /** NaN and infinities: not JSON as literals, not numbers as strings. */
-  public Arbitrary<Line> nonFinite() {
-    return fieldOf(f -> f.kind == Kind.NUMBER || f.kind == Kind.INT)
-        .flatMap(
-            tf ->
-                Arbitraries.of("NaN", "Infinity", "-Infinity", "\"NaN\"", "\"Infinity\"")
-                    .map(
-                        bad ->
-                            bad.startsWith("\"")
-                                ? rejected(
-                                    "nan-string",
-                                    tf.render(bad),
-                                    RejectReason.WRONG_TYPE,
-                                    tf.field.name)
-                                : rejected(
-                                    "nan-literal",
-                                    tf.render(bad),
-                                    RejectReason.INVALID_JSON,
-                                    Rejection.WHOLE_LINE)));
+  public Gen<Line> nonFinite() {
+    Gen<TemplateField> fields = fieldOf(f -> f.kind == Kind.NUMBER || f.kind == Kind.INT);
+    Gen<String> values = Gen.of("NaN", "Infinity", "-Infinity", "\"NaN\"", "\"Infinity\"");
+    return r -> {
+      TemplateField tf = fields.next(r);
+      String bad = values.next(r);
+      return bad.startsWith("\"")
+          ? rejected("nan-string", tf.render(bad), RejectReason.WRONG_TYPE, tf.field.name)
+          : rejected(
+              "nan-literal", tf.render(bad), RejectReason.INVALID_JSON, Rejection.WHOLE_LINE);
+    };
   }
 
   /** Numbers beyond long or double, and numbers too long to parse at all. */
-  public Arbitrary<Line> hugeNumber() {
-    return fieldOf(f -> f.kind == Kind.NUMBER || f.kind == Kind.INT || f.kind == Kind.TS)
-        .flatMap(
-            tf ->
-                Arbitraries.integers()
-                    .between(0, 2)
-                    .flatMap(
-                        variant ->
-                            Arbitraries.integers()
-                                .between(20, 60)
-                                .map(digits -> huge(tf, variant, digits))));
+  public Gen<Line> hugeNumber() {
+    Gen<TemplateField> fields =
+        fieldOf(f -> f.kind == Kind.NUMBER || f.kind == Kind.INT || f.kind == Kind.TS);
+    Gen<Integer> variants = Gen.between(0, 2);
+    Gen<Integer> digitCounts = Gen.between(20, 60);
+    return r -> {
+      TemplateField tf = fields.next(r);
+      int variant = variants.next(r);
+      int digits = digitCounts.next(r);
+      return huge(tf, variant, digits);
+    };
   }
 
   private Line huge(TemplateField tf, int variant, int digits) {
@@ -220,35 +203,38 @@ public final class HostileLines {
   }
 
   /** Nesting deeper than the reader allows, in an unknown field. */
-  public Arbitrary<Line> deepNesting() {
-    return Combinators.combine(template(), Arbitraries.integers().between(33, 20_000))
-        .as(
-            (t, depth) ->
-                rejected(
-                    "deep-nesting",
-                    t.render(
-                        Map.of("ts", Long.toString(base)),
-                        "\"x\":" + "[".repeat(depth) + "]".repeat(depth)),
-                    RejectReason.INVALID_JSON,
-                    Rejection.WHOLE_LINE));
+  public Gen<Line> deepNesting() {
+    Gen<Integer> depths = Gen.between(33, 20_000);
+    return r -> {
+      Template t = TEMPLATE.next(r);
+      int depth = depths.next(r);
+      return rejected(
+          "deep-nesting",
+          t.render(
+              Map.of("ts", Long.toString(base)), "\"x\":" + "[".repeat(depth) + "]".repeat(depth)),
+          RejectReason.INVALID_JSON,
+          Rejection.WHOLE_LINE);
+    };
   }
 
   /** A line of megabytes: a valid event padded with an unknown string field. */
-  public Arbitrary<Line> hugeLine() {
-    return Combinators.combine(template(), Arbitraries.integers().between(0, 2_000_000))
-        .as(
-            (t, more) ->
-                rejected(
-                    "huge-line",
-                    t.render(
-                        Map.of("ts", Long.toString(base)),
-                        "\"pad\":\"" + "x".repeat(HUGE_LINE_CHARS + more) + "\""),
-                    RejectReason.LINE_TOO_LONG,
-                    Rejection.WHOLE_LINE));
+  public Gen<Line> hugeLine() {
+    Gen<Integer> extraChars = Gen.between(0, 2_000_000);
+    return r -> {
+      Template t = TEMPLATE.next(r);
+      int more = extraChars.next(r);
+      return rejected(
+          "huge-line",
+          t.render(
+              Map.of("ts", Long.toString(base)),
+              "\"pad\":\"" + "x".repeat(HUGE_LINE_CHARS + more) + "\""),
+          RejectReason.LINE_TOO_LONG,
+          Rejection.WHOLE_LINE);
+    };
   }
 
   /** A string value with bytes that are not UTF-8. */
-  public Arbitrary<Line> invalidUtf8() {
+  public Gen<Line> invalidUtf8() {
     List<byte[]> bad =
         List.of(
             new byte[] {(byte) 0xC3, 0x28}, // a lead byte without its continuation
@@ -256,59 +242,64 @@ public final class HostileLines {
             new byte[] {(byte) 0xC0, (byte) 0xAF}, // overlong '/'
             new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a UTF-16 surrogate
             new byte[] {(byte) 0xE2, (byte) 0x82}); // cut multi-byte sequence
-    return Combinators.combine(fieldOf(f -> f.kind == Kind.ID), Arbitraries.of(bad))
-        .as(
-            (tf, seq) -> {
-              String marker = "\"\u0001MARK\u0001\"";
-              byte[] text = tf.render(marker).getBytes(StandardCharsets.UTF_8);
-              byte[] mark = marker.getBytes(StandardCharsets.UTF_8);
-              int at = indexOf(text, mark);
-              ByteArrayOutputStream out = new ByteArrayOutputStream();
-              out.write(text, 0, at + 1);
-              out.writeBytes(seq);
-              out.write(text, at + mark.length - 1, text.length - at - mark.length + 1);
-              return new Line("invalid-utf8", out.toByteArray(), RejectReason.INVALID_UTF8, "$");
-            });
+    Gen<TemplateField> fields = fieldOf(f -> f.kind == Kind.ID);
+    Gen<byte[]> sequences = Gen.of(bad);
+    return r -> {
+      TemplateField tf = fields.next(r);
+      byte[] seq = sequences.next(r);
+      String marker = "\"\u0001MARK\u0001\"";
+      byte[] text = tf.render(marker).getBytes(StandardCharsets.UTF_8);
+      byte[] mark = marker.getBytes(StandardCharsets.UTF_8);
+      int at = indexOf(text, mark);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write(text, 0, at + 1);
+      out.writeBytes(seq);
+      out.write(text, at + mark.length - 1, text.length - at - mark.length + 1);
+      return new Line("invalid-utf8", out.toByteArray(), RejectReason.INVALID_UTF8, "$");
+    };
   }
 
   /** Epoch 0 and the far future, in both of the contract's forms. */
-  public Arbitrary<Line> implausibleTime() {
-    return Combinators.combine(
-            template(),
-            Arbitraries.of(
-                "0",
-                "1",
-                "\"1970-01-01T00:00:00Z\"",
-                "\"1999-12-31T23:59:59+08:00\"",
-                "253402300799000",
-                "\"9999-12-31T23:59:59Z\"",
-                Long.toString(System.currentTimeMillis() + 30 * DAY)))
-        .as(
-            (t, ts) ->
-                rejected(
-                    "implausible-time",
-                    t.render(Map.of("ts", ts), null),
-                    RejectReason.TIMESTAMP_OUT_OF_RANGE,
-                    "ts"));
+  public Gen<Line> implausibleTime() {
+    Gen<String> times =
+        Gen.of(
+            "0",
+            "1",
+            "\"1970-01-01T00:00:00Z\"",
+            "\"1999-12-31T23:59:59+08:00\"",
+            "253402300799000",
+            "\"9999-12-31T23:59:59Z\"",
+            Long.toString(System.currentTimeMillis() + 30 * DAY));
+    return r -> {
+      Template t = TEMPLATE.next(r);
+      String ts = times.next(r);
+      return rejected(
+          "implausible-time",
+          t.render(Map.of("ts", ts), null),
+          RejectReason.TIMESTAMP_OUT_OF_RANGE,
+          "ts");
+    };
   }
 
   /**
    * An event more than the tolerance (7 days) older than base. Rejected once a line at base or
    * later has been accepted: callers put one first.
    */
-  public Arbitrary<Line> staleTime() {
-    return Combinators.combine(template(), Arbitraries.longs().between(8 * DAY, 365 * DAY))
-        .as(
-            (t, back) ->
-                rejected(
-                    "stale-time",
-                    t.render(Map.of("ts", Long.toString(base - back)), null),
-                    RejectReason.TIMESTAMP_OUT_OF_RANGE,
-                    "ts"));
+  public Gen<Line> staleTime() {
+    Gen<Long> ages = Gen.between(8 * DAY, 365 * DAY);
+    return r -> {
+      Template t = TEMPLATE.next(r);
+      long back = ages.next(r);
+      return rejected(
+          "stale-time",
+          t.render(Map.of("ts", Long.toString(base - back)), null),
+          RejectReason.TIMESTAMP_OUT_OF_RANGE,
+          "ts");
+    };
   }
 
   /** The same key twice in one object. */
-  public Arbitrary<Line> duplicateField() {
+  public Gen<Line> duplicateField() {
     return fieldOf(f -> true)
         .map(
             tf ->
@@ -330,12 +321,12 @@ public final class HostileLines {
     }
   }
 
-  private Arbitrary<TemplateField> fieldOf(java.util.function.Predicate<Field> which) {
+  private Gen<TemplateField> fieldOf(Predicate<Field> which) {
     List<TemplateField> candidates = new ArrayList<>();
     for (Template t : TEMPLATES) {
       t.fields.stream().filter(which).forEach(f -> candidates.add(new TemplateField(t, f, base)));
     }
-    return Arbitraries.of(candidates);
+    return Gen.of(candidates);
   }
 
   private static List<String> wrongValuesFor(Kind kind) {
@@ -346,10 +337,6 @@ public final class HostileLines {
       case NUMBER -> List.of("\"1.0\"", "true", "{}");
       case BOOL -> List.of("\"true\"", "1", "[]");
     };
-  }
-
-  private static Arbitrary<Template> template() {
-    return Arbitraries.of(TEMPLATES);
   }
 
   private static final List<Template> TEMPLATES =
@@ -398,6 +385,8 @@ public final class HostileLines {
                   new Field("status", Kind.INT, "200"),
                   new Field("latency_ms", Kind.NUMBER, "35.2"))));
 
+  private static final Gen<Template> TEMPLATE = Gen.of(TEMPLATES);
+
   private static Line line(String kind, String text) {
     return new Line(kind, text.getBytes(StandardCharsets.UTF_8), null, null);
   }
@@ -428,7 +417,7 @@ public final class HostileLines {
     return out;
   }
 
-  /** Shrinking may pair a cut with a shorter line than it was drawn for. */
+  /** The cut is drawn over the line's bytes; its text is shorter when it has multi-byte chars. */
   private static String cut(String text, int at) {
     return text.substring(0, Math.max(1, Math.min(at, text.length() - 1)));
   }
