@@ -73,9 +73,12 @@ public final class EventParser {
           RejectReason.LINE_TOO_LONG,
           "line is " + line.length() + " characters, the limit is " + maxLineChars);
     }
-    JsonNode root;
+    JsonNode root = JsonTree.readObject(MAPPER.getFactory(), line);
     try {
-      root = MAPPER.readTree(line);
+      if (root == null) {
+        // Not one clean object: readTree names the problem (or reads what the fast path refused).
+        root = MAPPER.readTree(line);
+      }
     } catch (JsonProcessingException e) {
       return reject(
           lineNo, Rejection.WHOLE_LINE, RejectReason.INVALID_JSON, e.getOriginalMessage());
