@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Builds the tree of a valid JSON object straight from Jackson's token stream, without the
@@ -25,14 +26,32 @@ final class JsonTree {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** The object on {@code line}, or {@code null} if the line is anything but one valid object. */
-  static ObjectNode readObject(JsonFactory factory, String line) {
+  /**
+   * The fields of the object on {@code line} — the parser's names and value nodes in order (the
+   * parser rejects duplicate names), without a map — or {@code null} if the line is anything but
+   * one valid object.
+   */
+  static EventParser.Fields readFields(JsonFactory factory, String line) {
     try (JsonParser parser = factory.createParser(line)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
-      ObjectNode object = readObjectBody(parser);
-      return parser.nextToken() == null ? object : null;
+      String[] names = new String[16];
+      JsonNode[] values = new JsonNode[16];
+      int size = 0;
+      String name;
+      while ((name = parser.nextFieldName()) != null) {
+        if (size == names.length) {
+          names = Arrays.copyOf(names, size * 2);
+          values = Arrays.copyOf(values, size * 2);
+        }
+        names[size] = name;
+        values[size++] = value(parser, parser.nextToken());
+      }
+      if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+        return null;
+      }
+      return new EventParser.Fields(names, values, size);
     } catch (IOException | RuntimeException e) {
       return null;
     }
