@@ -11,6 +11,7 @@ import io.cscmon.core.sim.SimulationConfig;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 
@@ -82,6 +83,7 @@ final class AttackSourceBench {
     double seconds = (System.nanoTime() - t0) / 1e9;
     long held = heapAfterGc() - before;
     out.printf(
+        Locale.ROOT,
         "| %s | %,d | %.1f | %.1f | %.2f | %,.0f | %d |%n",
         name,
         n,

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -145,6 +146,7 @@ final class BenchCommand {
 
     String row(String name) {
       return String.format(
+          Locale.ROOT,
           "| %s | %d | %.1f | %,.0f | %.1f | %,.0f | %d |",
           name,
           events,
