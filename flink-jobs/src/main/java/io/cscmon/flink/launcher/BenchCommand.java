@@ -88,7 +88,13 @@ final class BenchCommand {
     try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       lines = Simulator.writeNdjson(cfg, Duration.ofHours(hours), writer);
     }
-    out.printf("input: %s, %d events (%d simulated hours, seed %d)%n", file, lines, hours, seed);
+    out.printf(
+        Locale.ROOT,
+        "input: %s, %d events (%d simulated hours, seed %d)%n",
+        file,
+        lines,
+        hours,
+        seed);
     return lines;
   }
 
