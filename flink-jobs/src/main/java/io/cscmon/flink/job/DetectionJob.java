@@ -111,10 +111,6 @@ public final class DetectionJob {
 
   /** Wires the pipeline into {@code env}. */
   public void build(StreamExecutionEnvironment env) {
-    // Every record type on the data path is immutable (records of final fields; the one mutable
-    // accumulator crosses a network edge before anyone else sees it): chained operators may share
-    // an object instead of copying it through its serializer — a tenth of the parse thread's time.
-    env.getConfig().enableObjectReuse();
     DataStream<RawLine> lines = null;
     for (int i = 0; i < sources.size(); i++) {
       NamedSource named = sources.get(i);
