@@ -54,6 +54,9 @@ public final class Cscmon {
                  busy-day@0h+24h:1.3 (payday)
         simulate --list
                  the scenarios, their parameters and defaults
+        bench    [--hours 24] [--only replay,rules,trivial,sources] [--rules 10,1000]
+                 [--sources 10000,...,10000000] [--trivial-events N] [--work var/bench]
+                 end-to-end benchmarks over a simulated file (docs/benchmarks.md)
       """;
 
   public static void main(String[] argv) {
@@ -74,6 +77,7 @@ public final class Cscmon {
         case "job" -> JobCommand.run(rest, out);
         case "simulate" -> SimulateCommand.run(rest, out);
         case "rules" -> RulesCommand.run(rest, out, err);
+        case "bench" -> BenchCommand.run(rest, out);
         default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
       };
     } catch (Args.UsageException e) {

@@ -15,10 +15,10 @@ public enum AgentState {
   }
 
   public static Optional<AgentState> fromWire(String value) {
-    return WireEnums.lookup(values(), value, AgentState::wireName);
+    return WireEnums.lookup(AgentState.class, value);
   }
 
   public static String allowed() {
-    return WireEnums.allowed(values());
+    return WireEnums.allowed(AgentState.class);
   }
 }

@@ -14,10 +14,10 @@ public enum CallOutcome {
   }
 
   public static Optional<CallOutcome> fromWire(String value) {
-    return WireEnums.lookup(values(), value, CallOutcome::wireName);
+    return WireEnums.lookup(CallOutcome.class, value);
   }
 
   public static String allowed() {
-    return WireEnums.allowed(values());
+    return WireEnums.allowed(CallOutcome.class);
   }
 }

@@ -16,10 +16,10 @@ public enum CallPhase {
   }
 
   public static Optional<CallPhase> fromWire(String value) {
-    return WireEnums.lookup(values(), value, CallPhase::wireName);
+    return WireEnums.lookup(CallPhase.class, value);
   }
 
   public static String allowed() {
-    return WireEnums.allowed(values());
+    return WireEnums.allowed(CallPhase.class);
   }
 }

@@ -16,10 +16,10 @@ public enum EventType {
   }
 
   public static Optional<EventType> fromWire(String value) {
-    return WireEnums.lookup(values(), value, EventType::wireName);
+    return WireEnums.lookup(EventType.class, value);
   }
 
   public static String allowed() {
-    return WireEnums.allowed(values());
+    return WireEnums.allowed(EventType.class);
   }
 }

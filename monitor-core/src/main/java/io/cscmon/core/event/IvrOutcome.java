@@ -13,10 +13,10 @@ public enum IvrOutcome {
   }
 
   public static Optional<IvrOutcome> fromWire(String value) {
-    return WireEnums.lookup(values(), value, IvrOutcome::wireName);
+    return WireEnums.lookup(IvrOutcome.class, value);
   }
 
   public static String allowed() {
-    return WireEnums.allowed(values());
+    return WireEnums.allowed(IvrOutcome.class);
   }
 }

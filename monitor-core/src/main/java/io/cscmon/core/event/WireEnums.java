@@ -1,31 +1,54 @@
 package io.cscmon.core.event;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Lookup of enum constants by their snake_case wire names. */
+/**
+ * Lookup of enum constants by their snake_case wire names. The names, the lookup table and the
+ * "allowed" list are computed once per enum class: the parser asks for them on every event line,
+ * and recomputing them (lower-casing, joining) was a visible share of the replay profile.
+ */
 final class WireEnums {
   private WireEnums() {}
 
-  static <E extends Enum<E>> Optional<E> lookup(E[] values, String wire, Function<E, String> name) {
-    if (wire == null) {
-      return Optional.empty();
-    }
-    for (E value : values) {
-      if (name.apply(value).equals(wire)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+  /** Per enum class: wire names by ordinal, wire name to constant, and the joined list. */
+  private record Table(String[] names, Map<String, Enum<?>> byName, String allowed) {}
+
+  private static final ClassValue<Table> TABLES =
+      new ClassValue<>() {
+        @Override
+        protected Table computeValue(Class<?> type) {
+          Enum<?>[] constants = (Enum<?>[]) type.getEnumConstants();
+          String[] names = new String[constants.length];
+          Map<String, Enum<?>> byName = new HashMap<>();
+          for (Enum<?> constant : constants) {
+            names[constant.ordinal()] = constant.name().toLowerCase(java.util.Locale.ROOT);
+            byName.put(names[constant.ordinal()], constant);
+          }
+          return new Table(
+              names, Map.copyOf(byName), Arrays.stream(names).collect(Collectors.joining(", ")));
+        }
+      };
+
+  private static Table table(Class<?> type) {
+    return TABLES.get(type);
+  }
+
+  /** The constant of {@code type} whose wire name is {@code wire}. */
+  static <E extends Enum<E>> Optional<E> lookup(Class<E> type, String wire) {
+    return wire == null
+        ? Optional.empty()
+        : Optional.ofNullable(type.cast(table(type).byName().get(wire)));
   }
 
   static <E extends Enum<E>> String wireName(E value) {
-    return value.name().toLowerCase(java.util.Locale.ROOT);
+    return table(value.getDeclaringClass()).names()[value.ordinal()];
   }
 
-  static <E extends Enum<E>> String allowed(E[] values) {
-    return Arrays.stream(values).map(WireEnums::wireName).collect(Collectors.joining(", "));
+  static <E extends Enum<E>> String allowed(Class<E> type) {
+    return table(type).allowed();
   }
 }

@@ -73,24 +73,29 @@ public final class EventParser {
           RejectReason.LINE_TOO_LONG,
           "line is " + line.length() + " characters, the limit is " + maxLineChars);
     }
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(line);
-    } catch (JsonProcessingException e) {
-      return reject(lineNo, duplicated(e), RejectReason.INVALID_JSON, e.getOriginalMessage());
-    } catch (RuntimeException e) {
-      // Jackson signals some constraint violations with unchecked exceptions.
-      return reject(lineNo, Rejection.WHOLE_LINE, RejectReason.INVALID_JSON, e.getMessage());
+    Fields fields = JsonTree.readFields(MAPPER.getFactory(), line);
+    if (fields == null) {
+      // Not one clean object: readTree names the problem (or reads what the fast path refused).
+      JsonNode root;
+      try {
+        root = MAPPER.readTree(line);
+      } catch (JsonProcessingException e) {
+        return reject(lineNo, duplicated(e), RejectReason.INVALID_JSON, e.getOriginalMessage());
+      } catch (RuntimeException e) {
+        // Jackson signals some constraint violations with unchecked exceptions.
+        return reject(lineNo, Rejection.WHOLE_LINE, RejectReason.INVALID_JSON, e.getMessage());
+      }
+      if (root == null || !root.isObject()) {
+        return reject(
+            lineNo,
+            Rejection.WHOLE_LINE,
+            RejectReason.NOT_AN_OBJECT,
+            "an event must be a JSON object, got " + describe(root));
+      }
+      fields = Fields.of(root);
     }
-    if (root == null || !root.isObject()) {
-      return reject(
-          lineNo,
-          Rejection.WHOLE_LINE,
-          RejectReason.NOT_AN_OBJECT,
-          "an event must be a JSON object, got " + describe(root));
-    }
     try {
-      Event event = toEvent(new Fields(root));
+      Event event = toEvent(fields);
       String implausible = guard.check(event.ts());
       if (implausible != null) {
         return reject(
@@ -265,15 +270,38 @@ public final class EventParser {
 
   /** Typed access to the fields of one event object; failures throw {@link FieldException}. */
   static final class Fields {
-    private final JsonNode root;
+    // Parallel arrays, not a map: an event has about ten fields, and a scan comparing interned
+    // names is cheaper than filling a hash map per line.
+    private final String[] names;
+    private final JsonNode[] values;
+    private final int size;
 
-    Fields(JsonNode root) {
-      this.root = root;
+    Fields(String[] names, JsonNode[] values, int size) {
+      this.names = names;
+      this.values = values;
+      this.size = size;
+    }
+
+    static Fields of(JsonNode object) {
+      String[] names = new String[object.size()];
+      JsonNode[] values = new JsonNode[object.size()];
+      int i = 0;
+      for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); i++) {
+        Map.Entry<String, JsonNode> e = it.next();
+        names[i] = e.getKey();
+        values[i] = e.getValue();
+      }
+      return new Fields(names, values, i);
     }
 
     JsonNode get(String field) {
-      JsonNode node = root.get(field);
-      return node == null || node.isNull() ? null : node;
+      for (int i = 0; i < size; i++) {
+        if (field.equals(names[i])) {
+          JsonNode node = values[i];
+          return node.isNull() ? null : node;
+        }
+      }
+      return null;
     }
 
     JsonNode required(String field) {

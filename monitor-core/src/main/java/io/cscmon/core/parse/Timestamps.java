@@ -26,6 +26,10 @@ final class Timestamps {
   }
 
   static long parseRfc3339(String text) {
+    long fast = Rfc3339.epochMillis(text);
+    if (fast != Rfc3339.NOT_SIMPLE) {
+      return fast;
+    }
     try {
       return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
           .toInstant()

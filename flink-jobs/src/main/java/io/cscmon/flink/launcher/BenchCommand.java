@@ -1,0 +1,179 @@
+package io.cscmon.flink.launcher;
+
+import io.cscmon.core.rule.RuleTexts;
+import io.cscmon.core.rule.ScaledRules;
+import io.cscmon.core.sim.SimulationConfig;
+import io.cscmon.core.sim.Simulator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code bench}: the end-to-end benchmarks of issue 11 on this machine, over simulator files — the
+ * replay's throughput with the default rules and how it changes with 10 → 1,000 rules, a trivial
+ * keyed-window Flink job for the ratio, and the attack detectors' state for 10k → 10M distinct
+ * sources. Prints one Markdown table per part (docs/benchmarks.md keeps the figures). Timings are
+ * wall clock and process CPU: on a shared machine the CPU seconds are the steadier figure.
+ */
+final class BenchCommand {
+  private BenchCommand() {}
+
+  static final Set<String> OPTIONS =
+      Set.of("hours", "seed", "work", "only", "rules", "sources", "trivial-events");
+
+  static final List<String> PARTS = List.of("replay", "rules", "trivial", "sources");
+
+  static int run(String[] argv, PrintStream out) throws Exception {
+    Args args = Args.parse(argv, OPTIONS, Set.of());
+    int hours = args.integer("hours", 24);
+    if (hours < 1) {
+      throw new Args.UsageException("--hours must be positive");
+    }
+    List<String> only = list(args.get("only", String.join(",", PARTS)));
+    for (String part : only) {
+      if (!PARTS.contains(part)) {
+        throw new Args.UsageException("--only: unknown part '" + part + "', one of " + PARTS);
+      }
+    }
+    Path work = Path.of(args.get("work", "var/bench"));
+    Files.createDirectories(work);
+    Path input = work.resolve("bench-" + hours + "h.ndjson");
+    long lines = simulate(input, hours, args.integer("seed", 7), out);
+
+    if (only.contains("replay")) {
+      out.println("\n### Replay, default rules\n");
+      out.println(Run.HEADER);
+      out.println(replay(input, lines, null, work).row("default rules"));
+    }
+    if (only.contains("rules")) {
+      out.println("\n### Replay, rules scaled\n");
+      out.println(Run.HEADER);
+      for (int count : integers(args.get("rules", "10,1000"))) {
+        Path dir = work.resolve("rules-" + count);
+        writeRules(ScaledRules.texts(count), dir);
+        out.println(replay(input, lines, dir, work).row(count + " rules"));
+      }
+    }
+    if (only.contains("trivial")) {
+      long events = Long.parseLong(args.get("trivial-events", "20000000"));
+      out.println("\n### Trivial keyed-window Flink job (the ratio's denominator)\n");
+      out.println(Run.HEADER);
+      out.println(measure(events, () -> TrivialWindowJob.run(events)).row("count per key, 1 min"));
+    }
+    if (only.contains("sources")) {
+      out.println("\n### Attack detector state by distinct sources\n");
+      AttackSourceBench.run(integers(args.get("sources", "10000,100000,1000000,10000000")), out);
+    }
+    return 0;
+  }
+
+  /** Writes the simulated center's first {@code hours} from the default start, once per size. */
+  private static long simulate(Path file, int hours, int seed, PrintStream out) throws IOException {
+    SimulationConfig cfg = SimulationConfig.builder().seed(seed).build();
+    long lines;
+    try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      lines = Simulator.writeNdjson(cfg, Duration.ofHours(hours), writer);
+    }
+    out.printf(
+        Locale.ROOT,
+        "input: %s, %d events (%d simulated hours, seed %d)%n",
+        file,
+        lines,
+        hours,
+        seed);
+    return lines;
+  }
+
+  private static Run replay(Path input, long lines, Path rules, Path work) throws Exception {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "--input", input.toString(),
+                "--alerts-out", work.resolve("alerts.ndjson").toString()));
+    if (rules != null) {
+      argv.addAll(List.of("--rules", rules.toString()));
+    }
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    return measure(lines, () -> ReplayCommand.run(argv.toArray(new String[0]), quiet));
+  }
+
+  private static void writeRules(RuleTexts texts, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    for (Map.Entry<String, String> file : texts.files().entrySet()) {
+      Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+    }
+  }
+
+  interface Body {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code body} over {@code events} events; wall and CPU time, peak heap. */
+  static Run measure(long events, Body body) throws Exception {
+    System.gc();
+    List<MemoryPoolMXBean> heap =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .toList();
+    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    long cpu0 = processCpuNanos();
+    long t0 = System.nanoTime();
+    body.run();
+    double wall = (System.nanoTime() - t0) / 1e9;
+    double cpu = (processCpuNanos() - cpu0) / 1e9;
+    long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    return new Run(events, wall, cpu, peak);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** One measured run. Includes the embedded cluster's start and stop (about 2–3 s). */
+  record Run(long events, double wallSeconds, double cpuSeconds, long peakHeapBytes) {
+    static final String HEADER =
+        "| run | events | wall s | events/s (wall) | CPU s | events per CPU s | peak heap MiB |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|";
+
+    String row(String name) {
+      return String.format(
+          Locale.ROOT,
+          "| %s | %d | %.1f | %,.0f | %.1f | %,.0f | %d |",
+          name,
+          events,
+          wallSeconds,
+          events / wallSeconds,
+          cpuSeconds,
+          events / cpuSeconds,
+          peakHeapBytes >> 20);
+    }
+  }
+
+  private static List<String> list(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static List<Integer> integers(String csv) {
+    try {
+      return list(csv).stream().map(Integer::parseInt).toList();
+    } catch (NumberFormatException e) {
+      throw new Args.UsageException(
+          "expected a comma-separated list of integers, got '" + csv + "'");
+    }
+  }
+}
