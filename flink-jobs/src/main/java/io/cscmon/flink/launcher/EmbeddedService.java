@@ -3,6 +3,7 @@ package io.cscmon.flink.launcher;
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.http.ApiConfig;
 import io.cscmon.core.http.ApiServer;
+import io.cscmon.core.http.ConsoleRoutes;
 import io.cscmon.core.ingest.LineSink;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.manager.AlertManagerConfig;
@@ -270,6 +271,10 @@ final class EmbeddedService implements AutoCloseable {
                                     .encode()));
           }
         });
+    api.withRoutes(
+        new ConsoleRoutes(
+                alerts.manager(), alerts.silences(), alerts.acks(), alerts.history(), json)
+            ::mount);
     api.withRejectedLines(
         new io.cscmon.core.ingest.RejectedLines(
             settings.stateDir().resolve("http-rejected.ndjson")));
