@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cscmon.core.alert.EmergencyLevel;
 import io.cscmon.core.notify.AlertmanagerForwardPayload;
+import io.cscmon.core.notify.Language;
 import io.cscmon.core.notify.ReceiverSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -180,26 +181,34 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
       String where = "receivers." + name;
       List<ReceiverSpec> specs = new ArrayList<>();
       for (JsonNode c : list(r, "webhook_configs")) {
-        only(c, where + ".webhook_configs", "url", "secret");
+        only(c, where + ".webhook_configs", "url", "secret", "language", "mask");
         try {
           specs.add(
               new ReceiverSpec.Webhook(
                   url(c, where + ".webhook_configs.url"),
-                  c.hasNonNull("secret") ? c.get("secret").asText() : null));
+                  c.hasNonNull("secret") ? c.get("secret").asText() : null,
+                  language(c, Language.EN, where + ".webhook_configs"),
+                  mask(c, where + ".webhook_configs")));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(where + ".webhook_configs: " + e.getMessage(), e);
         }
       }
       for (JsonNode c : list(r, "dingtalk_configs")) {
-        only(c, where + ".dingtalk_configs", "url", "secret");
+        only(c, where + ".dingtalk_configs", "url", "secret", "language", "mask");
         specs.add(
             new ReceiverSpec.DingTalk(
                 url(c, where + ".dingtalk_configs.url"),
-                c.hasNonNull("secret") ? c.get("secret").asText() : null));
+                c.hasNonNull("secret") ? c.get("secret").asText() : null,
+                language(c, Language.ZH_CN, where + ".dingtalk_configs"),
+                mask(c, where + ".dingtalk_configs")));
       }
       for (JsonNode c : list(r, "wecom_configs")) {
-        only(c, where + ".wecom_configs", "url");
-        specs.add(new ReceiverSpec.WeCom(url(c, where + ".wecom_configs.url")));
+        only(c, where + ".wecom_configs", "url", "language", "mask");
+        specs.add(
+            new ReceiverSpec.WeCom(
+                url(c, where + ".wecom_configs.url"),
+                language(c, Language.ZH_CN, where + ".wecom_configs"),
+                mask(c, where + ".wecom_configs")));
       }
       for (JsonNode c : list(r, "alertmanager_configs")) {
         only(c, where + ".alertmanager_configs", "url", "hold");
@@ -353,6 +362,31 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
     }
     v.forEach(out::add);
     return out;
+  }
+
+  /** {@code language: zh-CN | en}, or {@code otherwise}. */
+  private static Language language(JsonNode c, Language otherwise, String where) {
+    if (!c.hasNonNull("language")) {
+      return otherwise;
+    }
+    try {
+      return Language.of(c.get("language").asText());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ".language: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code mask: true | false}; masked unless switched off (issue 12). */
+  private static boolean mask(JsonNode c, String where) {
+    if (!c.has("mask")) {
+      return true;
+    }
+    JsonNode m = c.get("mask");
+    if (!m.isBoolean()) {
+      throw new IllegalArgumentException(
+          where + ".mask: must be true or false, not '" + m.asText() + "'");
+    }
+    return m.booleanValue();
   }
 
   private static void only(JsonNode n, String where, String... allowed) {
