@@ -165,7 +165,7 @@ function alertTable(rows) {
     'table',
     { class: 'alerts' },
     h('thead', {}, h('tr', {},
-      ['label.emergency_level', 'label.alertname', 'label.center', 'value', 'since', 'plan', ''].map((k) =>
+      ['label.emergency_level', 'label.alertname', 'value', 'since', ''].map((k) =>
         h('th', {}, k ? t(k) : '')))),
     h('tbody', {}, rows.map(alertRow)),
   );
@@ -185,16 +185,16 @@ function alertRow(row) {
       h('div', { class: 'risk' }, labelValue('risk_category', a.labels.risk_category))),
     h('td', {},
       h('a', { href: '#', class: 'name', onclick: (e) => { e.preventDefault(); openDetail(row); } }, a.labels.alertname),
+      h('span', { class: 'scope' }, ' ', scope),
       h('div', { class: 'summary' }, a.annotations.summary ?? ''),
+      h('div', { class: 'plan' },
+        a.annotations.plan_section ? `${t('plan')}: ${a.annotations.plan_section} ` : null,
+        a.annotations.runbook_url ? h('a', { href: a.annotations.runbook_url, target: '_blank', rel: 'noopener noreferrer' }, t('runbook')) : null),
       row.ack ? h('div', { class: 'acked' }, '✔ ', t('acked', row.ack.by, formatTime(row.ack.at))) : null,
       row.silencedBy.length ? h('div', { class: 'silenced-by' }, `${t('silencedBy')}: ${row.silencedBy.join(', ')}`) : null),
-    h('td', { class: 'scope' }, scope),
     h('td', { class: 'value' }, value),
     h('td', { class: 'since' }, formatTime(a.startsAt)),
-    h('td', {},
-      a.annotations.plan_section ? h('div', {}, a.annotations.plan_section) : null,
-      a.annotations.runbook_url ? h('a', { href: a.annotations.runbook_url, target: '_blank', rel: 'noopener noreferrer' }, t('runbook')) : null),
-    h('td', { class: 'actions' }, actionButtons(row)),
+    h('td', {}, h('div', { class: 'actions stack' }, actionButtons(row))),
   );
 }
 
@@ -352,11 +352,11 @@ function renderSilences() {
           h('td', {}, formatTime(s.endsAt)),
           h('td', {}, s.createdBy),
           h('td', {}, s.comment),
-          h('td', { class: 'actions' },
+          h('td', {}, h('div', { class: 'actions stack' },
             s.status.state === 'expired' ? null : [
               h('button', { type: 'button', class: 'extend', disabled: !canAct(), onclick: () => extend(s) }, t('extend')),
               h('button', { type: 'button', class: 'expire', disabled: !canAct(), onclick: () => expire(s) }, t('expire')),
-            ]))))));
+            ])))))));
 }
 
 async function extend(s) {
@@ -390,7 +390,7 @@ function renderTimeline() {
       h('thead', {}, h('tr', {}, [t('since'), t('center'), t('from'), t('to'), '', t('cause')].map((x) => h('th', {}, x)))),
       h('tbody', {}, list.slice(0, 50).map((a) =>
         h('tr', { class: a.raised ? 'raised' : 'lowered' },
-          h('td', {}, formatTime(a.at)),
+          h('td', {}, formatTime(a.receivedAt)),
           h('td', {}, a.center),
           h('td', {}, t('level', a.from)),
           h('td', {}, h('span', { class: `badge level-${a.to}` }, t('level', a.to))),
