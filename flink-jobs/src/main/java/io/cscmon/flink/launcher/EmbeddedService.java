@@ -3,8 +3,12 @@ package io.cscmon.flink.launcher;
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.http.ApiConfig;
 import io.cscmon.core.http.ApiServer;
+import io.cscmon.core.http.AuditLog;
+import io.cscmon.core.http.BearerAuth;
 import io.cscmon.core.http.ConsoleRoutes;
+import io.cscmon.core.http.Tokens;
 import io.cscmon.core.ingest.LineSink;
+import io.cscmon.core.journal.Journal;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.manager.AlertManagerConfig;
 import io.cscmon.core.manager.AlertPipeline;
@@ -76,7 +80,35 @@ final class EmbeddedService implements AutoCloseable {
       Path stateDir,
       int parallelism,
       Path alertConfig,
-      String webhookSecret) {}
+      String webhookSecret,
+      HttpSecurity security) {
+
+    /** Without {@code --tokens}: a generated operator token in the state directory. */
+    Settings(
+        String host,
+        int port,
+        long maxBodyBytes,
+        int queueCapacity,
+        List<URI> webhooks,
+        String externalUrl,
+        Path stateDir,
+        int parallelism,
+        Path alertConfig,
+        String webhookSecret) {
+      this(
+          host,
+          port,
+          maxBodyBytes,
+          queueCapacity,
+          webhooks,
+          externalUrl,
+          stateDir,
+          parallelism,
+          alertConfig,
+          webhookSecret,
+          HttpSecurity.defaults());
+    }
+  }
 
   private final Metrics metrics;
   private final AlertPipeline alerts;
@@ -88,6 +120,7 @@ final class EmbeddedService implements AutoCloseable {
   private final Path deadLetters;
   private final RulesReloader reloader;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private Tokens.Generated generatedToken;
 
   private EmbeddedService(
       Metrics metrics,
@@ -135,9 +168,21 @@ final class EmbeddedService implements AutoCloseable {
       KafkaTopics kafka,
       Checkpoints checkpoints)
       throws Exception {
+    Files.createDirectories(settings.stateDir());
+    Tokens.Generated generated = null;
+    Tokens tokens;
+    if (settings.security().tokensFile() != null) {
+      tokens = Tokens.load(settings.security().tokensFile());
+      LOG.info(
+          "HTTP API: {} bearer tokens from {}", tokens.size(), settings.security().tokensFile());
+    } else {
+      // Never open: without a tokens file, changes need this token, readable by the owner only.
+      generated = Tokens.generate(settings.stateDir());
+      tokens = generated.tokens();
+      LOG.info("HTTP API: an operator token was generated into {}", generated.file());
+    }
     Metrics metrics = Metrics.create();
     AlertJson json = new AlertJson(options.zone());
-    Files.createDirectories(settings.stateDir());
     AlertManagerConfig alertConfig =
         settings.alertConfig() == null ? null : AlertManagerConfig.load(settings.alertConfig());
     AlertPipeline alerts =
@@ -249,31 +294,21 @@ final class EmbeddedService implements AutoCloseable {
             running::get,
             alerts.silences(),
             alerts.acks());
-    api.withRoutes(
-        router -> {
-          if (reloader != null) {
-            reloader.mount(router);
-          } else {
-            router
-                .post(RulesReloader.RELOAD_PATH)
-                .handler(
-                    ctx ->
-                        ctx.response()
-                            .setStatusCode(409)
-                            .putHeader("Content-Type", "application/json; charset=utf-8")
-                            .end(
-                                new io.vertx.core.json.JsonObject()
-                                    .put("status", "error")
-                                    .put(
-                                        "error",
-                                        "the service runs the built-in rules; start it with"
-                                            + " --rules DIR to reload rules")
-                                    .encode()));
-          }
-        });
+    api.withTokens(tokens);
+    AuditLog audit =
+        new AuditLog(Journal.open(settings.stateDir().resolve("audit.ndjson")), Clock.systemUTC());
+    api.withAuditLog(audit);
+    if (reloader != null) {
+      api.withRulesReload(reloader::handle);
+    }
     api.withRoutes(
         new ConsoleRoutes(
-                alerts.manager(), alerts.silences(), alerts.acks(), alerts.history(), json)
+                alerts.manager(),
+                alerts.silences(),
+                alerts.acks(),
+                alerts.history(),
+                json,
+                new BearerAuth(tokens))
             ::mount);
     api.withRejectedLines(
         new io.cscmon.core.ingest.RejectedLines(
@@ -281,6 +316,8 @@ final class EmbeddedService implements AutoCloseable {
     int port = api.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     EmbeddedService service =
         new EmbeddedService(metrics, alerts, vertx, api, job, watcher, port, deadLetters, reloader);
+    service.generatedToken = generated;
+    service.closeables.add(audit);
     if (ingest instanceof AutoCloseable closeable) {
       service.closeables.add(closeable);
     }
@@ -289,6 +326,11 @@ final class EmbeddedService implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** The operator token generated at start (no {@code --tokens}); null with a tokens file. */
+  Tokens.Generated generatedToken() {
+    return generatedToken;
   }
 
   Path deadLetters() {

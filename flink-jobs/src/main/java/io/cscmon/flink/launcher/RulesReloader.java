@@ -8,7 +8,7 @@ import io.cscmon.core.rule.RuleValidationException;
 import io.cscmon.flink.source.RuleReloads;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -27,7 +27,7 @@ final class RulesReloader implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RulesReloader.class);
 
-  static final String RELOAD_PATH = "/api/v1/rules/reload";
+  static final String RELOAD_PATH = io.cscmon.core.http.ApiServer.RULES_RELOAD;
 
   /** What one reload did. */
   record Outcome(String status, String version, List<RuleProblem> problems) {
@@ -70,21 +70,20 @@ final class RulesReloader implements AutoCloseable {
     return this;
   }
 
-  /** Mounts {@code POST /api/v1/rules/reload}: 200 reloaded or unchanged, 422 refused. */
-  void mount(Router router) {
-    router
-        .post(RELOAD_PATH)
-        .handler(
-            ctx ->
-                ctx.vertx()
-                    .executeBlocking(this::reload)
-                    .onSuccess(
-                        o ->
-                            ctx.response()
-                                .setStatusCode(o.status().equals("invalid") ? 422 : 200)
-                                .putHeader("Content-Type", "application/json; charset=utf-8")
-                                .end(o.toJson().encode()))
-                    .onFailure(ctx::fail));
+  /**
+   * Answers {@code POST /api/v1/rules/reload} (the API checks the caller's token first): 200
+   * reloaded or unchanged, 422 refused.
+   */
+  void handle(RoutingContext ctx) {
+    ctx.vertx()
+        .executeBlocking(this::reload)
+        .onSuccess(
+            o ->
+                ctx.response()
+                    .setStatusCode(o.status().equals("invalid") ? 422 : 200)
+                    .putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(o.toJson().encode()))
+        .onFailure(ctx::fail);
   }
 
   private void reloadQuietly() {

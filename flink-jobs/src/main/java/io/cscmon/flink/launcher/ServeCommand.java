@@ -37,7 +37,8 @@ final class ServeCommand {
           "parallelism",
           "rules",
           "alert-config",
-          "webhook-secret");
+          "webhook-secret",
+          "tokens");
 
   static final Set<String> DEMO_OPTIONS =
       union(RUN_OPTIONS, Set.of("speed", "seed", "calls-per-day"));
@@ -114,7 +115,8 @@ final class ServeCommand {
             Path.of(args.get("state-dir", "var")),
             args.integer("parallelism", 0),
             args.get("alert-config") == null ? null : Path.of(args.get("alert-config")),
-            args.get("webhook-secret"));
+            args.get("webhook-secret"),
+            HttpSecurity.from(args));
     DetectionOptions options = RuleOptions.apply(args, DetectionOptions.defaults());
     KafkaTopics kafka = KafkaOptions.topics(args);
     Checkpoints checkpoints =
@@ -134,6 +136,7 @@ final class ServeCommand {
           webhooks      %s
           alert config  %s
           silences      %s/api/v1/silences
+          api token     %s
           dead letters  %s
           rules         %s (version %s)
           kafka         %s
@@ -150,6 +153,7 @@ final class ServeCommand {
             ? "none (add --alert-config FILE for routes and receivers)"
             : settings.alertConfig(),
         base,
+        apiToken(service, settings, command),
         service.deadLetters().toAbsolutePath()
             + ", "
             + service.deadLetters().resolveSibling("http-rejected.ndjson").toAbsolutePath(),
@@ -176,6 +180,24 @@ final class ServeCommand {
     out.flush();
     service.awaitJob();
     return 0;
+  }
+
+  /**
+   * Where the token for changing calls is. The demo prints the generated token itself, so that it
+   * can be pasted; {@code run} prints only the file (stdout of a service often ends up in a log).
+   */
+  private static String apiToken(
+      EmbeddedService service, EmbeddedService.Settings settings, String command) {
+    if (service.generatedToken() == null) {
+      return "from " + settings.security().tokensFile().toAbsolutePath();
+    }
+    String file = service.generatedToken().file().toAbsolutePath().toString();
+    return command.equals("demo")
+        ? service.generatedToken().token()
+            + " (operator; also in "
+            + file
+            + "; send Authorization: Bearer TOKEN)"
+        : "operator token generated into " + file + " (send Authorization: Bearer TOKEN)";
   }
 
   private static List<URI> webhooks(List<String> urls) {

@@ -87,10 +87,10 @@ class RulesReloadServiceTest {
       // job already on it.
       String version = RuleTexts.read(rules).version();
       assertThat(version).isNotEqualTo(TestRules.ruleSet().version());
-      JsonObject reloaded = reload(base, 200);
+      JsonObject reloaded = reload(service, base, 200);
       assertThat(reloaded.getString("status")).isIn("reloaded", "unchanged");
       assertThat(reloaded.getString("version")).isEqualTo(version);
-      assertThat(reload(base, 200).getString("status")).isEqualTo("unchanged");
+      assertThat(reload(service, base, 200).getString("status")).isEqualTo("unchanged");
 
       await()
           .atMost(Duration.ofMinutes(2))
@@ -109,7 +109,7 @@ class RulesReloadServiceTest {
       Files.writeString(
           rules.resolve("service-level.yaml"),
           stricter.replace("hold: 5m\n    levels", "hold: 5\n    levels"));
-      JsonObject refused = reload(base, 422);
+      JsonObject refused = reload(service, base, 422);
       assertThat(refused.getString("status")).isEqualTo("invalid");
       assertThat(refused.getString("version")).isEqualTo(version);
       JsonObject problem = refused.getJsonArray("problems").getJsonObject(0);
@@ -154,10 +154,12 @@ class RulesReloadServiceTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
   }
 
-  private JsonObject reload(String base, int expectedStatus) throws Exception {
+  private JsonObject reload(EmbeddedService service, String base, int expectedStatus)
+      throws Exception {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(base + RulesReloader.RELOAD_PATH))
+                .header("Authorization", "Bearer " + service.generatedToken().token())
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.ofString());

@@ -24,6 +24,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -56,6 +57,16 @@ public final class ApiServer {
   public static final String SILENCE = "/api/v1/silences/:id";
   public static final String ACK = "/api/v1/alerts/:fingerprint/ack";
   public static final String ACKS = "/api/v1/acks";
+  public static final String WHOAMI = "/api/v1/whoami";
+  public static final String RULES_RELOAD = "/api/v1/rules/reload";
+  public static final String OPENAPI = "/api/v1/openapi.yaml";
+  public static final String AUDIT = "/api/v1/audit";
+
+  /** Where a handler names what it changed when the path does not (a new silence's id). */
+  static final String AUDIT_TARGET = "cscmon.audit.target";
+
+  /** The OpenAPI 3 document of {@link #routeTable()}, a resource beside this class. */
+  static final String OPENAPI_RESOURCE = "openapi.yaml";
 
   /** Largest JSON body of a mutating call (a silence, an ack). */
   static final long MAX_COMMAND_BYTES = 64 * 1024;
@@ -77,11 +88,12 @@ public final class ApiServer {
   private final Silences silences;
   private final Acks acks;
 
-  /**
-   * Runs before the handler of every call that changes state (silences, acks). Today it lets every
-   * call through; bearer tokens (issue 12) go here, and only here.
-   */
-  private final Handler<RoutingContext> mutationGuard = RoutingContext::next;
+  /** Who may call what; none until {@link #withTokens} says otherwise: mutations are never open. */
+  private volatile BearerAuth auth = new BearerAuth(Tokens.none());
+
+  private volatile AuditLog audit = new AuditLog(Clock.systemUTC());
+
+  private volatile Handler<RoutingContext> rulesReload = ApiServer::noRulesToReload;
 
   private volatile HttpServer server;
   private final List<java.util.function.Consumer<Router>> extraRoutes =
@@ -148,22 +160,94 @@ public final class ApiServer {
     this.ready = ready;
   }
 
+  /**
+   * The route table: every endpoint, who may call it, and its handler. A route with a role needs a
+   * bearer token of at least that role; the contract's endpoints are open unless the tokens file
+   * says otherwise. {@code openapi.yaml} documents exactly these routes (a test holds them equal).
+   */
+  List<ApiRoute> routeTable() {
+    return List.of(
+        new ApiRoute(
+            HttpMethod.POST,
+            EVENTS,
+            Role.OPERATOR,
+            true,
+            config.maxBodyBytes(),
+            null,
+            this::ingestEvents),
+        new ApiRoute(HttpMethod.GET, ALERTS, Role.VIEWER, true, 0, null, this::listAlerts),
+        new ApiRoute(HttpMethod.GET, METRICS, Role.VIEWER, true, 0, null, this::scrape),
+        ApiRoute.open(HttpMethod.GET, LIVE, this::live),
+        ApiRoute.open(HttpMethod.GET, READY, this::ready),
+        ApiRoute.open(HttpMethod.GET, OPENAPI, this::openApi),
+        ApiRoute.read(Role.VIEWER, WHOAMI, this::whoami),
+        ApiRoute.read(Role.VIEWER, SILENCES, this::listSilences),
+        ApiRoute.read(Role.VIEWER, SILENCE, this::getSilence),
+        ApiRoute.read(Role.VIEWER, ACKS, this::listAcks),
+        ApiRoute.read(Role.VIEWER, AUDIT, this::listAudit),
+        ApiRoute.change(
+            Role.OPERATOR,
+            HttpMethod.POST,
+            SILENCES,
+            MAX_COMMAND_BYTES,
+            "silence.save",
+            this::saveSilence),
+        ApiRoute.change(
+            Role.OPERATOR, HttpMethod.DELETE, SILENCE, 0, "silence.expire", this::expireSilence),
+        ApiRoute.change(
+            Role.OPERATOR, HttpMethod.POST, ACK, MAX_COMMAND_BYTES, "alert.ack", this::ack),
+        ApiRoute.change(
+            Role.OPERATOR,
+            HttpMethod.POST,
+            RULES_RELOAD,
+            MAX_COMMAND_BYTES,
+            "rules.reload",
+            this::reloadRules));
+  }
+
   private Router routes() {
     Router router = Router.router(vertx);
+    BearerAuth guard = auth;
+    for (ApiRoute r : routeTable()) {
+      Role required = r.required(guard.tokens());
+      if (required != null) {
+        // A route of its own, before the body is read: an unauthenticated caller cannot make the
+        // server buffer 16 MiB. The guard decides synchronously, so no body bytes are missed.
+        router.route(r.method(), r.path()).handler(guard.require(required));
+      }
+      if (r.action() != null) {
+        router.route(r.method(), r.path()).handler(ctx -> audited(ctx, r.action()));
+      }
+      io.vertx.ext.web.Route route = router.route(r.method(), r.path());
+      if (r.bodyLimit() > 0) {
+        route.handler(BodyHandler.create(false).setBodyLimit(r.bodyLimit()));
+      }
+      route.handler(r.handler());
+    }
+    // Routes mounted by other components: whatever they add that changes state needs an operator.
+    Handler<RoutingContext> operator = guard.require(Role.OPERATOR);
     router
-        .post(EVENTS)
-        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-        .handler(this::ingestEvents);
-    router.get(ALERTS).handler(this::listAlerts);
-    router.get(METRICS).handler(this::scrape);
-    router.get(LIVE).handler(this::live);
-    router.get(READY).handler(this::ready);
-    router.get(SILENCES).handler(this::listSilences);
-    router.get(SILENCE).handler(this::getSilence);
-    router.get(ACKS).handler(this::listAcks);
-    mutating(router.post(SILENCES)).handler(this::saveSilence);
-    mutating(router.delete(SILENCE)).handler(this::expireSilence);
-    mutating(router.post(ACK)).handler(this::ack);
+        .route()
+        .handler(
+            ctx -> {
+              HttpMethod m = ctx.request().method();
+              if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS) {
+                ctx.next();
+              } else {
+                operator.handle(ctx);
+              }
+            });
+    router
+        .route()
+        .handler(
+            ctx -> {
+              HttpMethod m = ctx.request().method();
+              if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS) {
+                ctx.next();
+              } else {
+                audited(ctx, m.name() + " " + ctx.request().path());
+              }
+            });
     extraRoutes.forEach(mount -> mount.accept(router));
 
     router.errorHandler(404, ctx -> Responses.error(ctx, 404, "no such endpoint"));
@@ -177,10 +261,83 @@ public final class ApiServer {
     return router;
   }
 
-  private io.vertx.ext.web.Route mutating(io.vertx.ext.web.Route route) {
-    return route
-        .handler(BodyHandler.create(false).setBodyLimit(MAX_COMMAND_BYTES))
-        .handler(mutationGuard);
+  /**
+   * The bearer tokens the API accepts. Without this call it accepts none, and every call that needs
+   * a token is refused. Takes effect at {@link #start()}.
+   */
+  public ApiServer withTokens(Tokens tokens) {
+    this.auth = new BearerAuth(tokens);
+    return this;
+  }
+
+  /**
+   * Where changing calls are recorded ({@code STATE_DIR/audit.ndjson} in the service); without this
+   * call they are kept in memory only.
+   */
+  public ApiServer withAuditLog(AuditLog log) {
+    this.audit = log;
+    return this;
+  }
+
+  /**
+   * Writes the audit entry of this changing call when its answer is sent, with the answer's status
+   * (a refused change is recorded too: someone tried).
+   */
+  private void audited(RoutingContext ctx, String action) {
+    Principal who = BearerAuth.caller(ctx).orElse(null);
+    String fromPath = String.join("/", ctx.pathParams().values());
+    io.vertx.core.net.SocketAddress peer = ctx.request().remoteAddress();
+    String remote = peer == null ? "" : peer.hostAddress();
+    AuditLog log = audit;
+    ctx.addEndHandler(
+        done -> {
+          String target = ctx.get(AUDIT_TARGET, fromPath);
+          int status = ctx.response().getStatusCode();
+          // Forced to disk: off the event loop, in call order.
+          vertx
+              .executeBlocking(() -> log.record(who, action, target, remote, status), true)
+              .onFailure(e -> LOG.error("audit entry for {} {} not written", action, target, e));
+        });
+    ctx.next();
+  }
+
+  /** {@code ?limit=N} (default 100): the latest changes, newest first. */
+  private void listAudit(RoutingContext ctx) {
+    String text = ctx.queryParams().get("limit");
+    int limit;
+    try {
+      limit = text == null ? 100 : Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      Responses.error(ctx, 400, "limit must be a whole number");
+      return;
+    }
+    if (limit < 1 || limit > AuditLog.KEPT_IN_MEMORY) {
+      Responses.error(ctx, 400, "limit must be within 1.." + AuditLog.KEPT_IN_MEMORY);
+      return;
+    }
+    ArrayNode data = MAPPER.createArrayNode();
+    for (AuditLog.Entry e : audit.latest(limit)) {
+      data.add(
+          MAPPER
+              .createObjectNode()
+              .put("time", e.time())
+              .put("token", e.token())
+              .put("role", e.role())
+              .put("action", e.action())
+              .put("target", e.target())
+              .put("remote", e.remote())
+              .put("status", e.status()));
+    }
+    success(ctx, 200, data);
+  }
+
+  /**
+   * What {@code POST /api/v1/rules/reload} does (it needs an operator's token); without this call
+   * it answers 409, the service running built-in rules.
+   */
+  public ApiServer withRulesReload(Handler<RoutingContext> handler) {
+    this.rulesReload = handler;
+    return this;
   }
 
   /** Keeps the lines the ingest rejects in a dead-letter file. */
@@ -259,10 +416,20 @@ public final class ApiServer {
         .put("rejected_total", a.rejected().size());
   }
 
-  /** Alertmanager's v1 list; {@code ?active=false} adds the recently resolved alerts. */
+  /**
+   * Alertmanager's v1 list; {@code ?active=false} adds the recently resolved alerts; the other
+   * parameters filter ({@link AlertFilter}).
+   */
   private void listAlerts(RoutingContext ctx) {
-    boolean onlyActive = !"false".equalsIgnoreCase(ctx.queryParams().get("active"));
-    List<Alert> list = onlyActive ? alerts.active() : alerts.all();
+    AlertFilter filter;
+    try {
+      filter = AlertFilter.parse(ctx.queryParams(), silences, acks);
+    } catch (IllegalArgumentException e) {
+      Responses.error(ctx, 400, e.getMessage());
+      return;
+    }
+    List<Alert> list = filter.includeResolved() ? alerts.all() : alerts.active();
+    list = list.stream().filter(filter::test).toList();
     StringBuilder body = new StringBuilder(64 + 512 * list.size());
     body.append("{\"status\":\"success\",\"data\":[");
     for (int i = 0; i < list.size(); i++) {
@@ -303,6 +470,7 @@ public final class ApiServer {
       Responses.error(ctx, 400, e.getMessage());
       return;
     }
+    ctx.put(AUDIT_TARGET, saved.id());
     LOG.info("silence {} saved by {}: {}", saved.id(), saved.createdBy(), saved.matchers());
     success(ctx, 200, MAPPER.createObjectNode().put("silenceID", saved.id()));
   }
@@ -387,6 +555,26 @@ public final class ApiServer {
         .executeBlocking(registry::scrape, false)
         .onSuccess(text -> Responses.text(ctx, 200, PROMETHEUS_TEXT, text))
         .onFailure(ctx::fail);
+  }
+
+  private void openApi(RoutingContext ctx) {
+    Responses.text(ctx, 200, "application/yaml; charset=utf-8", OpenApiDocument.TEXT);
+  }
+
+  private void reloadRules(RoutingContext ctx) {
+    rulesReload.handle(ctx);
+  }
+
+  private static void noRulesToReload(RoutingContext ctx) {
+    Responses.error(
+        ctx, 409, "the service runs the built-in rules; start it with --rules DIR to reload rules");
+  }
+
+  /** {@code {"name": .., "role": ..}} of the token the call carried. */
+  private void whoami(RoutingContext ctx) {
+    Principal p = BearerAuth.caller(ctx).orElseThrow();
+    Responses.json(
+        ctx, 200, new JsonObject().put("name", p.name()).put("role", p.role().wireName()));
   }
 
   private void live(RoutingContext ctx) {

@@ -12,6 +12,7 @@ import io.cscmon.core.manager.Acks;
 import io.cscmon.core.manager.AlertHistory;
 import io.cscmon.core.manager.AlertQuery;
 import io.cscmon.core.manager.Silences;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -64,10 +65,21 @@ public final class ConsoleRoutes {
   private final Acks acks;
   private final AlertHistory history;
   private final AlertJson alertJson;
+  private final Handler<RoutingContext> viewer;
   private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
 
+  /**
+   * @param auth the API's tokens: the console's data needs a viewer's, like every other read; the
+   *     page itself is open (it holds no data, and it is where the token is typed)
+   */
   public ConsoleRoutes(
-      AlertQuery alerts, Silences silences, Acks acks, AlertHistory history, AlertJson alertJson) {
+      AlertQuery alerts,
+      Silences silences,
+      Acks acks,
+      AlertHistory history,
+      AlertJson alertJson,
+      BearerAuth auth) {
+    this.viewer = auth.require(Role.VIEWER);
     this.alerts = alerts;
     this.silences = silences;
     this.acks = acks;
@@ -79,9 +91,9 @@ public final class ConsoleRoutes {
     // Vert.x matches "/ui" and "/ui/" alike; the handler tells them apart.
     router.get("/ui").handler(this::index);
     router.get(UI_FILE).handler(this::file);
-    router.get(CONSOLE_ALERTS).handler(this::consoleAlerts);
-    router.get(HISTORY).handler(this::history);
-    router.get(TIMELINE).handler(this::timeline);
+    router.get(CONSOLE_ALERTS).handler(viewer).handler(this::consoleAlerts);
+    router.get(HISTORY).handler(viewer).handler(this::history);
+    router.get(TIMELINE).handler(viewer).handler(this::timeline);
   }
 
   /** The page; {@code /ui} redirects to {@code /ui/} so that the page's relative links work. */

@@ -1,5 +1,8 @@
 package io.cscmon.core.manager;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.metrics.AlertMetrics;
 import java.util.ArrayList;
@@ -36,6 +39,9 @@ public final class AlertManager implements AlertQuery {
   private final int resolvedCapacity;
 
   private final Map<String, Alert> firing = new HashMap<>();
+
+  /** Runs after each accepted change, under this manager's lock (the state file is written). */
+  private Runnable afterChange = () -> {};
 
   /** Resolved alerts by fingerprint, oldest resolution first; the oldest go beyond capacity. */
   private final LinkedHashMap<String, Alert> resolved = new LinkedHashMap<>();
@@ -77,6 +83,39 @@ public final class AlertManager implements AlertQuery {
     }
     metrics.firing(firing.values());
     dispatcher.dispatch(change);
+    afterChange.run();
+  }
+
+  /** {@code hook} runs after every accepted change, with this manager locked. */
+  public synchronized void afterChange(Runnable hook) {
+    this.afterChange = hook;
+  }
+
+  /**
+   * The firing and the remembered resolved alerts (oldest resolution first), for the state file.
+   */
+  synchronized ObjectNode snapshot() {
+    ObjectNode o = AlertCodec.MAPPER.createObjectNode();
+    ArrayNode f = o.putArray("firing");
+    active().forEach(a -> f.add(AlertCodec.toJson(a)));
+    ArrayNode r = o.putArray("resolved");
+    resolved.values().forEach(a -> r.add(AlertCodec.toJson(a)));
+    return o;
+  }
+
+  /** Takes back a {@link #snapshot()}, telling nobody: receivers were told before. */
+  synchronized void restore(JsonNode state) {
+    firing.clear();
+    resolved.clear();
+    for (JsonNode a : state.path("firing")) {
+      Alert alert = AlertCodec.fromJson(a);
+      firing.put(alert.fingerprint(), alert);
+    }
+    for (JsonNode a : state.path("resolved")) {
+      Alert alert = AlertCodec.fromJson(a);
+      resolved.put(alert.fingerprint(), alert);
+    }
+    metrics.firing(firing.values());
   }
 
   @Override

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The alert manager with everything behind it, as the service runs it: the {@link AlertManager},
  * the {@link RoutingDispatcher} ticked every second, every receiver's notifiers made durable
- * through one {@link Outbox}, and the silences and acks — all kept in {@code stateDir} ({@code
- * outbox.ndjson}, {@code silences.ndjson}, {@code acks.ndjson}) so that a restart loses none of
- * them.
+ * through one {@link Outbox}, the silences and acks, and the alerts with what receivers were told
+ * of them — all kept in {@code stateDir} ({@code outbox.ndjson}, {@code silences.ndjson}, {@code
+ * acks.ndjson}, {@code alert-state.ndjson}) so that a restart loses none of them.
  */
 public final class AlertPipeline implements AutoCloseable {
 
@@ -115,6 +115,9 @@ public final class AlertPipeline implements AutoCloseable {
         new RoutingDispatcher(routing, byReceiver, silences, acks, clock, externalUrl);
     AlertHistory history = new AlertHistory(clock);
     AlertManager manager = new AlertManager(metrics.alerts(), history.recordingInto(dispatcher));
+    AlertStateStore state =
+        new AlertStateStore(
+            Journal.open(stateDir.resolve("alert-state.ndjson")), manager, dispatcher);
     ScheduledExecutorService ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -126,6 +129,7 @@ public final class AlertPipeline implements AutoCloseable {
         () -> {
           try {
             dispatcher.tick();
+            state.save();
           } catch (RuntimeException e) {
             LOG.error("alert timers failed", e);
           }
@@ -140,7 +144,7 @@ public final class AlertPipeline implements AutoCloseable {
         acks,
         history,
         all,
-        List.of(outbox, silenceJournal, ackJournal),
+        List.of(state, outbox, silenceJournal, ackJournal),
         ticker);
   }
 

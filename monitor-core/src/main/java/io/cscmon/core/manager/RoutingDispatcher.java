@@ -1,5 +1,8 @@
 package io.cscmon.core.manager;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.EmergencyLevel;
 import io.cscmon.core.alert.Labels;
@@ -282,6 +285,119 @@ public final class RoutingDispatcher implements NotificationDispatcher {
         // A notifier must not throw; if one does, the others are still told.
         LOG.error("notifier {} threw for {}", notifier.receiver(), groupKey, e);
       }
+    }
+  }
+
+  // --- state across restarts ---
+
+  /**
+   * Everything that decides what is sent next: the groups (their alerts, what their receivers were
+   * told, their timers), the firing alerts behind inhibition, held resolutions and escalations.
+   * Times are wall-clock milliseconds, so timers carry on after a restart where they were.
+   */
+  synchronized ObjectNode snapshot() {
+    ObjectNode o = AlertCodec.MAPPER.createObjectNode();
+    ArrayNode gs = o.putArray("groups");
+    for (Group g : groups.values()) {
+      ObjectNode go = gs.addObject();
+      go.put("route", g.route.key());
+      go.put("key", g.key.key());
+      ArrayNode alerts = go.putArray("alerts");
+      g.alerts.values().forEach(a -> alerts.add(AlertCodec.toJson(a)));
+      ObjectNode notified = go.putObject("notified");
+      new TreeMap<>(g.notified).forEach((fp, labels) -> notified.set(fp, AlertCodec.map(labels)));
+      go.put("nextFlush", g.nextFlush);
+      go.put("lastNotified", g.lastNotified);
+    }
+    ArrayNode f = o.putArray("firing");
+    new TreeMap<>(firing).values().forEach(a -> f.add(AlertCodec.toJson(a)));
+    ArrayNode hs = o.putArray("held");
+    for (Held h : held.values()) {
+      ObjectNode ho = hs.addObject();
+      ho.put("kind", h.change().kind().name());
+      if (h.change().previous() != null) {
+        ho.set("previous", AlertCodec.toJson(h.change().previous()));
+      }
+      ho.set("current", AlertCodec.toJson(h.change().current()));
+      ho.put("until", h.until());
+    }
+    ArrayNode es = o.putArray("escalations");
+    for (Escalation e : escalations.values()) {
+      ObjectNode eo = es.addObject();
+      eo.set("first", AlertCodec.toJson(e.first));
+      eo.set("alert", AlertCodec.toJson(e.alert));
+      eo.put("since", e.since);
+      eo.put("stepsDone", e.stepsDone);
+      ArrayNode to = eo.putArray("escalatedTo");
+      e.escalatedTo.forEach(to::add);
+    }
+    return o;
+  }
+
+  /**
+   * Takes back a {@link #snapshot()} under this dispatcher's configuration. A group whose route or
+   * grouping no longer exists (the config changed) is dropped, and so is an escalation whose level
+   * has no policy now; each is logged.
+   */
+  synchronized void restore(JsonNode state) {
+    groups.clear();
+    firing.clear();
+    held.clear();
+    escalations.clear();
+    for (JsonNode go : state.path("groups")) {
+      String routeKey = go.path("route").asText();
+      Route route =
+          root.all().stream().filter(r -> r.key().equals(routeKey)).findFirst().orElse(null);
+      List<Alert> alerts = new ArrayList<>();
+      go.path("alerts").forEach(a -> alerts.add(AlertCodec.fromJson(a)));
+      if (route == null || alerts.isEmpty()) {
+        LOG.warn(
+            "state: group {} dropped, route {} is not configured now", go.path("key"), routeKey);
+        continue;
+      }
+      GroupKey key = GroupKey.of(route.key(), route.groupBy(), alerts.get(0));
+      if (!key.key().equals(go.path("key").asText())) {
+        LOG.warn("state: group {} dropped, its route groups otherwise now", go.path("key"));
+        continue;
+      }
+      Group g = new Group(route, key, go.path("nextFlush").asLong());
+      alerts.forEach(a -> g.alerts.put(a.fingerprint(), a));
+      go.path("notified")
+          .properties()
+          .forEach(e -> g.notified.put(e.getKey(), AlertCodec.sorted(e.getValue())));
+      g.lastNotified = go.path("lastNotified").asLong(Long.MIN_VALUE);
+      groups.put(route.key() + "\u0000" + key.key(), g);
+    }
+    for (JsonNode a : state.path("firing")) {
+      Alert alert = AlertCodec.fromJson(a);
+      firing.put(alert.fingerprint(), alert);
+    }
+    for (JsonNode ho : state.path("held")) {
+      Alert current = AlertCodec.fromJson(ho.path("current"));
+      Alert previous = ho.has("previous") ? AlertCodec.fromJson(ho.path("previous")) : null;
+      AlertChange change =
+          new AlertChange(previous, current, AlertChange.Kind.valueOf(ho.path("kind").asText()));
+      held.put(current.fingerprint(), new Held(change, ho.path("until").asLong()));
+    }
+    for (JsonNode eo : state.path("escalations")) {
+      Alert alert = AlertCodec.fromJson(eo.path("alert"));
+      Optional<EscalationPolicy> policy = policy(alert);
+      if (policy.isEmpty()) {
+        LOG.warn(
+            "state: escalation of {} dropped, no policy for its level now", alert.fingerprint());
+        continue;
+      }
+      Escalation e =
+          new Escalation(
+              AlertCodec.fromJson(eo.path("first")), eo.path("since").asLong(), policy.get());
+      e.alert = alert;
+      e.stepsDone = Math.min(eo.path("stepsDone").asInt(), policy.get().steps().size());
+      for (JsonNode r : eo.path("escalatedTo")) {
+        if (receivers.containsKey(r.asText())) { // a receiver since removed cannot be told
+          e.escalatedTo.add(r.asText());
+        }
+      }
+      escalations.put(alert.fingerprint(), e);
     }
   }
 

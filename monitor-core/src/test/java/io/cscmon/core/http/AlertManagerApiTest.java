@@ -39,6 +39,7 @@ class AlertManagerApiTest {
   private final Metrics metrics = Metrics.create();
   private final AlertManager manager =
       new AlertManager(metrics.alerts(), NotificationDispatcher.NONE);
+  private static final String TOKEN = Tokens.randomToken();
   private final Silences silences = new Silences(clock);
   private final Acks acks = new Acks(clock);
   private ApiServer server;
@@ -49,17 +50,18 @@ class AlertManagerApiTest {
   void start(Vertx vertx, VertxTestContext tc) {
     server =
         new ApiServer(
-            vertx,
-            ApiConfig.onPort(0).withHost("127.0.0.1"),
-            new EventParser(),
-            new BoundedLineSink(10),
-            metrics.ingest(),
-            manager,
-            new AlertJson(),
-            metrics.registry(),
-            () -> true,
-            silences,
-            acks);
+                vertx,
+                ApiConfig.onPort(0).withHost("127.0.0.1"),
+                new EventParser(),
+                new BoundedLineSink(10),
+                metrics.ingest(),
+                manager,
+                new AlertJson(),
+                metrics.registry(),
+                () -> true,
+                silences,
+                acks)
+            .withTokens(Tokens.of("ops", Role.OPERATOR, TOKEN));
     client = WebClient.create(vertx);
     server
         .start()
@@ -79,15 +81,18 @@ class AlertManagerApiTest {
   }
 
   private Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
-    return client.post(port, "127.0.0.1", path).sendJsonObject(body);
+    return client
+        .post(port, "127.0.0.1", path)
+        .bearerTokenAuthentication(TOKEN)
+        .sendJsonObject(body);
   }
 
   private Future<HttpResponse<Buffer>> get(String path) {
-    return client.get(port, "127.0.0.1", path).send();
+    return client.get(port, "127.0.0.1", path).bearerTokenAuthentication(TOKEN).send();
   }
 
   private Future<HttpResponse<Buffer>> delete(String path) {
-    return client.delete(port, "127.0.0.1", path).send();
+    return client.delete(port, "127.0.0.1", path).bearerTokenAuthentication(TOKEN).send();
   }
 
   private static JsonObject silence(String endsAt) {
@@ -217,6 +222,7 @@ class AlertManagerApiTest {
               tc.verify(() -> assertThat(r3.statusCode()).isEqualTo(400));
               return client
                   .post(port, "127.0.0.1", ApiServer.SILENCES)
+                  .bearerTokenAuthentication(TOKEN)
                   .sendBuffer(Buffer.buffer("not json"));
             })
         .onComplete(

@@ -1,0 +1,148 @@
+package io.cscmon.core.manager;
+
+import static io.cscmon.core.testing.TestAlerts.T0;
+import static io.cscmon.core.testing.TestAlerts.firing;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.AlertStatus;
+import io.cscmon.core.alert.EmergencyLevel;
+import io.cscmon.core.alert.WebhookMessage;
+import io.cscmon.core.journal.Journal;
+import io.cscmon.core.metrics.AlertMetrics;
+import io.cscmon.core.notify.Notifier;
+import io.cscmon.core.testing.FakeClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The alert manager restarted (without closing: as after {@code kill -9}) on its state file, on a
+ * fake clock: nothing the receivers were told is told again, a resolution is still told, and the
+ * timers carry on where they were.
+ */
+class AlertStateRestartTest {
+
+  @TempDir Path dir;
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-11-27T02:00:00Z"));
+  private final Silences silences = new Silences(clock);
+  private final Acks acks = new Acks(clock);
+
+  private static final RoutingConfig CONFIG =
+      new RoutingConfig(
+          Route.Spec.to("oncall"),
+          List.of(),
+          true,
+          Map.of(),
+          List.of(
+              new EscalationPolicy(
+                  Set.of(EmergencyLevel.II),
+                  List.of(new EscalationPolicy.Step(Duration.ofMinutes(5), "duty-manager")))),
+          RoutingConfig.DEFAULT_URGENT);
+
+  /** One life of the service: its manager, dispatcher, state file and receivers. */
+  private final class Life {
+    final RecordingNotifier oncall = new RecordingNotifier("oncall");
+    final RecordingNotifier duty = new RecordingNotifier("duty-manager");
+    final RoutingDispatcher dispatcher =
+        new RoutingDispatcher(
+            CONFIG,
+            Map.<String, List<Notifier>>of(
+                "oncall", List.of(oncall), "duty-manager", List.of(duty)),
+            silences,
+            acks,
+            clock,
+            "http://cscmon.test");
+    final AlertManager manager =
+        new AlertManager(new AlertMetrics(new SimpleMeterRegistry()), dispatcher);
+    final AlertStateStore store =
+        new AlertStateStore(Journal.open(dir.resolve("alert-state.ndjson")), manager, dispatcher);
+
+    /** What the service's ticker does every second. */
+    void after(Duration d) {
+      clock.advance(d);
+      dispatcher.tick();
+      store.save();
+    }
+  }
+
+  private static Alert resolved(Alert a) {
+    return a.resolved(a.startsAt() + 600_000, a.annotations());
+  }
+
+  @Test
+  void aRestartNeitherRepeatsNotificationsNorLosesTheResolution() {
+    Alert alert = firing("retail", "II", T0 + 123); // millisecond start: kept exactly
+    Life first = new Life();
+    first.manager.receive(alert);
+    assertThat(first.oncall.messages()).hasSize(1); // level II: at once
+    first.after(Duration.ofMinutes(5));
+    assertThat(first.duty.messages()).hasSize(1); // unacknowledged for 5 minutes: escalated
+
+    Life second = new Life(); // the first is gone without a word
+    assertThat(second.manager.active()).containsExactly(alert);
+    second.manager.receive(alert); // the rules raise it again after the restart
+    second.after(Duration.ofMinutes(5));
+    second.after(Duration.ofMinutes(5));
+    assertThat(second.oncall.messages()).isEmpty();
+    assertThat(second.duty.messages()).isEmpty();
+
+    second.manager.receive(resolved(alert));
+    second.after(Duration.ofMinutes(5));
+    assertThat(second.oncall.messages()).hasSize(1);
+    WebhookMessage told = second.oncall.last();
+    assertThat(told.status()).isEqualTo(AlertStatus.RESOLVED);
+    assertThat(told.alerts()).extracting(Alert::fingerprint).containsExactly(alert.fingerprint());
+    // The escalation's receiver heard it fire before the restart, so it hears it resolve.
+    assertThat(second.duty.messages()).hasSize(1);
+    assertThat(second.duty.last().status()).isEqualTo(AlertStatus.RESOLVED);
+
+    Life third = new Life();
+    assertThat(third.manager.active()).isEmpty();
+    assertThat(third.manager.all()).extracting(Alert::status).containsExactly(AlertStatus.RESOLVED);
+    third.manager.receive(resolved(alert)); // a replayed resolution is a repeat
+    third.after(Duration.ofMinutes(5));
+    assertThat(third.oncall.messages()).isEmpty();
+  }
+
+  @Test
+  void timersCarryOnAcrossARestart() {
+    Alert alert = firing("retail", "IV", T0); // not urgent: waits group_wait (30 s)
+    Life first = new Life();
+    first.manager.receive(alert);
+    first.after(Duration.ofSeconds(20));
+    assertThat(first.oncall.messages()).isEmpty();
+
+    Life second = new Life();
+    second.after(Duration.ofSeconds(5));
+    assertThat(second.oncall.messages()).isEmpty();
+    second.after(Duration.ofSeconds(5)); // 30 s after the alert, restart or not
+    assertThat(second.oncall.messages()).hasSize(1);
+    assertThat(second.oncall.last().alerts()).containsExactly(alert);
+    second.after(Duration.ofHours(4)); // repeat_interval: still firing, told again once
+    assertThat(second.oncall.messages()).hasSize(2);
+
+    Life third = new Life();
+    third.after(Duration.ofMinutes(5));
+    assertThat(third.oncall.messages()).isEmpty(); // the repeat was remembered
+  }
+
+  @Test
+  void anUnreadableStateFileIsReportedAndTheServiceStartsAfresh() throws Exception {
+    Files.writeString(
+        dir.resolve("alert-state.ndjson"), "{\"version\":1,\"manager\":{\"firing\":[1]}}\n");
+    Life life = new Life();
+    assertThat(life.manager.active()).isEmpty();
+    Alert alert = firing("retail", "II", T0);
+    life.manager.receive(alert);
+    assertThat(life.oncall.messages()).hasSize(1);
+    assertThat(new Life().manager.active()).containsExactly(alert); // and it writes anew
+  }
+}
