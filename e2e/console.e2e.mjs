@@ -4,11 +4,13 @@
 // two centers), and checks through the browser: an alert appears; acknowledging it stops its
 // escalation (the other, unacknowledged alert escalates, this one never does); a silence made from
 // the alert's labels takes it off the firing list; expiring the silence brings it back; the
-// language toggle switches zh-CN/English.
+// language toggle switches zh-CN/English. Tokens as the API has them: without one the console says
+// 401, a viewer sees but cannot act, an operator acts.
 //
 //   node console.e2e.mjs
 // Needs /usr/bin/chromium (apt-get install chromium) and a built flink-jobs/target/cscmon.jar.
 import { once } from 'node:events';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -93,16 +95,50 @@ async function firingAlert(base, center) {
 const escalated = (receiver, fp) =>
   receiver.received.some((n) => n.path === '/duty' && n.body?.alerts?.some((a) => a.fingerprint === fp && a.status === 'firing'));
 
+const VIEWER_TOKEN = 'e2e-viewer-token-0123456789';
+const OPERATOR_TOKEN = 'e2e-operator-token-0123456789';
+
+/** A viewer and an operator (the tokens file keeps only their SHA-256). */
+function tokensFile(harness) {
+  const sha = (t) => createHash('sha256').update(t).digest('hex');
+  const file = join(harness.work, 'tokens.yaml');
+  writeFileSync(
+    file,
+    `tokens:
+  - name: li.na
+    role: viewer
+    sha256: ${sha(VIEWER_TOKEN)}
+  - name: zhang.wei
+    role: operator
+    sha256: ${sha(OPERATOR_TOKEN)}
+`,
+  );
+  return file;
+}
+
+async function signIn(page, token) {
+  await page.fill('#token', token);
+  await page.click('#login button[type=submit]');
+}
+
 async function main(harness) {
   const receiver = await startReceiver(harness);
   const step = (t) => harness.step(t);
   step('starting bin/cscmon run');
-  const base = await harness.startService('run', ['--alert-config', alertConfig(harness, receiver.port)]);
+  const base = await harness.startService('run', [
+    '--alert-config', alertConfig(harness, receiver.port), '--tokens', tokensFile(harness)]);
   step(`service at ${base}`);
   const page = await harness.page('zh-CN');
   await page.goto(`${base}/ui/`);
+  await page.locator('#problem[data-status="401"]').waitFor();
+  assert.match(await page.locator('#problem').innerText(), /401/);
+  step('without a token the console says 401, in zh-CN (the browser language)');
+
+  await signIn(page, VIEWER_TOKEN);
   await page.getByText('当前没有告警').waitFor();
-  step('console loaded in zh-CN (the browser language), nothing firing');
+  assert.match(await page.locator('#identity').innerText(), /li\.na（查看者）/);
+  assert.ok(await page.locator('#new-silence').isDisabled(), 'a viewer may not make silences');
+  step('a viewer sees the console: nothing firing, no silencing');
 
   // An alert appears.
   await post(base, outageLines('sh', Date.parse('2026-11-27T09:00:00+08:00')));
@@ -112,14 +148,16 @@ async function main(harness) {
   await shRow.waitFor({ timeout: WAIT_MS });
   assert.match(await shRow.innerText(), /Ⅲ级/);
   assert.match(await shRow.innerText(), /core_banking/);
-  step(`alert ${sh} (core_banking down at sh) appears on the firing list`);
+  assert.ok(await shRow.locator('button.ack').isDisabled(), 'a viewer may not acknowledge');
+  step(`alert ${sh} (core_banking down at sh) appears on the firing list; a viewer cannot act on it`);
 
   // Acknowledging stops escalation.
-  await page.fill('#who', 'e2e-operator');
-  await shRow.locator('button.ack').click();
+  await signIn(page, OPERATOR_TOKEN);
+  await page.locator('#identity', { hasText: 'zhang.wei' }).waitFor();
+  await shRow.locator('button.ack:not([disabled])').click();
   await shRow.locator('.acked').waitFor({ timeout: WAIT_MS });
-  assert.match(await shRow.locator('.acked').innerText(), /e2e-operator/);
-  step('acknowledged it in the console');
+  assert.match(await shRow.locator('.acked').innerText(), /zhang\.wei/);
+  step('an operator acknowledged it in the console');
 
   await post(base, outageLines('bj', Date.parse('2026-11-27T09:36:00+08:00')));
   await until(() => firingAlert(base, 'bj'), 'the bj outage fires');
@@ -142,7 +180,7 @@ async function main(harness) {
   const matchers = await page.inputValue('#silence-form textarea[name=matchers]');
   assert.match(matchers, /alertname="ComponentOutage"/);
   assert.match(matchers, /center="bj"/);
-  await page.fill('#silence-form input[name=createdBy]', 'e2e-operator');
+  assert.equal(await page.inputValue('#silence-form input[name=createdBy]'), 'zhang.wei');
   await page.fill('#silence-form input[name=comment]', 'core banking failover in progress');
   await page.click('#silence-form button[type=submit]');
   await bjRow.waitFor({ state: 'detached', timeout: WAIT_MS });

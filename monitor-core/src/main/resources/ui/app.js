@@ -84,6 +84,7 @@ function renderIdentity() {
   el.replaceChildren();
   if (state.me) el.append(t('signedInAs', state.me.name, state.me.role));
   if (!canAct()) el.append(h('span', { class: 'note' }, ' · ', t('viewerOnly')));
+  $('#new-silence').disabled = !canAct();
 }
 
 function renderEmergencies() {
