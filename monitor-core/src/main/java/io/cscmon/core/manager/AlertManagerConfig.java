@@ -188,7 +188,7 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
                   url(c, where + ".webhook_configs.url"),
                   c.hasNonNull("secret") ? c.get("secret").asText() : null,
                   language(c, Language.EN, where + ".webhook_configs"),
-                  mask(c, where + ".webhook_configs")));
+                  mask(c, false, where + ".webhook_configs")));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(where + ".webhook_configs: " + e.getMessage(), e);
         }
@@ -200,7 +200,7 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
                 url(c, where + ".dingtalk_configs.url"),
                 c.hasNonNull("secret") ? c.get("secret").asText() : null,
                 language(c, Language.ZH_CN, where + ".dingtalk_configs"),
-                mask(c, where + ".dingtalk_configs")));
+                mask(c, true, where + ".dingtalk_configs")));
       }
       for (JsonNode c : list(r, "wecom_configs")) {
         only(c, where + ".wecom_configs", "url", "language", "mask");
@@ -208,7 +208,7 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
             new ReceiverSpec.WeCom(
                 url(c, where + ".wecom_configs.url"),
                 language(c, Language.ZH_CN, where + ".wecom_configs"),
-                mask(c, where + ".wecom_configs")));
+                mask(c, true, where + ".wecom_configs")));
       }
       for (JsonNode c : list(r, "alertmanager_configs")) {
         only(c, where + ".alertmanager_configs", "url", "hold");
@@ -376,10 +376,13 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
     }
   }
 
-  /** {@code mask: true | false}; masked unless switched off (issue 12). */
-  private static boolean mask(JsonNode c, String where) {
+  /**
+   * {@code mask: true | false}, or {@code otherwise}: chat robots' texts are masked unless switched
+   * off (issue 12); webhooks carry CONTRACT §2's alert objects as they are unless switched on.
+   */
+  private static boolean mask(JsonNode c, boolean otherwise, String where) {
     if (!c.has("mask")) {
-      return true;
+      return otherwise;
     }
     JsonNode m = c.get("mask");
     if (!m.isBoolean()) {

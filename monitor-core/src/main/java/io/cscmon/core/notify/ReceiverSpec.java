@@ -27,9 +27,12 @@ public sealed interface ReceiverSpec {
       }
     }
 
-    /** English and masked, the defaults of a webhook. */
+    /**
+     * English and unmasked, the defaults of a webhook: its body is CONTRACT §2's alert objects,
+     * whose {@code source} label is the attacking ANI or IP; {@code mask: true} masks them.
+     */
     public Webhook(URI url, String secret) {
-      this(url, secret, Language.EN, true);
+      this(url, secret, Language.EN, false);
     }
 
     public Webhook(URI url) {

@@ -172,14 +172,17 @@ class ChineseChatTextsTest {
   }
 
   @Test
-  void webhooksAreEnglishAndMaskedByDefaultChineseOnRequest() throws Exception {
+  void webhooksAreEnglishAndUnmaskedByDefaultChineseAndMaskedOnRequest() throws Exception {
     AlertJson alertJson = new AlertJson(AlertTime.DEFAULT_ZONE);
     Alert attack = tdos("203.0.113.0/24", "TDoS from 13812345678");
     WebhookMessage m = message(List.of(attack));
 
     ReceiverSpec.Webhook byDefault = new ReceiverSpec.Webhook(java.net.URI.create("http://x/"));
     assertThat(byDefault.language()).isEqualTo(Language.EN);
-    assertThat(byDefault.mask()).isTrue();
+    assertThat(byDefault.mask()).isFalse();
+    JsonNode asIs = json(Payload.alertmanagerWebhook(alertJson).body(m));
+    assertThat(asIs.path("alerts").get(0).path("labels").path("source").asText())
+        .isEqualTo("203.0.113.0/24");
     JsonNode english =
         json(
             Payload.alertmanagerWebhook(alertJson, ChatTexts.english(AlertTime.DEFAULT_ZONE, NOW))
