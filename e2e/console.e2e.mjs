@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { Harness, WAIT_MS, until } from './harness.mjs';
 
-const ESCALATE_AFTER = '15s';
+const ESCALATE_AFTER = '20s'; // time enough to sign in as operator and acknowledge on a slow machine
 
 /** A webhook receiver: every POST body, by path. */
 async function startReceiver(harness) {
