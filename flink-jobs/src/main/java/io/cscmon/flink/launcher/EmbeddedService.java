@@ -6,6 +6,7 @@ import io.cscmon.core.http.ApiServer;
 import io.cscmon.core.http.AuditLog;
 import io.cscmon.core.http.BearerAuth;
 import io.cscmon.core.http.ConsoleRoutes;
+import io.cscmon.core.http.IngestLimit;
 import io.cscmon.core.http.Tokens;
 import io.cscmon.core.ingest.LineSink;
 import io.cscmon.core.journal.Journal;
@@ -14,6 +15,7 @@ import io.cscmon.core.manager.AlertManagerConfig;
 import io.cscmon.core.manager.AlertPipeline;
 import io.cscmon.core.metrics.KpiGauges;
 import io.cscmon.core.metrics.Metrics;
+import io.cscmon.core.notify.DestinationAllowList;
 import io.cscmon.core.parse.EventParser;
 import io.cscmon.flink.LocalServices;
 import io.cscmon.flink.job.DetectionJob;
@@ -185,6 +187,7 @@ final class EmbeddedService implements AutoCloseable {
     AlertJson json = new AlertJson(options.zone());
     AlertManagerConfig alertConfig =
         settings.alertConfig() == null ? null : AlertManagerConfig.load(settings.alertConfig());
+    checkDestinations(alertConfig, settings);
     AlertPipeline alerts =
         AlertPipeline.start(
             alertConfig,
@@ -294,7 +297,12 @@ final class EmbeddedService implements AutoCloseable {
             running::get,
             alerts.silences(),
             alerts.acks());
-    api.withTokens(tokens);
+    api.withTokens(tokens)
+        .withMaxConnections(settings.security().maxConnections())
+        .withIngestLimit(IngestLimit.perSecond(settings.security().ingestEventsPerSecond()));
+    if (settings.security().tls() != null) {
+      api.withTls(settings.security().tls());
+    }
     AuditLog audit =
         new AuditLog(Journal.open(settings.stateDir().resolve("audit.ndjson")), Clock.systemUTC());
     api.withAuditLog(audit);
@@ -322,6 +330,24 @@ final class EmbeddedService implements AutoCloseable {
       service.closeables.add(closeable);
     }
     return service;
+  }
+
+  /**
+   * Refuses to start when a receiver or a {@code --webhook} URL points outside the allowed
+   * destinations (the config's {@code allowed_destinations} and {@code --webhook-allow}).
+   */
+  private static void checkDestinations(AlertManagerConfig config, Settings settings) {
+    List<String> allowed = new ArrayList<>(settings.security().webhookAllow());
+    if (config != null) {
+      allowed.addAll(config.allowedDestinations().entries());
+    }
+    DestinationAllowList allow = new DestinationAllowList(allowed);
+    allow.check(config == null ? java.util.Map.of() : config.receivers(), settings.webhooks());
+    if (allow.isEmpty()) {
+      LOG.warn(
+          "Notifications may go to any host; limit them with allowed_destinations in the alert"
+              + " config or --webhook-allow");
+    }
   }
 
   int port() {

@@ -38,7 +38,12 @@ final class ServeCommand {
           "rules",
           "alert-config",
           "webhook-secret",
-          "tokens");
+          "tokens",
+          "tls-cert",
+          "tls-key",
+          "max-connections",
+          "ingest-rate-limit",
+          "webhook-allow");
 
   static final Set<String> DEMO_OPTIONS =
       union(RUN_OPTIONS, Set.of("speed", "seed", "calls-per-day"));
@@ -103,7 +108,9 @@ final class ServeCommand {
       throws Exception {
     int port = args.integer("http-port", 8080);
     String host = args.get("http-host", "0.0.0.0");
-    String externalUrl = args.get("external-url", "http://" + hostName(host) + ":" + port);
+    HttpSecurity security = HttpSecurity.from(args);
+    String externalUrl =
+        args.get("external-url", security.scheme() + "://" + hostName(host) + ":" + port);
     EmbeddedService.Settings settings =
         new EmbeddedService.Settings(
             host,
@@ -116,7 +123,7 @@ final class ServeCommand {
             args.integer("parallelism", 0),
             args.get("alert-config") == null ? null : Path.of(args.get("alert-config")),
             args.get("webhook-secret"),
-            HttpSecurity.from(args));
+            security);
     DetectionOptions options = RuleOptions.apply(args, DetectionOptions.defaults());
     KafkaTopics kafka = KafkaOptions.topics(args);
     Checkpoints checkpoints =
@@ -124,7 +131,7 @@ final class ServeCommand {
     EmbeddedService service =
         EmbeddedService.start(settings, extra, options, RuleOptions.dir(args), kafka, checkpoints);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "cscmon-shutdown"));
-    String base = "http://" + hostName(host) + ":" + service.port();
+    String base = security.scheme() + "://" + hostName(host) + ":" + service.port();
     out.printf(
         """
         cscmon %s is up.

@@ -29,6 +29,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -90,6 +91,17 @@ public final class ApiServer {
 
   /** Who may call what; none until {@link #withTokens} says otherwise: mutations are never open. */
   private volatile BearerAuth auth = new BearerAuth(Tokens.none());
+
+  /** Default most connections open at once; far above what the center's systems open. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+
+  /** The PEM certificate chain and private key of HTTPS. */
+  public record Tls(java.nio.file.Path cert, java.nio.file.Path key) {}
+
+  private volatile Tls tls;
+  private volatile int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  private volatile IngestLimit ingestLimit = IngestLimit.defaults();
+  private final HttpMetrics httpMetrics;
 
   private volatile AuditLog audit = new AuditLog(Clock.systemUTC());
 
@@ -158,6 +170,31 @@ public final class ApiServer {
     this.alertJson = alertJson;
     this.registry = registry;
     this.ready = ready;
+    this.httpMetrics = new HttpMetrics(registry);
+  }
+
+  /** HTTPS with this PEM certificate and key, instead of HTTP. Takes effect at {@link #start()}. */
+  public ApiServer withTls(Tls pem) {
+    this.tls = pem;
+    return this;
+  }
+
+  /**
+   * The most connections open at once; a request on a connection beyond them is answered 503 and
+   * the connection closed. Takes effect at {@link #start()}.
+   */
+  public ApiServer withMaxConnections(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max connections must be at least 1");
+    }
+    this.maxConnections = max;
+    return this;
+  }
+
+  /** Events per second per client on the ingest; {@link IngestLimit#defaults()} without this. */
+  public ApiServer withIngestLimit(IngestLimit limit) {
+    this.ingestLimit = limit;
+    return this;
   }
 
   /**
@@ -360,14 +397,53 @@ public final class ApiServer {
             .setPort(config.port())
             // Senders may gzip NDJSON; the body limit applies to the inflated bytes.
             .setDecompressionSupported(true);
+    if (tls != null) {
+      options
+          .setSsl(true)
+          .setKeyCertOptions(
+              new PemKeyCertOptions()
+                  .setCertPath(tls.cert().toString())
+                  .setKeyPath(tls.key().toString()));
+    }
+    Router router = routes();
+    int max = maxConnections;
     return vertx
         .createHttpServer(options)
-        .requestHandler(routes())
+        .connectionHandler(
+            connection -> {
+              httpMetrics.connections.incrementAndGet();
+              connection.closeHandler(v -> httpMetrics.connections.decrementAndGet());
+            })
+        .requestHandler(
+            request -> {
+              if (httpMetrics.connections.get() > max) {
+                // Answered rather than dropped, so the client knows why; then the connection goes.
+                httpMetrics.connectionRefused();
+                request
+                    .response()
+                    .setStatusCode(503)
+                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .putHeader(HttpHeaders.RETRY_AFTER, "1")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Responses.JSON)
+                    .end(
+                        new JsonObject()
+                            .put("status", "error")
+                            .put("error", "the server has its maximum of " + max + " connections")
+                            .encode())
+                    .onComplete(v -> request.connection().close());
+                return;
+              }
+              router.handle(request);
+            })
         .listen()
         .map(
             s -> {
               server = s;
-              LOG.info("HTTP API listening on {}:{}", config.host(), s.actualPort());
+              LOG.info(
+                  "HTTP API listening on {}://{}:{}",
+                  tls == null ? "http" : "https",
+                  config.host(),
+                  s.actualPort());
               return s.actualPort();
             });
   }
@@ -381,11 +457,37 @@ public final class ApiServer {
   private void ingestEvents(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
     byte[] bytes = body == null ? new byte[0] : body.getBytes();
+    io.vertx.core.net.SocketAddress peer = ctx.request().remoteAddress();
+    long wait = ingestLimit.take(peer == null ? "" : peer.hostAddress(), lines(bytes));
+    if (wait > 0) {
+      httpMetrics.rateLimited();
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
+      Responses.error(
+          ctx,
+          429,
+          "more than "
+              + (long) ingestLimit.eventsPerSecond()
+              + " events/s from this client; nothing of this request was taken, send it again in "
+              + wait
+              + " s");
+      return;
+    }
     // Unordered: concurrent requests parse in parallel on the worker pool.
     vertx
         .executeBlocking(() -> ingest.ingest(bytes), false)
         .onSuccess(result -> answerIngest(ctx, result))
         .onFailure(ctx::fail);
+  }
+
+  /** Lines in an NDJSON body: its newlines, and a last line without one. */
+  static long lines(byte[] body) {
+    long n = 0;
+    for (byte b : body) {
+      if (b == '\n') {
+        n++;
+      }
+    }
+    return body.length > 0 && body[body.length - 1] != '\n' ? n + 1 : n;
   }
 
   private void answerIngest(RoutingContext ctx, IngestResult result) {

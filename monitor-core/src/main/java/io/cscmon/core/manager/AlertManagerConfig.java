@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cscmon.core.alert.EmergencyLevel;
 import io.cscmon.core.notify.AlertmanagerForwardPayload;
+import io.cscmon.core.notify.DestinationAllowList;
 import io.cscmon.core.notify.Language;
 import io.cscmon.core.notify.ReceiverSpec;
 import java.io.IOException;
@@ -28,14 +29,25 @@ import java.util.regex.Pattern;
  * {@code urgent_levels} and {@code root_cause_inhibition}. Reading is strict: an unknown key, a
  * receiver named but not defined, a bad matcher or duration is an error that says where.
  */
-public record AlertManagerConfig(RoutingConfig routing, Map<String, List<ReceiverSpec>> receivers) {
+public record AlertManagerConfig(
+    RoutingConfig routing,
+    Map<String, List<ReceiverSpec>> receivers,
+    DestinationAllowList allowedDestinations,
+    Map<String, Integer> maxPerMinute) {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern DURATION = Pattern.compile("((\\d+)(ms|s|m|h|d|w))+");
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 
+  /** Without an allow-list of destinations. */
+  public AlertManagerConfig(RoutingConfig routing, Map<String, List<ReceiverSpec>> receivers) {
+    this(routing, receivers, new DestinationAllowList(List.of()), Map.of());
+  }
+
   public AlertManagerConfig {
     receivers = Map.copyOf(receivers);
+    maxPerMinute = Map.copyOf(maxPerMinute);
+    allowedDestinations.check(receivers, List.of());
     for (String name : routing.receivers()) {
       if (!receivers.containsKey(name)) {
         throw new IllegalArgumentException("receiver '" + name + "' is used but not defined");
@@ -74,7 +86,8 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
         "escalations",
         "urgent_levels",
         "root_cause_inhibition",
-        "keep_firing_for");
+        "keep_firing_for",
+        "allowed_destinations");
     if (!root.has("route")) {
       throw new IllegalArgumentException("route: required");
     }
@@ -128,7 +141,9 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
             escalations,
             urgent,
             keep == null ? Duration.ZERO : keep),
-        receivers);
+        receivers,
+        new DestinationAllowList(strings(root, "allowed_destinations")),
+        maxPerMinute(root.path("receivers")));
   }
 
   private static Route.Spec route(JsonNode n, String where, boolean isRoot) {
@@ -166,6 +181,22 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
         children);
   }
 
+  /** Receivers' {@code max_per_minute}: notifications a minute to each of their integrations. */
+  private static Map<String, Integer> maxPerMinute(JsonNode list) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (JsonNode r : list) {
+      JsonNode v = r.get("max_per_minute");
+      if (v != null && !v.isNull()) {
+        String where = "receivers." + r.path("name").asText() + ".max_per_minute";
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
+          throw new IllegalArgumentException(where + ": must be a whole number, 0 for no limit");
+        }
+        out.put(r.path("name").asText(), v.asInt());
+      }
+    }
+    return out;
+  }
+
   private static Map<String, List<ReceiverSpec>> receivers(JsonNode list) {
     Map<String, List<ReceiverSpec>> out = new LinkedHashMap<>();
     for (JsonNode r : list) {
@@ -176,7 +207,9 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
           "webhook_configs",
           "dingtalk_configs",
           "wecom_configs",
-          "alertmanager_configs");
+          "alertmanager_configs",
+          "json_configs",
+          "max_per_minute");
       String name = text(r, "receivers.name");
       String where = "receivers." + name;
       List<ReceiverSpec> specs = new ArrayList<>();
@@ -209,6 +242,30 @@ public record AlertManagerConfig(RoutingConfig routing, Map<String, List<Receive
                 url(c, where + ".wecom_configs.url"),
                 language(c, Language.ZH_CN, where + ".wecom_configs"),
                 mask(c, true, where + ".wecom_configs")));
+      }
+      for (JsonNode c : list(r, "json_configs")) {
+        String at = where + ".json_configs";
+        only(c, at, "url", "headers", "secret");
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        JsonNode h = c.path("headers");
+        if (!h.isMissingNode() && !h.isNull() && !h.isObject()) {
+          throw new IllegalArgumentException(at + ".headers: must be a mapping of name to value");
+        }
+        for (var e : h.properties()) {
+          if (!e.getValue().isValueNode()) {
+            throw new IllegalArgumentException(at + ".headers." + e.getKey() + ": must be text");
+          }
+          headers.put(e.getKey(), e.getValue().asText());
+        }
+        try {
+          specs.add(
+              new ReceiverSpec.Json(
+                  url(c, at + ".url"),
+                  headers,
+                  c.hasNonNull("secret") ? c.get("secret").asText() : null));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+        }
       }
       for (JsonNode c : list(r, "alertmanager_configs")) {
         only(c, where + ".alertmanager_configs", "url", "hold");

@@ -6,6 +6,7 @@ import io.cscmon.core.metrics.Metrics;
 import io.cscmon.core.notify.DurableNotifier;
 import io.cscmon.core.notify.Notifier;
 import io.cscmon.core.notify.Outbox;
+import io.cscmon.core.notify.ReceiverRateLimit;
 import io.cscmon.core.notify.ReceiverSpec;
 import java.net.URI;
 import java.nio.file.Path;
@@ -93,8 +94,15 @@ public final class AlertPipeline implements AutoCloseable {
       List<Notifier> list = new ArrayList<>();
       List<ReceiverSpec> integrations = specs.getOrDefault(receiver, List.of());
       for (int i = 0; i < integrations.size(); i++) {
-        Notifier raw = integrations.get(i).create(receiver, json, metrics.notifications(), clock);
-        list.add(DurableNotifier.of(raw, receiver + "/" + i, outbox, clock));
+        ReceiverSpec spec = integrations.get(i);
+        Notifier raw = spec.create(receiver, json, metrics.notifications(), clock);
+        DurableNotifier durable = DurableNotifier.of(raw, receiver + "/" + i, outbox, clock);
+        int perMinute = config.maxPerMinute().getOrDefault(receiver, spec.defaultMaxPerMinute());
+        if (perMinute > 0) {
+          durable.withRateLimit(
+              ReceiverRateLimit.perMinute(perMinute, receiver, metrics.registry(), clock));
+        }
+        list.add(durable);
       }
       byReceiver.put(receiver, list);
     }

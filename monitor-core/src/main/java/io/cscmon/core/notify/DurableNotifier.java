@@ -37,6 +37,7 @@ public final class DurableNotifier implements Notifier {
   private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
   private final Thread worker;
   private volatile boolean closed;
+  private volatile ReceiverRateLimit rateLimit;
 
   private record Item(Outbox.Entry entry, CompletableFuture<DeliveryResult> result) {}
 
@@ -103,6 +104,12 @@ public final class DurableNotifier implements Notifier {
     return delegate.receiver();
   }
 
+  /** Sends no more than {@code limit} allows; what is beyond waits its turn, in order. */
+  public DurableNotifier withRateLimit(ReceiverRateLimit limit) {
+    this.rateLimit = limit;
+    return this;
+  }
+
   @Override
   public CompletableFuture<DeliveryResult> notify(WebhookMessage message) {
     if (closed) {
@@ -142,6 +149,10 @@ public final class DurableNotifier implements Notifier {
   private void deliver(Item item) throws InterruptedException {
     Duration pause = retryPause;
     while (true) {
+      ReceiverRateLimit limit = rateLimit;
+      if (limit != null) {
+        limit.acquire();
+      }
       DeliveryResult result;
       try {
         result = delegate.notify(item.entry().message()).get();

@@ -14,6 +14,11 @@ public sealed interface ReceiverSpec {
   /** A notifier sending to this integration under the receiver name {@code receiver}. */
   Notifier create(String receiver, AlertJson json, NotificationMetrics metrics, Clock clock);
 
+  /** Notifications a minute this kind of endpoint takes without a receiver's say; 0: no limit. */
+  default int defaultMaxPerMinute() {
+    return 0;
+  }
+
   /**
    * Alertmanager webhook v4 (CONTRACT §2), signed the Standard Webhooks way when {@code secret} (a
    * {@code whsec_} secret) is not {@code null}. With {@code mask}, label and annotation values are
@@ -82,6 +87,11 @@ public sealed interface ReceiverSpec {
     }
 
     @Override
+    public int defaultMaxPerMinute() {
+      return ReceiverRateLimit.CHAT_ROBOT_PER_MINUTE;
+    }
+
+    @Override
     public String toString() {
       return "DingTalk[url="
           + url.getHost()
@@ -113,8 +123,48 @@ public sealed interface ReceiverSpec {
     }
 
     @Override
+    public int defaultMaxPerMinute() {
+      return ReceiverRateLimit.CHAT_ROBOT_PER_MINUTE;
+    }
+
+    @Override
     public String toString() {
       return "WeCom[url=" + url.getHost() + ", language=" + language.tag() + ", mask=" + mask + "]";
+    }
+  }
+
+  /**
+   * The generic JSON receiver ({@link JsonPayload}) with extra {@code headers}, signed like a
+   * webhook when {@code secret} is not {@code null}.
+   */
+  record Json(URI url, java.util.Map<String, String> headers, String secret)
+      implements ReceiverSpec {
+    public Json {
+      headers = java.util.Map.copyOf(JsonPayload.check(headers));
+      if (secret != null) {
+        StandardWebhooks.key(secret);
+      }
+    }
+
+    @Override
+    public Notifier create(
+        String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
+      Payload payload = new JsonPayload(json, headers);
+      if (secret != null) {
+        payload = new StandardWebhooks(payload, secret);
+      }
+      return new WebhookNotifier(WebhookConfig.of(receiver, url), payload, metrics);
+    }
+
+    @Override
+    public String toString() {
+      return "Json[url="
+          + url
+          + ", headers="
+          + headers.keySet()
+          + ", signed="
+          + (secret != null)
+          + "]";
     }
   }
 

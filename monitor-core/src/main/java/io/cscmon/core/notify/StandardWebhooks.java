@@ -80,10 +80,10 @@ public final class StandardWebhooks implements Payload {
   @Override
   public Map<String, String> headers(String webhookId, String body, long nowMillis) {
     long ts = nowMillis / 1000;
-    return Map.of(
-        "webhook-timestamp",
-        Long.toString(ts),
-        "webhook-signature",
-        signature(key, webhookId, ts, body));
+    Map<String, String> all =
+        new java.util.LinkedHashMap<>(inner.headers(webhookId, body, nowMillis));
+    all.put("webhook-timestamp", Long.toString(ts));
+    all.put("webhook-signature", signature(key, webhookId, ts, body));
+    return all;
   }
 }
