@@ -132,9 +132,11 @@ async function main(harness) {
   await page.goto(`${base}/ui/`);
   await page.locator('#problem[data-status="401"]').waitFor();
   assert.match(await page.locator('#problem').innerText(), /401/);
+  assert.equal(await page.locator('#firing').innerText(), '', 'an unauthorized console claims nothing fires');
   step('without a token the console says 401, in zh-CN (the browser language)');
 
   await signIn(page, VIEWER_TOKEN);
+  await page.locator('#identity', { hasText: 'li.na' }).waitFor();
   await page.getByText('当前没有告警').waitFor();
   assert.match(await page.locator('#identity').innerText(), /li\.na（查看者）/);
   assert.ok(await page.locator('#new-silence').isDisabled(), 'a viewer may not make silences');

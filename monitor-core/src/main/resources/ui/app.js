@@ -10,7 +10,7 @@ const IDENTITY = ['alertname', 'center', 'queue', 'component', 'instance', 'chan
 const SCOPE = ['center', 'queue', 'component', 'instance', 'channel', 'topic', 'source', 'attack_type'];
 const LEVEL_ORDER = { I: 0, II: 1, III: 2, IV: 3, none: 4 };
 
-const state = { rows: [], silences: [], timeline: { active: {}, timeline: [] }, me: null, problem: null };
+const state = { rows: [], silences: [], timeline: { active: {}, timeline: [] }, me: null, problem: null, loaded: false };
 const $ = (sel) => document.querySelector(sel);
 
 /** Builds an element: h('a', {href}, 'text', child…); attributes starting with "on" are listeners. */
@@ -61,22 +61,28 @@ async function refresh() {
       api.silences(),
       api.timeline(),
     ]);
-    Object.assign(state, { rows, silences, timeline });
+    Object.assign(state, { rows, silences, timeline, loaded: true });
     clearProblem();
   } catch (e) {
+    // Show nothing rather than "nothing is firing" when nothing could be read (a 401, say).
+    Object.assign(state, { rows: [], silences: [], timeline: { active: {}, timeline: [] }, loaded: false });
     showProblem(e);
   }
   render();
 }
 
 function render() {
+  renderIdentity();
+  if (!state.loaded) {
+    for (const id of ['#emergencies', '#firing', '#silenced', '#silences', '#timeline']) $(id).replaceChildren();
+    return;
+  }
   renderEmergencies();
   renderFilters();
   renderFiring();
   renderSilenced();
   renderSilences();
   renderTimeline();
-  renderIdentity();
 }
 
 function renderIdentity() {
