@@ -4,6 +4,8 @@ import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.http.ApiConfig;
 import io.cscmon.core.http.ApiServer;
 import io.cscmon.core.http.AuditLog;
+import io.cscmon.core.http.BearerAuth;
+import io.cscmon.core.http.ConsoleRoutes;
 import io.cscmon.core.http.IngestLimit;
 import io.cscmon.core.http.Tokens;
 import io.cscmon.core.ingest.LineSink;
@@ -311,6 +313,15 @@ final class EmbeddedService implements AutoCloseable {
     if (reloader != null) {
       api.withRulesReload(reloader::handle);
     }
+    api.withRoutes(
+        new ConsoleRoutes(
+                alerts.manager(),
+                alerts.silences(),
+                alerts.acks(),
+                alerts.history(),
+                json,
+                new BearerAuth(tokens))
+            ::mount);
     api.withRejectedLines(
         new io.cscmon.core.ingest.RejectedLines(
             settings.stateDir().resolve("http-rejected.ndjson")));

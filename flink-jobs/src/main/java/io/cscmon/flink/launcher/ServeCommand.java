@@ -135,6 +135,7 @@ final class ServeCommand {
     out.printf(
         """
         cscmon %s is up.
+          console       %s/ui/
           alerts        %s/api/v1/alerts
           metrics       %s/metrics
           health        %s/health/ready
@@ -149,6 +150,7 @@ final class ServeCommand {
         Stop with Ctrl-C.
         """,
         command,
+        base,
         base,
         base,
         base,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cscmon.core.alert.EmergencyLevel;
 import io.cscmon.core.notify.AlertmanagerForwardPayload;
 import io.cscmon.core.notify.DestinationAllowList;
+import io.cscmon.core.notify.Language;
 import io.cscmon.core.notify.ReceiverSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -213,26 +214,34 @@ public record AlertManagerConfig(
       String where = "receivers." + name;
       List<ReceiverSpec> specs = new ArrayList<>();
       for (JsonNode c : list(r, "webhook_configs")) {
-        only(c, where + ".webhook_configs", "url", "secret");
+        only(c, where + ".webhook_configs", "url", "secret", "language", "mask");
         try {
           specs.add(
               new ReceiverSpec.Webhook(
                   url(c, where + ".webhook_configs.url"),
-                  c.hasNonNull("secret") ? c.get("secret").asText() : null));
+                  c.hasNonNull("secret") ? c.get("secret").asText() : null,
+                  language(c, Language.EN, where + ".webhook_configs"),
+                  mask(c, false, where + ".webhook_configs")));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(where + ".webhook_configs: " + e.getMessage(), e);
         }
       }
       for (JsonNode c : list(r, "dingtalk_configs")) {
-        only(c, where + ".dingtalk_configs", "url", "secret");
+        only(c, where + ".dingtalk_configs", "url", "secret", "language", "mask");
         specs.add(
             new ReceiverSpec.DingTalk(
                 url(c, where + ".dingtalk_configs.url"),
-                c.hasNonNull("secret") ? c.get("secret").asText() : null));
+                c.hasNonNull("secret") ? c.get("secret").asText() : null,
+                language(c, Language.ZH_CN, where + ".dingtalk_configs"),
+                mask(c, true, where + ".dingtalk_configs")));
       }
       for (JsonNode c : list(r, "wecom_configs")) {
-        only(c, where + ".wecom_configs", "url");
-        specs.add(new ReceiverSpec.WeCom(url(c, where + ".wecom_configs.url")));
+        only(c, where + ".wecom_configs", "url", "language", "mask");
+        specs.add(
+            new ReceiverSpec.WeCom(
+                url(c, where + ".wecom_configs.url"),
+                language(c, Language.ZH_CN, where + ".wecom_configs"),
+                mask(c, true, where + ".wecom_configs")));
       }
       for (JsonNode c : list(r, "json_configs")) {
         String at = where + ".json_configs";
@@ -410,6 +419,34 @@ public record AlertManagerConfig(
     }
     v.forEach(out::add);
     return out;
+  }
+
+  /** {@code language: zh-CN | en}, or {@code otherwise}. */
+  private static Language language(JsonNode c, Language otherwise, String where) {
+    if (!c.hasNonNull("language")) {
+      return otherwise;
+    }
+    try {
+      return Language.of(c.get("language").asText());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ".language: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code mask: true | false}, or {@code otherwise}: chat robots' texts are masked unless switched
+   * off (issue 12); webhooks carry CONTRACT §2's alert objects as they are unless switched on.
+   */
+  private static boolean mask(JsonNode c, boolean otherwise, String where) {
+    if (!c.has("mask")) {
+      return otherwise;
+    }
+    JsonNode m = c.get("mask");
+    if (!m.isBoolean()) {
+      throw new IllegalArgumentException(
+          where + ".mask: must be true or false, not '" + m.asText() + "'");
+    }
+    return m.booleanValue();
   }
 
   private static void only(JsonNode n, String where, String... allowed) {

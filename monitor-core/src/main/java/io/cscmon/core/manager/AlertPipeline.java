@@ -39,6 +39,7 @@ public final class AlertPipeline implements AutoCloseable {
   private final RoutingDispatcher dispatcher;
   private final Silences silences;
   private final Acks acks;
+  private final AlertHistory history;
   private final List<Notifier> notifiers;
   private final List<AutoCloseable> stores;
   private final ScheduledExecutorService ticker;
@@ -48,6 +49,7 @@ public final class AlertPipeline implements AutoCloseable {
       RoutingDispatcher dispatcher,
       Silences silences,
       Acks acks,
+      AlertHistory history,
       List<Notifier> notifiers,
       List<AutoCloseable> stores,
       ScheduledExecutorService ticker) {
@@ -55,6 +57,7 @@ public final class AlertPipeline implements AutoCloseable {
     this.dispatcher = dispatcher;
     this.silences = silences;
     this.acks = acks;
+    this.history = history;
     this.notifiers = notifiers;
     this.stores = stores;
     this.ticker = ticker;
@@ -118,7 +121,8 @@ public final class AlertPipeline implements AutoCloseable {
 
     RoutingDispatcher dispatcher =
         new RoutingDispatcher(routing, byReceiver, silences, acks, clock, externalUrl);
-    AlertManager manager = new AlertManager(metrics.alerts(), dispatcher);
+    AlertHistory history = new AlertHistory(clock);
+    AlertManager manager = new AlertManager(metrics.alerts(), history.recordingInto(dispatcher));
     metrics.alertManager().silencesActive(() -> activeSilences(silences));
     metrics
         .alertManager()
@@ -155,6 +159,7 @@ public final class AlertPipeline implements AutoCloseable {
         dispatcher,
         silences,
         acks,
+        history,
         all,
         List.of(state, outbox, silenceJournal, ackJournal),
         ticker);
@@ -179,6 +184,11 @@ public final class AlertPipeline implements AutoCloseable {
 
   public Acks acks() {
     return acks;
+  }
+
+  /** Each alert's changes and the emergency activation timeline, for the console. */
+  public AlertHistory history() {
+    return history;
   }
 
   /** Stops the timers and the notifiers; what is not delivered stays in the outbox. */

@@ -7,12 +7,14 @@ import io.cscmon.core.alert.WebhookMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A notification as the short markdown a chat robot shows (DingTalk, WeCom): a title line with the
  * status, alert name and center, then one line per alert with its level, scope, summary, value and
  * start time in the bank's zone, then a link back. Cut to a byte budget on a line boundary, saying
- * how many alerts were left out, so a large group never makes the robot refuse the message.
+ * how many alerts were left out, so a large group never makes the robot refuse the message. In
+ * Chinese or English, with identifying numbers masked or not, as {@link ChatTexts} says.
  */
 final class ChatMarkdown {
   private ChatMarkdown() {}
@@ -26,6 +28,34 @@ final class ChatMarkdown {
           Labels.TOPIC,
           Labels.SOURCE,
           Labels.ATTACK_TYPE);
+
+  private static final Map<String, String> SCOPE_ZH =
+      Map.of(
+          Labels.CENTER, "中心",
+          Labels.QUEUE, "队列",
+          Labels.COMPONENT, "组件",
+          Labels.INSTANCE, "实例",
+          Labels.CHANNEL, "渠道",
+          Labels.TOPIC, "业务",
+          Labels.SOURCE, "来源",
+          Labels.ATTACK_TYPE, "攻击类型");
+
+  static String title(WebhookMessage m, ChatTexts texts) {
+    if (texts.language() == Language.ZH_CN) {
+      return titleZh(m, texts);
+    }
+    return texts.safe(title(m));
+  }
+
+  /** 「【告警 2 条】Ⅲ级 技术风险：核心银行系统中断 32 分钟 等」, or 「【已恢复】…」. */
+  private static String titleZh(WebhookMessage m, ChatTexts texts) {
+    List<Alert> firing = m.alerts().stream().filter(Alert::isFiring).toList();
+    if (firing.isEmpty()) {
+      return m.alerts().isEmpty() ? "【已恢复】" : "【已恢复】" + texts.headlineZh(m.alerts().get(0));
+    }
+    String head = texts.headlineZh(firing.get(0));
+    return firing.size() == 1 ? "【告警】" + head : "【告警 " + firing.size() + " 条】" + head + " 等";
+  }
 
   static String title(WebhookMessage m) {
     long firing = m.alerts().stream().filter(Alert::isFiring).count();
@@ -42,19 +72,26 @@ final class ChatMarkdown {
     return t.toString();
   }
 
-  static String render(WebhookMessage m, ZoneId zone, int maxBytes) {
-    String head = "### " + title(m) + "\n\n";
-    String foot = m.externalURL().isEmpty() ? "" : "\n[cscmon](" + m.externalURL() + ")";
+  static String render(WebhookMessage m, ChatTexts texts, int maxBytes) {
+    boolean zh = texts.language() == Language.ZH_CN;
+    String head = "### " + title(m, texts) + "\n\n";
+    String foot =
+        m.externalURL().isEmpty()
+            ? ""
+            : zh
+                ? "\n[打开值班台](" + consoleUrl(m.externalURL()) + ")"
+                : "\n[cscmon](" + m.externalURL() + ")";
     StringBuilder out = new StringBuilder(head);
     int budget = maxBytes - bytes(head) - bytes(foot);
     List<Alert> alerts = m.alerts();
     int n = alerts.size();
     for (int i = 0; i < n; i++) {
-      String line = line(alerts.get(i), zone);
+      String line =
+          cap(zh ? lineZh(alerts.get(i), texts) : line(alerts.get(i), texts), maxBytes / 4);
       int after = n - i - 1;
-      int reserve = after > 0 ? bytes(more(after)) : 0;
+      int reserve = after > 0 ? bytes(more(after, zh)) : 0;
       if (bytes(line) + reserve > budget) {
-        String cut = more(n - i);
+        String cut = more(n - i, zh);
         if (bytes(cut) <= budget) {
           out.append(cut);
         }
@@ -66,11 +103,61 @@ final class ChatMarkdown {
     return out.append(foot).toString();
   }
 
-  private static String more(int count) {
-    return "- … and " + count + " more\n";
+  private static String more(int count, boolean zh) {
+    return zh ? "- ……另有 " + count + " 条告警未列出\n" : "- … and " + count + " more\n";
   }
 
-  private static String line(Alert a, ZoneId zone) {
+  private static String consoleUrl(String externalUrl) {
+    return (externalUrl.endsWith("/") ? externalUrl : externalUrl + "/") + "ui/";
+  }
+
+  /**
+   * 「- **Ⅲ级 技术风险：核心银行系统中断 32 分钟** · 中心 sh · 组件 core_banking · 当前值 1（阈值 1）· 开始于 11-27 09:00
+   * [处置手册](…)」.
+   */
+  private static String lineZh(Alert a, ChatTexts texts) {
+    StringBuilder l = new StringBuilder("- ");
+    String mark = a.isFiring() ? "**" : "~~";
+    l.append(mark).append(texts.headlineZh(a)).append(mark);
+    if (!a.isFiring()) {
+      l.append(" 已恢复");
+    }
+    for (String name : SCOPE_ZH.keySet().stream().sorted(ChatMarkdown::scopeOrder).toList()) {
+      String v = a.label(name);
+      if (v != null && !v.isEmpty()) {
+        l.append(" · ").append(SCOPE_ZH.get(name)).append(' ').append(texts.safe(v));
+      }
+    }
+    String value = a.annotations().get(Labels.VALUE);
+    if (value != null) {
+      l.append(" · 当前值 ").append(texts.safe(value));
+      String threshold = a.annotations().get(Labels.THRESHOLD);
+      if (threshold != null) {
+        l.append("（阈值 ").append(texts.safe(threshold)).append('）');
+      }
+    }
+    l.append(" · 开始于 ").append(texts.shortTime(a.startsAt()));
+    if (!a.isFiring()) {
+      l.append("，恢复于 ").append(texts.shortTime(a.endsAt()));
+    }
+    String runbook = a.annotations().get(Labels.RUNBOOK_URL);
+    if (runbook != null && !runbook.isEmpty()) {
+      l.append(" [处置手册](").append(runbook).append(')');
+    }
+    return l.append('\n').toString().replace("\r", "");
+  }
+
+  /** Center first, then the scope labels in the order of {@link #SCOPE}. */
+  private static int scopeOrder(String a, String b) {
+    return Integer.compare(rank(a), rank(b));
+  }
+
+  private static int rank(String name) {
+    return Labels.CENTER.equals(name) ? -1 : SCOPE.indexOf(name);
+  }
+
+  private static String line(Alert a, ChatTexts texts) {
+    ZoneId zone = texts.zone();
     StringBuilder l = new StringBuilder("- ");
     l.append(a.isFiring() ? "**" : "~~").append(a.alertname()).append(a.isFiring() ? "**" : "~~");
     String level = a.label(Labels.EMERGENCY_LEVEL);
@@ -84,19 +171,19 @@ final class ChatMarkdown {
     for (String name : SCOPE) {
       String v = a.label(name);
       if (v != null && !v.isEmpty()) {
-        l.append(" · ").append(name).append('=').append(v);
+        l.append(" · ").append(name).append('=').append(texts.safe(v));
       }
     }
     String summary = a.annotations().get(Labels.SUMMARY);
     if (summary != null) {
-      l.append(": ").append(summary);
+      l.append(": ").append(texts.safe(summary));
     }
     String value = a.annotations().get(Labels.VALUE);
     if (value != null) {
-      l.append(" (").append(value);
+      l.append(" (").append(texts.safe(value));
       String threshold = a.annotations().get(Labels.THRESHOLD);
       if (threshold != null) {
-        l.append(" vs ").append(threshold);
+        l.append(" vs ").append(texts.safe(threshold));
       }
       l.append(')');
     }
@@ -107,6 +194,32 @@ final class ChatMarkdown {
       l.append(" [runbook](").append(runbook).append(')');
     }
     return l.append('\n').toString().replace("\r", "");
+  }
+
+  /**
+   * A line of at most {@code maxBytes} UTF-8 bytes: a longer one (a summary of kilobytes) is cut
+   * between two characters, never inside one, and ends in "…", so one alert cannot crowd out the
+   * others and the robot never gets broken UTF-8.
+   */
+  static String cap(String line, int maxBytes) {
+    if (bytes(line) <= maxBytes) {
+      return line;
+    }
+    String tail = "…\n";
+    int budget = maxBytes - bytes(tail);
+    StringBuilder out = new StringBuilder();
+    int used = 0;
+    for (int i = 0; i < line.length(); ) {
+      int cp = line.codePointAt(i);
+      int n = bytes(new String(Character.toChars(cp)));
+      if (cp == '\n' || used + n > budget) {
+        break;
+      }
+      out.appendCodePoint(cp);
+      used += n;
+      i += Character.charCount(cp);
+    }
+    return out.append(tail).toString();
   }
 
   static int bytes(String s) {

@@ -30,23 +30,29 @@ public final class DingTalkPayload implements Payload {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String secret;
-  private final ZoneId zone;
+  private final ChatTexts texts;
 
   /**
    * @param secret the robot's signing secret ({@code SEC...}), or {@code null} for a robot secured
    *     by keyword or IP only
+   * @param texts the language and masking of the messages
    */
-  public DingTalkPayload(String secret, ZoneId zone) {
+  public DingTalkPayload(String secret, ChatTexts texts) {
     this.secret = secret == null || secret.isEmpty() ? null : secret;
-    this.zone = zone;
+    this.texts = texts;
+  }
+
+  /** English and masked. */
+  public DingTalkPayload(String secret, ZoneId zone) {
+    this(secret, ChatTexts.english(zone, java.time.Clock.systemUTC()));
   }
 
   @Override
   public String body(WebhookMessage m) {
     var root = MAPPER.createObjectNode().put("msgtype", "markdown");
     root.putObject("markdown")
-        .put("title", ChatMarkdown.title(m))
-        .put("text", ChatMarkdown.render(m, zone, MAX_BYTES));
+        .put("title", ChatMarkdown.title(m, texts))
+        .put("text", ChatMarkdown.render(m, texts, MAX_BYTES));
     root.putObject("at").put("isAtAll", false);
     return root.toString();
   }

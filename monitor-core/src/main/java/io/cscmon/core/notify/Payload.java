@@ -53,8 +53,17 @@ public interface Payload {
     }
   }
 
-  /** The Alertmanager webhook body, version 4 (CONTRACT §2). */
+  /** The Alertmanager webhook body, version 4 (CONTRACT §2), as it is. */
   static Payload alertmanagerWebhook(AlertJson json) {
     return json::encode;
+  }
+
+  /**
+   * The Alertmanager webhook body with the receiver's texts: values masked when {@code
+   * texts.mask()}, the {@code summary} annotations in Chinese when its language is {@link
+   * Language#ZH_CN}.
+   */
+  static Payload alertmanagerWebhook(AlertJson json, ChatTexts texts) {
+    return m -> json.encode(texts.forWebhook(m));
   }
 }

@@ -21,13 +21,23 @@ public sealed interface ReceiverSpec {
 
   /**
    * Alertmanager webhook v4 (CONTRACT §2), signed the Standard Webhooks way when {@code secret} (a
-   * {@code whsec_} secret) is not {@code null}.
+   * {@code whsec_} secret) is not {@code null}. With {@code mask}, label and annotation values are
+   * masked ({@link Masking}); in {@link Language#ZH_CN} the {@code summary} annotation is the
+   * Chinese headline.
    */
-  record Webhook(URI url, String secret) implements ReceiverSpec {
+  record Webhook(URI url, String secret, Language language, boolean mask) implements ReceiverSpec {
     public Webhook {
       if (secret != null) {
         StandardWebhooks.key(secret); // refuse a malformed secret at start, not at first alert
       }
+    }
+
+    /**
+     * English and unmasked, the defaults of a webhook: its body is CONTRACT §2's alert objects,
+     * whose {@code source} label is the attacking ANI or IP; {@code mask: true} masks them.
+     */
+    public Webhook(URI url, String secret) {
+      this(url, secret, Language.EN, false);
     }
 
     public Webhook(URI url) {
@@ -37,7 +47,8 @@ public sealed interface ReceiverSpec {
     @Override
     public Notifier create(
         String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
-      Payload payload = Payload.alertmanagerWebhook(json);
+      Payload payload =
+          Payload.alertmanagerWebhook(json, new ChatTexts(language, mask, json.zone(), clock));
       if (secret != null) {
         payload = new StandardWebhooks(payload, secret);
       }
@@ -46,17 +57,33 @@ public sealed interface ReceiverSpec {
 
     @Override
     public String toString() {
-      return "Webhook[url=" + url + ", signed=" + (secret != null) + "]";
+      return "Webhook[url="
+          + url
+          + ", signed="
+          + (secret != null)
+          + ", language="
+          + language.tag()
+          + ", mask="
+          + mask
+          + "]";
     }
   }
 
   /** DingTalk custom robot; {@code secret} may be {@code null}. */
-  record DingTalk(URI url, String secret) implements ReceiverSpec {
+  record DingTalk(URI url, String secret, Language language, boolean mask) implements ReceiverSpec {
+
+    /** Simplified Chinese and masked, the defaults of a chat robot. */
+    public DingTalk(URI url, String secret) {
+      this(url, secret, Language.ZH_CN, true);
+    }
+
     @Override
     public Notifier create(
         String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
       return new WebhookNotifier(
-          WebhookConfig.of(receiver, url), new DingTalkPayload(secret, json.zone()), metrics);
+          WebhookConfig.of(receiver, url),
+          new DingTalkPayload(secret, new ChatTexts(language, mask, json.zone(), clock)),
+          metrics);
     }
 
     @Override
@@ -66,17 +93,33 @@ public sealed interface ReceiverSpec {
 
     @Override
     public String toString() {
-      return "DingTalk[url=" + url.getHost() + ", signed=" + (secret != null) + "]";
+      return "DingTalk[url="
+          + url.getHost()
+          + ", signed="
+          + (secret != null)
+          + ", language="
+          + language.tag()
+          + ", mask="
+          + mask
+          + "]";
     }
   }
 
   /** WeCom group robot. */
-  record WeCom(URI url) implements ReceiverSpec {
+  record WeCom(URI url, Language language, boolean mask) implements ReceiverSpec {
+
+    /** Simplified Chinese and masked, the defaults of a chat robot. */
+    public WeCom(URI url) {
+      this(url, Language.ZH_CN, true);
+    }
+
     @Override
     public Notifier create(
         String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
       return new WebhookNotifier(
-          WebhookConfig.of(receiver, url), new WeComPayload(json.zone()), metrics);
+          WebhookConfig.of(receiver, url),
+          new WeComPayload(new ChatTexts(language, mask, json.zone(), clock)),
+          metrics);
     }
 
     @Override
@@ -86,7 +129,7 @@ public sealed interface ReceiverSpec {
 
     @Override
     public String toString() {
-      return "WeCom[url=" + url.getHost() + "]";
+      return "WeCom[url=" + url.getHost() + ", language=" + language.tag() + ", mask=" + mask + "]";
     }
   }
 

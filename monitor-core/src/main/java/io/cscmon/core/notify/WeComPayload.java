@@ -17,16 +17,21 @@ public final class WeComPayload implements Payload {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final ZoneId zone;
+  private final ChatTexts texts;
 
+  public WeComPayload(ChatTexts texts) {
+    this.texts = texts;
+  }
+
+  /** English and masked. */
   public WeComPayload(ZoneId zone) {
-    this.zone = zone;
+    this(ChatTexts.english(zone, java.time.Clock.systemUTC()));
   }
 
   @Override
   public String body(WebhookMessage m) {
     var root = MAPPER.createObjectNode().put("msgtype", "markdown");
-    root.putObject("markdown").put("content", ChatMarkdown.render(m, zone, MAX_BYTES));
+    root.putObject("markdown").put("content", ChatMarkdown.render(m, texts, MAX_BYTES));
     return root.toString();
   }
 
