@@ -309,7 +309,7 @@ final class EmbeddedService implements AutoCloseable {
     }
     AuditLog audit =
         new AuditLog(Journal.open(settings.stateDir().resolve("audit.ndjson")), Clock.systemUTC());
-    api.withAuditLog(audit);
+    api.withAuditLog(audit).withEmergencies(alerts.emergencies());
     if (reloader != null) {
       api.withRulesReload(reloader::handle);
     }

@@ -13,6 +13,7 @@ import io.cscmon.core.ingest.NdjsonIngest;
 import io.cscmon.core.manager.Ack;
 import io.cscmon.core.manager.Acks;
 import io.cscmon.core.manager.AlertQuery;
+import io.cscmon.core.manager.EmergencyActivations;
 import io.cscmon.core.manager.Silence;
 import io.cscmon.core.manager.Silences;
 import io.cscmon.core.metrics.IngestMetrics;
@@ -62,6 +63,8 @@ public final class ApiServer {
   public static final String RULES_RELOAD = "/api/v1/rules/reload";
   public static final String OPENAPI = "/api/v1/openapi.yaml";
   public static final String AUDIT = "/api/v1/audit";
+  public static final String EMERGENCIES = "/api/v1/emergencies";
+  public static final String EMERGENCY_STATE = "/api/v1/emergencies/:id/state";
 
   /** Where a handler names what it changed when the path does not (a new silence's id). */
   static final String AUDIT_TARGET = "cscmon.audit.target";
@@ -104,6 +107,9 @@ public final class ApiServer {
   private final HttpMetrics httpMetrics;
 
   private volatile AuditLog audit = new AuditLog(Clock.systemUTC());
+
+  /** In memory until {@link #withEmergencies} gives the service's store. */
+  private volatile EmergencyRoutes emergencies;
 
   private volatile Handler<RoutingContext> rulesReload = ApiServer::noRulesToReload;
 
@@ -171,6 +177,14 @@ public final class ApiServer {
     this.registry = registry;
     this.ready = ready;
     this.httpMetrics = new HttpMetrics(registry);
+    this.emergencies =
+        new EmergencyRoutes(new EmergencyActivations(Clock.systemUTC()), alertJson.zone());
+  }
+
+  /** Where {@code /api/v1/emergencies} reads and moves the emergency activations. */
+  public ApiServer withEmergencies(EmergencyActivations store) {
+    this.emergencies = new EmergencyRoutes(store, alertJson.zone());
+    return this;
   }
 
   /** HTTPS with this PEM certificate and key, instead of HTTP. Takes effect at {@link #start()}. */
@@ -222,6 +236,7 @@ public final class ApiServer {
         ApiRoute.read(Role.VIEWER, SILENCE, this::getSilence),
         ApiRoute.read(Role.VIEWER, ACKS, this::listAcks),
         ApiRoute.read(Role.VIEWER, AUDIT, this::listAudit),
+        ApiRoute.read(Role.VIEWER, EMERGENCIES, ctx -> emergencies.list(ctx)),
         ApiRoute.change(
             Role.OPERATOR,
             HttpMethod.POST,
@@ -233,6 +248,13 @@ public final class ApiServer {
             Role.OPERATOR, HttpMethod.DELETE, SILENCE, 0, "silence.expire", this::expireSilence),
         ApiRoute.change(
             Role.OPERATOR, HttpMethod.POST, ACK, MAX_COMMAND_BYTES, "alert.ack", this::ack),
+        ApiRoute.change(
+            Role.OPERATOR,
+            HttpMethod.POST,
+            EMERGENCY_STATE,
+            MAX_COMMAND_BYTES,
+            "emergency.state",
+            ctx -> emergencies.changeState(ctx)),
         ApiRoute.change(
             Role.OPERATOR,
             HttpMethod.POST,
@@ -634,7 +656,7 @@ public final class ApiServer {
         .put("at", AlertTime.format(a.at(), alertJson.zone()));
   }
 
-  private static JsonNode jsonBody(RoutingContext ctx) {
+  static JsonNode jsonBody(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
       throw new IllegalArgumentException("a JSON body is required");
@@ -650,7 +672,7 @@ public final class ApiServer {
     }
   }
 
-  private static void success(RoutingContext ctx, int status, JsonNode data) {
+  static void success(RoutingContext ctx, int status, JsonNode data) {
     ObjectNode body = MAPPER.createObjectNode().put("status", "success");
     body.set("data", data);
     Responses.json(ctx, status, body.toString());

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * the {@link RoutingDispatcher} ticked every second, every receiver's notifiers made durable
  * through one {@link Outbox}, the silences and acks, and the alerts with what receivers were told
  * of them — all kept in {@code stateDir} ({@code outbox.ndjson}, {@code silences.ndjson}, {@code
- * acks.ndjson}, {@code alert-state.ndjson}) so that a restart loses none of them.
+ * acks.ndjson}, {@code emergencies.ndjson}, {@code alert-state.ndjson}) so that a restart loses
+ * none of them.
  */
 public final class AlertPipeline implements AutoCloseable {
 
@@ -40,6 +41,7 @@ public final class AlertPipeline implements AutoCloseable {
   private final Silences silences;
   private final Acks acks;
   private final AlertHistory history;
+  private final EmergencyActivations emergencies;
   private final List<Notifier> notifiers;
   private final List<AutoCloseable> stores;
   private final ScheduledExecutorService ticker;
@@ -50,6 +52,7 @@ public final class AlertPipeline implements AutoCloseable {
       Silences silences,
       Acks acks,
       AlertHistory history,
+      EmergencyActivations emergencies,
       List<Notifier> notifiers,
       List<AutoCloseable> stores,
       ScheduledExecutorService ticker) {
@@ -58,6 +61,7 @@ public final class AlertPipeline implements AutoCloseable {
     this.silences = silences;
     this.acks = acks;
     this.history = history;
+    this.emergencies = emergencies;
     this.notifiers = notifiers;
     this.stores = stores;
     this.ticker = ticker;
@@ -87,6 +91,8 @@ public final class AlertPipeline implements AutoCloseable {
     Journal ackJournal = Journal.open(stateDir.resolve("acks.ndjson"));
     Silences silences = new Silences(clock, silenceJournal);
     Acks acks = new Acks(clock, ackJournal);
+    Journal emergencyJournal = Journal.open(stateDir.resolve("emergencies.ndjson"));
+    EmergencyActivations emergencies = new EmergencyActivations(clock, emergencyJournal);
 
     Map<String, List<Notifier>> byReceiver = new LinkedHashMap<>();
     List<Notifier> all = new ArrayList<>();
@@ -122,7 +128,9 @@ public final class AlertPipeline implements AutoCloseable {
     RoutingDispatcher dispatcher =
         new RoutingDispatcher(routing, byReceiver, silences, acks, clock, externalUrl);
     AlertHistory history = new AlertHistory(clock);
-    AlertManager manager = new AlertManager(metrics.alerts(), history.recordingInto(dispatcher));
+    AlertManager manager =
+        new AlertManager(
+            metrics.alerts(), history.recordingInto(emergencies.recordingInto(dispatcher)));
     metrics.alertManager().silencesActive(() -> activeSilences(silences));
     metrics
         .alertManager()
@@ -160,8 +168,9 @@ public final class AlertPipeline implements AutoCloseable {
         silences,
         acks,
         history,
+        emergencies,
         all,
-        List.of(state, outbox, silenceJournal, ackJournal),
+        List.of(state, outbox, silenceJournal, ackJournal, emergencyJournal),
         ticker);
   }
 
@@ -189,6 +198,11 @@ public final class AlertPipeline implements AutoCloseable {
   /** Each alert's changes and the emergency activation timeline, for the console. */
   public AlertHistory history() {
     return history;
+  }
+
+  /** The emergency activations and their lifecycle, for {@code /api/v1/emergencies}. */
+  public EmergencyActivations emergencies() {
+    return emergencies;
   }
 
   /** Stops the timers and the notifiers; what is not delivered stays in the outbox. */
