@@ -17,6 +17,7 @@ import io.cscmon.core.sim.SimulationConfig;
 import io.cscmon.core.sim.Simulator;
 import io.cscmon.core.sim.Tdos;
 import io.cscmon.core.sim.VoiceTrunkFailure;
+import io.cscmon.core.sim.VolumeSurge;
 import io.cscmon.core.sim.VolumetricDdos;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
@@ -82,6 +83,12 @@ final class SimulateCommand {
     {"agent-shortage", "SHARE[,QUEUE]", "0.4", "share of agents away (all queues or one)"},
     {"market-shock", "MULTIPLIER", "4", "wealth/fx contacts surge (market risk)"},
     {"credit-event", "MULTIPLIER", "3", "credit_card/loan/complaint contacts surge (credit risk)"},
+    {
+      "volume-surge",
+      "MULTIPLIER[,CHANNEL]",
+      "2,voice",
+      "unplanned peak: all topics' new contacts on the channel x MULTIPLIER (operational risk)"
+    },
     {
       "component-outage",
       "COMPONENT[/INSTANCE][,SHARE]",
@@ -407,6 +414,8 @@ final class SimulateCommand {
                 start, length, num(p, 0, 0.4), text(p, 1, null), AgentState.NOT_READY);
         case "market-shock" -> new MarketShock(start, length, num(p, 0, 4.0));
         case "credit-event" -> new CreditEvent(start, length, num(p, 0, 3.0));
+        case "volume-surge" ->
+            new VolumeSurge(start, length, num(p, 0, 2.0), text(p, 1, VolumeSurge.DEFAULT_CHANNEL));
         case "component-outage" -> {
           String[] ci = componentInstance(spec, p);
           yield new ComponentOutage(start, length, num(p, 1, 1.0), ci[0], ci[1]);

@@ -8,6 +8,7 @@ import io.cscmon.core.sim.HeartbeatLoss;
 import io.cscmon.core.sim.IvrBruteForce;
 import io.cscmon.core.sim.Scenario;
 import io.cscmon.core.sim.Tdos;
+import io.cscmon.core.sim.VolumeSurge;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,13 @@ class SimulateCommandTest {
         .isInstanceOf(Args.UsageException.class);
     assertThatThrownBy(() -> SimulateCommand.scenario("heartbeat-loss@1h+5m"))
         .isInstanceOf(Args.UsageException.class);
+    assertThat(SimulateCommand.scenario("volume-surge@1h+5m:3,chat"))
+        .isEqualTo(new VolumeSurge(Duration.ofHours(1), Duration.ofMinutes(5), 3, "chat"));
+    assertThat(SimulateCommand.scenario("volume-surge@1h+5m"))
+        .isEqualTo(new VolumeSurge(Duration.ofHours(1), Duration.ofMinutes(5), 2, "voice"));
+    assertThatThrownBy(() -> SimulateCommand.scenario("volume-surge@1h+5m:3,fax"))
+        .isInstanceOf(Args.UsageException.class)
+        .hasMessageContaining("fax");
     assertThatThrownBy(() -> SimulateCommand.scenario("meteor@1h+5m"))
         .isInstanceOf(Args.UsageException.class);
   }

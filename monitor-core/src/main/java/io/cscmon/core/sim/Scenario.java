@@ -86,6 +86,16 @@ public interface Scenario extends java.io.Serializable {
   }
 
   /**
+   * Factor on the weight of {@code channel} ({@code voice}, {@code app}, {@code chat}, {@code
+   * video}) when a new contact picks its channel; the weights are renormalized, so a scenario that
+   * wants more contacts on one channel raises {@link #arrivalMultiplier} as well. Callers calling
+   * back keep their channel.
+   */
+  default double channelShareMultiplier(String channel, long elapsedMs) {
+    return 1.0;
+  }
+
+  /**
    * Factor on the load of the online channels ({@code app}, {@code web}, {@code api}): logins and
    * access requests.
    */

@@ -95,6 +95,7 @@ public final class Simulator {
 
   private static final String[] CHANNELS = {"voice", "app", "chat", "video"};
   private static final double[] CHANNEL_WEIGHTS = {0.86, 0.08, 0.05, 0.01};
+  private final double[] channelScratch = new double[CHANNELS.length];
   private static final List<String> ACCOUNT_TOPICS =
       List.of("balance", "transfer", "card_loss", "credit_card", "loan", "wealth", "fx");
   private static final String[] MOBILE_PREFIXES = {"13", "15", "17", "18", "19"};
@@ -494,6 +495,41 @@ public final class Simulator {
     return m;
   }
 
+  /** The channel of a new contact: the usual mix, reweighted by the active scenarios. */
+  private int pickChannel() {
+    if (scenarios.length == 0) {
+      return pick(callRng, CHANNEL_WEIGHTS, 1.0);
+    }
+    double total = 0;
+    for (int c = 0; c < CHANNELS.length; c++) {
+      double w = CHANNEL_WEIGHTS[c];
+      for (int i = 0; i < scenarios.length; i++) {
+        if (active(i)) {
+          w *=
+              Math.max(0, scenarios[i].channelShareMultiplier(CHANNELS[c], now - scenarioStart[i]));
+        }
+      }
+      channelScratch[c] = w;
+      total += w;
+    }
+    return total > 0 ? pick(callRng, channelScratch, total) : pick(callRng, CHANNEL_WEIGHTS, 1.0);
+  }
+
+  /** The usual share of new contacts that arrive on {@code channel}, 0 for an unknown one. */
+  static double channelWeight(String channel) {
+    for (int c = 0; c < CHANNELS.length; c++) {
+      if (CHANNELS[c].equals(channel)) {
+        return CHANNEL_WEIGHTS[c];
+      }
+    }
+    return 0;
+  }
+
+  /** The contact channels, in the order of their usual shares. */
+  static List<String> channels() {
+    return List.of(CHANNELS);
+  }
+
   private double channelPassFraction(String channel) {
     double p = 1;
     for (int i = 0; i < scenarios.length; i++) {
@@ -605,7 +641,7 @@ public final class Simulator {
    */
   private void newContact(int qi, int stream, Call previous) {
     QState q = queues[qi];
-    int ch = previous != null ? previous.channelIndex() : pick(callRng, CHANNEL_WEIGHTS, 1.0);
+    int ch = previous != null ? previous.channelIndex() : pickChannel();
     boolean voice = ch == 0 || ch == 3;
     if (voice && !available(voiceGateway)) {
       return; // the call cannot reach the center at all

@@ -10,14 +10,15 @@
  * {@link io.cscmon.core.sim.Labels} (the label file: one NDJSON line per scenario with its window
  * and {@link io.cscmon.core.sim.ExpectedIncident expected alert}).
  *
- * <p>Scenarios: operational {@link io.cscmon.core.sim.AgentShortage}; market {@link
- * io.cscmon.core.sim.MarketShock}; credit {@link io.cscmon.core.sim.CreditEvent}; technical {@link
- * io.cscmon.core.sim.ComponentOutage}, {@link io.cscmon.core.sim.HeartbeatLoss}, {@link
- * io.cscmon.core.sim.VoiceTrunkFailure}, {@link io.cscmon.core.sim.LatencyDegradation}; attacks
- * {@link io.cscmon.core.sim.Tdos}, {@link io.cscmon.core.sim.IvrBruteForce}, {@link
- * io.cscmon.core.sim.CredentialStuffing}, {@link io.cscmon.core.sim.VolumetricDdos}, which bring
- * their own traffic through {@link io.cscmon.core.sim.Traffic}; and busy-but-normal {@link
- * io.cscmon.core.sim.AppRelease} and {@link io.cscmon.core.sim.BusyDay}, which must raise no alert.
+ * <p>Scenarios: operational {@link io.cscmon.core.sim.AgentShortage}, {@link
+ * io.cscmon.core.sim.VolumeSurge}; market {@link io.cscmon.core.sim.MarketShock}; credit {@link
+ * io.cscmon.core.sim.CreditEvent}; technical {@link io.cscmon.core.sim.ComponentOutage}, {@link
+ * io.cscmon.core.sim.HeartbeatLoss}, {@link io.cscmon.core.sim.VoiceTrunkFailure}, {@link
+ * io.cscmon.core.sim.LatencyDegradation}; attacks {@link io.cscmon.core.sim.Tdos}, {@link
+ * io.cscmon.core.sim.IvrBruteForce}, {@link io.cscmon.core.sim.CredentialStuffing}, {@link
+ * io.cscmon.core.sim.VolumetricDdos}, which bring their own traffic through {@link
+ * io.cscmon.core.sim.Traffic}; and busy-but-normal {@link io.cscmon.core.sim.AppRelease} and {@link
+ * io.cscmon.core.sim.BusyDay}, which must raise no alert.
  *
  * <p>Where the numbers come from: the 70 % self-service share is PLAN §三(1); complaint resolution
  * above 90 % is PLAN §二(2); the 80/20 service-level target and Erlang C staffing with shrinkage are
