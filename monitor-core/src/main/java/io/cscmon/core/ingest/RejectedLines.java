@@ -3,12 +3,8 @@ package io.cscmon.core.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cscmon.core.parse.Rejection;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * The dead-letter file of the HTTP ingest: every rejected line with its line number, field and
  * reason (CONTRACT §1: rejections are kept), one JSON object per line, so it can be inspected,
  * fixed and posted again. Failing to write it is logged and never fails the request: the client
- * already has the rejections in its answer.
+ * already has the rejections in its answer. The file is capped and rotated ({@link
+ * RotatingLineFile}); one request's rejections may span a rotation, but each stays whole.
  */
 public final class RejectedLines implements AutoCloseable {
 
@@ -26,16 +23,17 @@ public final class RejectedLines implements AutoCloseable {
   private static final int MAX_TEXT_CHARS = 64 * 1024;
 
   private final Path file;
-  private final BufferedWriter out;
+  private final RotatingLineFile out;
 
+  /** With the default cap (64 MiB, 3 rotated files kept) and rotations not counted. */
   public RejectedLines(Path file) throws IOException {
+    this(file, DeadLetterRotation.defaults(), droppedBytes -> {});
+  }
+
+  public RejectedLines(Path file, DeadLetterRotation limit, RotatingLineFile.Listener rotations)
+      throws IOException {
     this.file = file;
-    if (file.toAbsolutePath().getParent() != null) {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-    }
-    this.out =
-        Files.newBufferedWriter(
-            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    this.out = new RotatingLineFile(file, limit, rotations, false);
   }
 
   public Path file() {
@@ -60,7 +58,6 @@ public final class RejectedLines implements AutoCloseable {
                 ? text
                 : text.substring(0, MAX_TEXT_CHARS) + "…");
         out.write(node.toString());
-        out.write('\n');
       }
       out.flush();
     } catch (IOException e) {

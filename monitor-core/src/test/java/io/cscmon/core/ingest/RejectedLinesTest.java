@@ -50,4 +50,39 @@ class RejectedLinesTest {
     assertThat(second.get("field").asText()).isEqualTo("phase");
     assertThat(second.get("reason").asText()).isEqualTo("unknown_value");
   }
+
+  @Test
+  void aTinyCapRotatesTheFileAndKeepsEveryRejectionWhole() throws Exception {
+    NdjsonIngest ingest =
+        new NdjsonIngest(
+            new EventParser(), lines -> true, new IngestMetrics(new SimpleMeterRegistry()));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Path file = dir.resolve("http-rejected.ndjson");
+    try (RejectedLines kept =
+        new RejectedLines(
+            file,
+            new DeadLetterRotation(300, 2),
+            new io.cscmon.core.metrics.DeadLetterMetrics(registry).of("http-rejected.ndjson"))) {
+      ingest.keepRejectedLinesIn(kept);
+      for (int i = 0; i < 20; i++) {
+        ingest.ingest(("{oops-" + i + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (String name :
+        List.of("http-rejected.ndjson.2", "http-rejected.ndjson.1", "http-rejected.ndjson")) {
+      assertThat(Files.size(dir.resolve(name))).isLessThanOrEqualTo(300);
+      lines.addAll(Files.readAllLines(dir.resolve(name)));
+    }
+    assertThat(dir.resolve("http-rejected.ndjson.3")).doesNotExist();
+    // The newest rejections survive, in order, each a whole JSON object.
+    List<String> texts = new ArrayList<>();
+    for (String l : lines) {
+      texts.add(new ObjectMapper().readTree(l).get("text").asText());
+    }
+    assertThat(texts).last().isEqualTo("{oops-19");
+    assertThat(texts)
+        .isSubsetOf(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "{oops-" + i).toList());
+    assertThat(registry.get("cscmon.dead.letter.rotations").counter().count()).isPositive();
+  }
 }
