@@ -8,11 +8,13 @@ import io.cscmon.core.http.BearerAuth;
 import io.cscmon.core.http.ConsoleRoutes;
 import io.cscmon.core.http.IngestLimit;
 import io.cscmon.core.http.Tokens;
+import io.cscmon.core.ingest.DeadLetterRotation;
 import io.cscmon.core.ingest.LineSink;
 import io.cscmon.core.journal.Journal;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.manager.AlertManagerConfig;
 import io.cscmon.core.manager.AlertPipeline;
+import io.cscmon.core.metrics.DeadLetterMetrics;
 import io.cscmon.core.metrics.EventMetrics;
 import io.cscmon.core.metrics.KpiGauges;
 import io.cscmon.core.metrics.Metrics;
@@ -69,6 +71,7 @@ final class EmbeddedService implements AutoCloseable {
   static final String EVENT_METRICS = "event-metrics";
   static final String HTTP_QUEUE = "http-ingest";
   static final String RULE_RELOADS = "rule-reloads";
+  static final String DEAD_LETTER_METRICS = "dead-letter-metrics";
 
   /** How often a rules directory given with {@code --rules} is looked at for changes. */
   static final long RULES_POLL_MS = 2000;
@@ -85,7 +88,36 @@ final class EmbeddedService implements AutoCloseable {
       int parallelism,
       Path alertConfig,
       String webhookSecret,
-      HttpSecurity security) {
+      HttpSecurity security,
+      DeadLetterRotation deadLetterRotation) {
+
+    /** With the default cap of the dead-letter files (64 MiB, 3 rotated files kept). */
+    Settings(
+        String host,
+        int port,
+        long maxBodyBytes,
+        int queueCapacity,
+        List<URI> webhooks,
+        String externalUrl,
+        Path stateDir,
+        int parallelism,
+        Path alertConfig,
+        String webhookSecret,
+        HttpSecurity security) {
+      this(
+          host,
+          port,
+          maxBodyBytes,
+          queueCapacity,
+          webhooks,
+          externalUrl,
+          stateDir,
+          parallelism,
+          alertConfig,
+          webhookSecret,
+          security,
+          DeadLetterRotation.defaults());
+    }
 
     /** Without {@code --tokens}: a generated operator token in the state directory. */
     Settings(
@@ -204,6 +236,8 @@ final class EmbeddedService implements AutoCloseable {
     LocalServices.register(INGEST_METRICS, metrics.ingest());
     LocalServices.register(KPI_GAUGES, new KpiGauges(metrics.registry()));
     LocalServices.register(EVENT_METRICS, new EventMetrics(metrics.registry()));
+    DeadLetterMetrics deadLetterMetrics = new DeadLetterMetrics(metrics.registry());
+    LocalServices.register(DEAD_LETTER_METRICS, deadLetterMetrics);
     InJvmQueue queue = InJvmQueue.create(HTTP_QUEUE, settings.queueCapacity());
 
     List<DetectionJob.NamedSource> sources = new ArrayList<>();
@@ -237,7 +271,11 @@ final class EmbeddedService implements AutoCloseable {
         new DetectionJob(
             sources,
             alertSinks,
-            NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson),
+            NdjsonFileSink.<DeadLetter>appendingRotated(
+                deadLetters,
+                DeadLetter::toJson,
+                settings.deadLetterRotation(),
+                DEAD_LETTER_METRICS),
             kpiSinks,
             options.withIngestMetrics(INGEST_METRICS));
     detection.withEventMetrics(EVENT_METRICS);
@@ -324,7 +362,9 @@ final class EmbeddedService implements AutoCloseable {
             ::mount);
     api.withRejectedLines(
         new io.cscmon.core.ingest.RejectedLines(
-            settings.stateDir().resolve("http-rejected.ndjson")));
+            settings.stateDir().resolve("http-rejected.ndjson"),
+            settings.deadLetterRotation(),
+            deadLetterMetrics.of("http-rejected.ndjson")));
     int port = api.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     EmbeddedService service =
         new EmbeddedService(metrics, alerts, vertx, api, job, watcher, port, deadLetters, reloader);

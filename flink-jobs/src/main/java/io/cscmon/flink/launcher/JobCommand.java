@@ -27,7 +27,14 @@ final class JobCommand {
 
   private static Set<String> options() {
     Set<String> all = new HashSet<>(KafkaOptions.VALUED);
-    all.addAll(Set.of("state-dir", "parallelism", "rules", "detach"));
+    all.addAll(
+        Set.of(
+            "state-dir",
+            "parallelism",
+            "rules",
+            "detach",
+            "dead-letter-max-bytes",
+            "dead-letter-keep"));
     return Set.copyOf(all);
   }
 
@@ -44,8 +51,12 @@ final class JobCommand {
         new DetectionJob(
             List.of(kafka.source()),
             List.of(kafka.alertSink()),
-            NdjsonFileSink.<DeadLetter>appending(
-                stateDir.resolve("dead-letters.ndjson"), DeadLetter::toJson),
+            // Capped like run's; on a cluster there is no service registry to count rotations in.
+            NdjsonFileSink.<DeadLetter>appendingRotated(
+                stateDir.resolve("dead-letters.ndjson"),
+                DeadLetter::toJson,
+                ServeCommand.deadLetterRotation(args),
+                null),
             kafka.kpiTopic() == null ? List.of() : List.of(kafka.kpiSink()),
             options);
     out.printf(

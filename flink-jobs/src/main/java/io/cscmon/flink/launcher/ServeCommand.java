@@ -1,5 +1,6 @@
 package io.cscmon.flink.launcher;
 
+import io.cscmon.core.ingest.DeadLetterRotation;
 import io.cscmon.core.sim.AgentShortage;
 import io.cscmon.core.sim.MarketShock;
 import io.cscmon.core.sim.SimulationConfig;
@@ -31,6 +32,8 @@ final class ServeCommand {
           "http-host",
           "webhook",
           "max-body-bytes",
+          "dead-letter-max-bytes",
+          "dead-letter-keep",
           "queue-capacity",
           "external-url",
           "state-dir",
@@ -103,6 +106,24 @@ final class ServeCommand {
     return serve(args, List.of(simulator), out, "demo");
   }
 
+  /** {@code --dead-letter-max-bytes} (64 MiB) and {@code --dead-letter-keep} (3 rotated files). */
+  static DeadLetterRotation deadLetterRotation(Args args) {
+    String max = args.get("dead-letter-max-bytes");
+    long maxBytes;
+    try {
+      maxBytes = max == null ? DeadLetterRotation.DEFAULT_MAX_BYTES : Long.parseLong(max);
+    } catch (NumberFormatException e) {
+      throw new Args.UsageException(
+          "--dead-letter-max-bytes must be a whole number of bytes, got '" + max + "'");
+    }
+    int keep = args.integer("dead-letter-keep", DeadLetterRotation.DEFAULT_KEEP);
+    if (maxBytes < 1 || keep < 0) {
+      throw new Args.UsageException(
+          "--dead-letter-max-bytes must be positive and --dead-letter-keep 0 or more");
+    }
+    return new DeadLetterRotation(maxBytes, keep);
+  }
+
   private static int serve(
       Args args, List<DetectionJob.NamedSource> extra, PrintStream out, String command)
       throws Exception {
@@ -123,7 +144,8 @@ final class ServeCommand {
             args.integer("parallelism", 0),
             args.get("alert-config") == null ? null : Path.of(args.get("alert-config")),
             args.get("webhook-secret"),
-            security);
+            security,
+            deadLetterRotation(args));
     DetectionOptions options = RuleOptions.apply(args, DetectionOptions.defaults());
     KafkaTopics kafka = KafkaOptions.topics(args);
     Checkpoints checkpoints =

@@ -1,5 +1,9 @@
 package io.cscmon.flink.sink;
 
+import io.cscmon.core.ingest.DeadLetterRotation;
+import io.cscmon.core.ingest.RotatingLineFile;
+import io.cscmon.core.metrics.DeadLetterMetrics;
+import io.cscmon.flink.LocalServices;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Serializable;
@@ -19,7 +23,10 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * Writes records as NDJSON lines to one local file; run it at parallelism 1. With an order it keeps
  * the records of a bounded input and writes them sorted when the input ends, so that the same input
  * gives byte-identical files whatever the parallelism and timing of the job (replay's promise);
- * without one it appends and flushes each line as it comes (live use).
+ * without one it appends and flushes each line as it comes (live use). An appending sink may be
+ * capped: past its size it rotates like the HTTP ingest's dead-letter file ({@link
+ * RotatingLineFile}), counted by the {@link DeadLetterMetrics} registered in {@link LocalServices}
+ * under the given name, if any (a job on a cluster has none and rotates uncounted).
  */
 public final class NdjsonFileSink<T> implements Sink<T> {
 
@@ -32,11 +39,33 @@ public final class NdjsonFileSink<T> implements Sink<T> {
   private final String path;
   private final Encoder<T> encoder;
   private final Order<T> sortAtEnd;
+  private final DeadLetterRotation rotation;
+  private final String metricsService;
 
-  private NdjsonFileSink(Path path, Encoder<T> encoder, Order<T> sortAtEnd) {
+  private NdjsonFileSink(
+      Path path,
+      Encoder<T> encoder,
+      Order<T> sortAtEnd,
+      DeadLetterRotation rotation,
+      String metricsService) {
     this.path = path.toAbsolutePath().toString();
     this.encoder = encoder;
     this.sortAtEnd = sortAtEnd;
+    this.rotation = rotation;
+    this.metricsService = metricsService;
+  }
+
+  private NdjsonFileSink(Path path, Encoder<T> encoder, Order<T> sortAtEnd) {
+    this(path, encoder, sortAtEnd, null, null);
+  }
+
+  /**
+   * Writes every record as it arrives, rotating the file past {@code rotation}'s cap; rotations are
+   * counted by the {@link DeadLetterMetrics} registered as {@code metricsService} (nullable).
+   */
+  public static <T> NdjsonFileSink<T> appendingRotated(
+      Path path, Encoder<T> encoder, DeadLetterRotation rotation, String metricsService) {
+    return new NdjsonFileSink<>(path, encoder, null, rotation, metricsService);
   }
 
   /** Writes every record as it arrives. */
@@ -52,6 +81,16 @@ public final class NdjsonFileSink<T> implements Sink<T> {
   @Override
   public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
     Path file = Path.of(path);
+    if (rotation != null) {
+      RotatingLineFile.Listener counted =
+          (metricsService == null
+                  ? java.util.Optional.<DeadLetterMetrics>empty()
+                  : LocalServices.find(metricsService, DeadLetterMetrics.class))
+              .map(m -> m.of(file.getFileName().toString()))
+              .orElse(droppedBytes -> {});
+      // Truncated like the unrotated file: a restarted job emits its dead letters again.
+      return new RotatingWriter<>(new RotatingLineFile(file, rotation, counted, true), encoder);
+    }
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }
@@ -101,6 +140,31 @@ public final class NdjsonFileSink<T> implements Sink<T> {
     private void writeLine(T record) throws IOException {
       out.write(encoder.apply(record));
       out.write('\n');
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.close();
+    }
+  }
+
+  private static final class RotatingWriter<T> implements SinkWriter<T> {
+    private final RotatingLineFile out;
+    private final Encoder<T> encoder;
+
+    RotatingWriter(RotatingLineFile out, Encoder<T> encoder) {
+      this.out = out;
+      this.encoder = encoder;
+    }
+
+    @Override
+    public void write(T record, Context context) throws IOException {
+      out.write(encoder.apply(record));
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException {
+      out.flush();
     }
 
     @Override
