@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -168,6 +169,16 @@ class HostileIngestServiceTest {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void bothDeadLetterFilesHaveTheirRotationCountersOnMetrics() throws Exception {
+    String text = get("/metrics").body();
+    assertThat(text)
+        .contains("# HELP cscmon_dead_letter_rotations_total ")
+        .contains("cscmon_dead_letter_rotations_total{file=\"http-rejected.ndjson\"}")
+        .contains("cscmon_dead_letter_rotations_total{file=\"dead-letters.ndjson\"}")
+        .contains("# HELP cscmon_dead_letter_dropped_bytes_total ");
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
