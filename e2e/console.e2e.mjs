@@ -4,6 +4,8 @@
 // two centers), and checks through the browser: an alert appears; acknowledging it stops its
 // escalation (the other, unacknowledged alert escalates, this one never does); a silence made from
 // the alert's labels takes it off the firing list; expiring the silence brings it back; the
+// center's emergency activation appears and an operator moves it to acknowledged, then responding;
+// a move the lifecycle refuses (from a stale console) shows the service's 409 reason; the
 // language toggle switches zh-CN/English. Tokens as the API has them: without one the console says
 // 401, a viewer sees but cannot act, an operator acts.
 //
@@ -92,6 +94,13 @@ async function firingAlert(base, center) {
   return data.find((a) => a.labels.alertname === 'ComponentOutage' && a.labels.center === center);
 }
 
+/** The emergency activation of a center (GET /api/v1/emergencies, as a viewer). */
+async function activation(base, center) {
+  const r = await fetch(`${base}/api/v1/emergencies`, { headers: { Authorization: `Bearer ${VIEWER_TOKEN}` } });
+  const { data } = await r.json();
+  return data.find((a) => a.center === center);
+}
+
 const escalated = (receiver, fp) =>
   receiver.received.some((n) => n.path === '/duty' && n.body?.alerts?.some((a) => a.fingerprint === fp && a.status === 'firing'));
 
@@ -161,6 +170,30 @@ async function main(harness) {
   assert.match(await shRow.locator('.acked').innerText(), /zhang\.wei/);
   step('an operator acknowledged it in the console');
 
+  // The outage puts the sh center at level III: its EmergencyActivation alert opens an activation.
+  const shActivation = page.locator('#timeline .activation[data-center="sh"]');
+  await shActivation.waitFor({ timeout: WAIT_MS });
+  assert.equal(await shActivation.getAttribute('data-state'), 'activated');
+  assert.match(await shActivation.innerText(), /Ⅲ级/);
+  assert.match(await shActivation.locator('.lifecycle-state').innerText(), /已启动/);
+  assert.match(await page.locator('#emergencies').innerText(), /sh：Ⅲ级应急响应 · 已启动/);
+  step('the sh emergency activation appears, activated at level III');
+
+  // The operator moves the activation along its lifecycle: acknowledged, then responding.
+  await shActivation.locator('button.move-acknowledged:not([disabled])').click();
+  await page.locator('#timeline .activation[data-center="sh"][data-state="acknowledged"]').waitFor({ timeout: WAIT_MS });
+  assert.equal(await shActivation.locator('button.move-acknowledged').count(), 0, 'acknowledged twice is not offered');
+  await shActivation.locator('button.move-responding:not([disabled])').click();
+  await page.locator('#timeline .activation[data-center="sh"][data-state="responding"]').waitFor({ timeout: WAIT_MS });
+  assert.equal(await shActivation.locator('button.move').count(), 0, 'only the service moves a responding activation on');
+  const moved = await activation(base, 'sh');
+  assert.equal(moved.timeline[0].state, 'activated');
+  assert.deepEqual(moved.timeline.slice(-2).map((s) => [s.state, s.by]), [
+    ['acknowledged', 'zhang.wei'], ['responding', 'zhang.wei']]);
+  assert.match(await shActivation.locator('table.steps').innerText(), /已确认[\s\S]*zhang\.wei[\s\S]*响应中/);
+  assert.match(await page.locator('#emergencies').innerText(), /sh：Ⅲ级应急响应 · 响应中/);
+  step('the operator moved the activation to acknowledged, then responding; its timeline says who');
+
   await post(base, outageLines('bj', Date.parse('2026-11-27T09:36:00+08:00')));
   await until(() => firingAlert(base, 'bj'), 'the bj outage fires');
   const bj = (await firingAlert(base, 'bj')).fingerprint;
@@ -170,6 +203,29 @@ async function main(harness) {
   await until(() => escalated(receiver, bj), `the unacknowledged bj alert escalates to duty (after ${ESCALATE_AFTER})`);
   assert.ok(!escalated(receiver, sh), 'the acknowledged alert was escalated');
   step('the unacknowledged alert escalated to the duty receiver; the acknowledged one did not');
+
+  // A move the lifecycle refuses: a second console, whose refresh timer is held (page.clock), still
+  // shows the bj activation as activated after the first console has moved it to responding.
+  await page.locator('#timeline .activation[data-center="bj"][data-state="activated"]').waitFor({ timeout: WAIT_MS });
+  const stale = await harness.page('en');
+  await stale.clock.install();
+  await stale.goto(`${base}/ui/`);
+  await signIn(stale, VIEWER_TOKEN);
+  const staleBj = stale.locator('#timeline .activation[data-center="bj"][data-state="activated"]');
+  await staleBj.waitFor({ timeout: WAIT_MS });
+  assert.ok(await staleBj.locator('button.move-acknowledged').isDisabled(), 'a viewer may not move an activation');
+  assert.ok(await staleBj.locator('button.move-responding').isDisabled(), 'a viewer may not move an activation');
+  await signIn(stale, OPERATOR_TOKEN);
+  await stale.locator('#identity', { hasText: 'zhang.wei' }).waitFor();
+  await page.locator('#timeline .activation[data-center="bj"] button.move-responding').click();
+  await page.locator('#timeline .activation[data-center="bj"][data-state="responding"]').waitFor({ timeout: WAIT_MS });
+  await staleBj.locator('button.move-acknowledged').click();
+  const refused = stale.locator('#timeline .activation[data-center="bj"] .refused');
+  await refused.waitFor({ timeout: WAIT_MS });
+  assert.match(await refused.innerText(), /^Refused \(409\): \S/);
+  await stale.locator('#timeline .activation[data-center="bj"][data-state="responding"]').waitFor({ timeout: WAIT_MS });
+  assert.deepEqual(stale.errors, [], 'the second console raised errors');
+  step(`a stale console's move is refused with the service's reason: ${await refused.innerText()}`);
 
   // Details with history.
   await bjRow.locator('button.details').click();

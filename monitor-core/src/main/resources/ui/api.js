@@ -51,7 +51,11 @@ async function call(method, path, body) {
 export const consoleAlerts = () => call('GET', '/api/v1/console/alerts').then((r) => r.data);
 export const history = (fp) =>
   call('GET', `/api/v1/alerts/${encodeURIComponent(fp)}/history`).then((r) => r.data);
-export const timeline = () => call('GET', '/api/v1/emergencies/timeline').then((r) => r.data);
+/** The emergency activations, the most recently opened first, each with its whole timeline. */
+export const emergencies = () => call('GET', '/api/v1/emergencies').then((r) => r.data);
+/** Moves an activation along its lifecycle; a move the lifecycle refuses is an ApiError 409. */
+export const moveEmergency = (id, body) =>
+  call('POST', `/api/v1/emergencies/${encodeURIComponent(id)}/state`, body).then((r) => r.data);
 export const silences = () => call('GET', '/api/v1/silences').then((r) => r.data);
 export const saveSilence = (s) => call('POST', '/api/v1/silences', s).then((r) => r.data);
 export const expireSilence = (id) =>

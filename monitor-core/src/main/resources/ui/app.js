@@ -9,8 +9,14 @@ const FILTERS = ['risk_category', 'emergency_level', 'center', 'queue', 'compone
 const IDENTITY = ['alertname', 'center', 'queue', 'component', 'instance', 'channel', 'topic', 'source', 'attack_type'];
 const SCOPE = ['center', 'queue', 'component', 'instance', 'channel', 'topic', 'source', 'attack_type'];
 const LEVEL_ORDER = { I: 0, II: 1, III: 2, IV: 3, none: 4 };
+/**
+ * The moves an operator may make from each activation state (docs/alert-manager.md, "Emergency
+ * activations"); `recovered` is the service's own move, when the alert resolves.
+ */
+const NEXT_STEPS = { activated: ['acknowledged', 'responding'], acknowledged: ['responding'], responding: [], recovered: ['closed'], closed: [] };
+const ONGOING = new Set(['activated', 'acknowledged', 'responding']);
 
-const state = { rows: [], silences: [], timeline: { active: {}, timeline: [] }, me: null, problem: null, loaded: false };
+const state = { rows: [], silences: [], emergencies: [], refusals: {}, me: null, problem: null, loaded: false };
 const $ = (sel) => document.querySelector(sel);
 
 /** Builds an element: h('a', {href}, 'text', child…); attributes starting with "on" are listeners. */
@@ -56,16 +62,16 @@ function clearProblem() {
 
 async function refresh() {
   try {
-    const [rows, silences, timeline] = await Promise.all([
+    const [rows, silences, emergencies] = await Promise.all([
       api.consoleAlerts(),
       api.silences(),
-      api.timeline(),
+      api.emergencies(),
     ]);
-    Object.assign(state, { rows, silences, timeline, loaded: true });
+    Object.assign(state, { rows, silences, emergencies, loaded: true });
     clearProblem();
   } catch (e) {
     // Show nothing rather than "nothing is firing" when nothing could be read (a 401, say).
-    Object.assign(state, { rows: [], silences: [], timeline: { active: {}, timeline: [] }, loaded: false });
+    Object.assign(state, { rows: [], silences: [], emergencies: [], loaded: false });
     showProblem(e);
   }
   render();
@@ -93,14 +99,16 @@ function renderIdentity() {
   $('#new-silence').disabled = !canAct();
 }
 
+/** The header: one chip per activation still on (activated, acknowledged or responding). */
 function renderEmergencies() {
-  const active = Object.entries(state.timeline.active || {});
+  const active = state.emergencies.filter((a) => ONGOING.has(a.state));
   const el = $('#emergencies');
   el.replaceChildren(
     ...(active.length === 0
       ? [h('span', { class: 'chip calm' }, t('noEmergency'))]
-      : active.map(([center, level]) =>
-          h('span', { class: `chip level-${level}` }, t('emergencyAt', center, t('level', level))),
+      : active.map((a) =>
+          h('span', { class: `chip level-${a.level}` },
+            `${t('emergencyAt', a.center, t('level', a.level))} · ${t(`lifecycle.${a.state}`)}`),
         )),
   );
 }
@@ -385,24 +393,65 @@ async function expire(s) {
   }
 }
 
+/** Each activation with its lifecycle, its steps oldest first, and the operator's next moves. */
 function renderTimeline() {
-  const list = state.timeline.timeline || [];
+  const list = state.emergencies.slice(0, 30);
   const el = $('#timeline');
   if (list.length === 0) {
     el.replaceChildren(h('p', { class: 'empty' }, t('noTimeline')));
     return;
   }
-  el.replaceChildren(
-    h('table', { class: 'timeline' },
-      h('thead', {}, h('tr', {}, [t('since'), t('center'), t('from'), t('to'), '', t('cause')].map((x) => h('th', {}, x)))),
-      h('tbody', {}, list.slice(0, 50).map((a) =>
-        h('tr', { class: a.raised ? 'raised' : 'lowered' },
-          h('td', {}, formatTime(a.receivedAt)),
-          h('td', {}, a.center),
-          h('td', {}, t('level', a.from)),
-          h('td', {}, h('span', { class: `badge level-${a.to}` }, t('level', a.to))),
-          h('td', {}, a.raised ? `▲ ${t('raised')}` : `▼ ${t('lowered')}`),
-          h('td', {}, a.alertname))))));
+  el.replaceChildren(...list.map(activationView));
+}
+
+function activationView(a) {
+  return h('div', { class: `activation ${a.state}`, dataset: { id: a.id, center: a.center, state: a.state } },
+    h('h3', {},
+      h('span', { class: `badge level-${a.level}` }, t('level', a.level)), ' ',
+      `${t('center')}: ${a.center} · ${t('since')} ${formatTime(a.startsAt)} · `,
+      h('span', { class: 'lifecycle-state' }, t(`lifecycle.${a.state}`))),
+    h('ol', { class: 'lifecycle' }, LIFECYCLE.map((s) =>
+      h('li', { class: stepClass(a, s) }, t(`lifecycle.${s}`)))),
+    h('table', { class: 'steps' },
+      h('thead', {}, h('tr', {}, [t('receivedAt'), t('state'), t('label.emergency_level'), t('by'), t('comment')].map((x) => h('th', {}, x)))),
+      h('tbody', {}, a.timeline.map((s) =>
+        h('tr', { dataset: { state: s.state } },
+          h('td', {}, formatTime(s.at)),
+          h('td', {}, t(`lifecycle.${s.state}`)),
+          h('td', {}, t('level', s.level)),
+          h('td', {}, s.by),
+          h('td', {}, s.comment))))),
+    state.refusals[a.id] ? h('p', { class: 'refused', role: 'alert' }, state.refusals[a.id]) : null,
+    h('div', { class: 'actions' }, NEXT_STEPS[a.state]?.map((next) =>
+      h('button', { type: 'button', class: `move move-${next}`, disabled: !canAct(), onclick: () => moveEmergency(a, next) }, t(`move.${next}`)))),
+  );
+}
+
+const LIFECYCLE = ['activated', 'acknowledged', 'responding', 'recovered', 'closed'];
+
+/** `done` for the states the activation went through, `current` for the one it is in. */
+function stepClass(a, s) {
+  if (a.state === s) return 'current';
+  return a.timeline.some((step) => step.state === s) ? 'done' : 'todo';
+}
+
+async function moveEmergency(a, next) {
+  const body = { state: next, comment: '' };
+  // Without tokens the service cannot name the caller: the name typed in is who moved it.
+  if (!state.me && $('#who').value.trim()) body.by = $('#who').value.trim();
+  try {
+    await api.moveEmergency(a.id, body);
+    delete state.refusals[a.id];
+  } catch (e) {
+    if (e.status !== 409) {
+      showProblem(e);
+      return;
+    }
+    // The lifecycle refused (the activation moved meanwhile, e.g. it recovered): the service's
+    // reason stays on the activation, past the refreshes, until a move of it succeeds.
+    state.refusals[a.id] = t('refused', e.message);
+  }
+  await refresh();
 }
 
 async function signIn(event) {
