@@ -237,7 +237,9 @@ final class EmbeddedService implements AutoCloseable {
         new DetectionJob(
             sources,
             alertSinks,
-            NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson),
+            kafka == null
+                ? NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson)
+                : kafka.deadLetterSink(),
             kpiSinks,
             options.withIngestMetrics(INGEST_METRICS));
     detection.withEventMetrics(EVENT_METRICS);

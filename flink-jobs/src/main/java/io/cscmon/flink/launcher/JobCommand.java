@@ -4,8 +4,6 @@ import io.cscmon.flink.job.DetectionJob;
 import io.cscmon.flink.job.DetectionOptions;
 import io.cscmon.flink.kafka.Checkpoints;
 import io.cscmon.flink.kafka.KafkaTopics;
-import io.cscmon.flink.operators.DeadLetter;
-import io.cscmon.flink.sink.NdjsonFileSink;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -44,15 +42,15 @@ final class JobCommand {
         new DetectionJob(
             List.of(kafka.source()),
             List.of(kafka.alertSink()),
-            NdjsonFileSink.<DeadLetter>appending(
-                stateDir.resolve("dead-letters.ndjson"), DeadLetter::toJson),
+            kafka.deadLetterSink(),
             kafka.kpiTopic() == null ? List.of() : List.of(kafka.kpiSink()),
             options);
     out.printf(
-        "cscmon job: %s -> %s%s on %s; checkpoints every %d s in %s%s%n",
+        "cscmon job: %s -> %s%s, dead letters %s on %s; checkpoints every %d s in %s%s%n",
         kafka.eventsTopic(),
         kafka.alertsTopic(),
         kafka.kpiTopic() == null ? "" : ", " + kafka.kpiTopic(),
+        kafka.deadLetterTopic(),
         kafka.bootstrap(),
         checkpoints.interval().toSeconds(),
         checkpoints.directory(),

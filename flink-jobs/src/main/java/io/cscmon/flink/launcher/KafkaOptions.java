@@ -10,9 +10,9 @@ import org.apache.flink.util.TimeUtils;
 
 /**
  * The options of the Kafka topology: {@code --kafka-bootstrap HOST:PORT --events-topic T
- * --alerts-topic T [--kpi-topic T] [--transactional-id-prefix P] [--stop-at-end]} and the
- * checkpoints on {@code --state-dir DIR} ({@code --checkpoint-interval 10s}, {@code --state-backend
- * hashmap|rocksdb}).
+ * --alerts-topic T [--kpi-topic T] [--dead-letter-topic T] [--transactional-id-prefix P]
+ * [--stop-at-end]} and the checkpoints on {@code --state-dir DIR} ({@code --checkpoint-interval
+ * 10s}, {@code --state-backend hashmap|rocksdb}).
  */
 final class KafkaOptions {
   private KafkaOptions() {}
@@ -23,6 +23,7 @@ final class KafkaOptions {
           "events-topic",
           "alerts-topic",
           "kpi-topic",
+          "dead-letter-topic",
           "transactional-id-prefix",
           "checkpoint-interval",
           "state-backend");
@@ -38,6 +39,7 @@ final class KafkaOptions {
               "events-topic",
               "alerts-topic",
               "kpi-topic",
+              "dead-letter-topic",
               "transactional-id-prefix",
               "checkpoint-interval",
               "state-backend",
@@ -54,7 +56,8 @@ final class KafkaOptions {
         args.get("alerts-topic", "cscmon-alerts"),
         args.get("kpi-topic"),
         args.get("transactional-id-prefix", "cscmon"),
-        args.flag("stop-at-end"));
+        args.flag("stop-at-end"),
+        args.get("dead-letter-topic", KafkaTopics.DEFAULT_DEAD_LETTER_TOPIC));
   }
 
   static Checkpoints checkpoints(Args args, Path stateDir) {
