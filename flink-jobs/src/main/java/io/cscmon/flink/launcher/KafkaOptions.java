@@ -26,6 +26,7 @@ final class KafkaOptions {
           "dead-letter-topic",
           "transactional-id-prefix",
           "checkpoint-interval",
+          "checkpoints-retained",
           "state-backend");
 
   static final Set<String> FLAGS = Set.of("stop-at-end");
@@ -42,6 +43,7 @@ final class KafkaOptions {
               "dead-letter-topic",
               "transactional-id-prefix",
               "checkpoint-interval",
+              "checkpoints-retained",
               "state-backend",
               "stop-at-end")) {
         if (args.get(name) != null) {
@@ -72,7 +74,11 @@ final class KafkaOptions {
           "--checkpoint-interval must be a duration like 10s or 500ms: " + e.getMessage());
     }
     try {
-      return new Checkpoints(stateDir, interval, args.get("state-backend", "hashmap"));
+      return new Checkpoints(
+          stateDir,
+          interval,
+          args.get("state-backend", "hashmap"),
+          args.integer("checkpoints-retained", Checkpoints.DEFAULT_RETAINED));
     } catch (IllegalArgumentException e) {
       throw new Args.UsageException(e.getMessage());
     }
