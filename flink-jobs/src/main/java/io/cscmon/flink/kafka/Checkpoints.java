@@ -25,12 +25,26 @@ import org.apache.flink.core.execution.CheckpointingMode;
  *
  * @param backend {@code hashmap} (state on the heap, snapshots to files) or {@code rocksdb} (state
  *     on local disk, incremental snapshots)
+ * @param retained how many completed checkpoints of the running job Flink keeps; it deletes older
+ *     ones as new ones complete ({@code execution.checkpointing.num-retained}, formerly {@code
+ *     state.checkpoints.num-retained})
  */
-public record Checkpoints(Path stateDir, Duration interval, String backend) {
+public record Checkpoints(Path stateDir, Duration interval, String backend, int retained) {
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
+  /** More than one, so that a checkpoint damaged on disk still leaves an older one to restore. */
+  public static final int DEFAULT_RETAINED = 3;
+
+  public Checkpoints(Path stateDir, Duration interval, String backend) {
+    this(stateDir, interval, backend, DEFAULT_RETAINED);
+  }
+
   public Checkpoints {
+    if (retained < 1) {
+      throw new IllegalArgumentException(
+          "checkpoints retained must be at least 1, not " + retained);
+    }
     backend = backend.toLowerCase(Locale.ROOT);
     if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
       throw new IllegalArgumentException(
@@ -53,7 +67,7 @@ public record Checkpoints(Path stateDir, Duration interval, String backend) {
     conf.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+    conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, retained);
     conf.set(StateBackendOptions.STATE_BACKEND, backend);
     if (backend.equals("rocksdb")) {
       conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);

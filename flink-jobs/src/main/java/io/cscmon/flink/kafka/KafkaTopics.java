@@ -5,6 +5,7 @@ import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.parse.Rejection;
 import io.cscmon.flink.job.DetectionJob;
 import io.cscmon.flink.operators.AlertRecord;
+import io.cscmon.flink.operators.DeadLetter;
 import io.cscmon.flink.source.RawLine;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *     other
  * @param stopAtEnd read the events topic up to the end offsets it has when the job starts, then
  *     finish (a backfill that ends like {@code replay}); otherwise read forever
+ * @param deadLetterTopic the job's dead letters (rejected and late lines), one JSON object per
+ *     message, exactly once like the alerts
  */
 public record KafkaTopics(
     String bootstrap,
@@ -43,8 +46,29 @@ public record KafkaTopics(
     String alertsTopic,
     String kpiTopic,
     String transactionalIdPrefix,
-    boolean stopAtEnd)
+    boolean stopAtEnd,
+    String deadLetterTopic)
     implements Serializable {
+
+  public static final String DEFAULT_DEAD_LETTER_TOPIC = "cscmon-dead-letters";
+
+  /** The topics with dead letters going to {@link #DEFAULT_DEAD_LETTER_TOPIC}. */
+  public KafkaTopics(
+      String bootstrap,
+      String eventsTopic,
+      String alertsTopic,
+      String kpiTopic,
+      String transactionalIdPrefix,
+      boolean stopAtEnd) {
+    this(
+        bootstrap,
+        eventsTopic,
+        alertsTopic,
+        kpiTopic,
+        transactionalIdPrefix,
+        stopAtEnd,
+        DEFAULT_DEAD_LETTER_TOPIC);
+  }
 
   /** A header the HTTP ingest sets on lines it already validated and counted. */
   public static final String VALIDATED_HEADER = "cscmon-validated";
@@ -92,6 +116,20 @@ public record KafkaTopics(
             .setValueSerializationSchema(new KpiValue())
             .build(),
         "kpis");
+  }
+
+  /**
+   * Dead letters ({@link DeadLetter#toJson}: origin, line, field, reason, message, text), one per
+   * message, keyed by origin so that one source's rejections keep their order; exactly once.
+   */
+  public Sink<DeadLetter> deadLetterSink() {
+    return exactlyOnce(
+        KafkaRecordSerializationSchema.<DeadLetter>builder()
+            .setTopic(deadLetterTopic)
+            .setKeySerializationSchema(new DeadLetterKey())
+            .setValueSerializationSchema(new DeadLetterValue())
+            .build(),
+        "dead-letters");
   }
 
   private <T> Sink<T> exactlyOnce(KafkaRecordSerializationSchema<T> schema, String what) {
@@ -157,6 +195,20 @@ public record KafkaTopics(
     @Override
     public byte[] serialize(AlertRecord alert) {
       return alert.json().getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  static final class DeadLetterKey implements SerializationSchema<DeadLetter> {
+    @Override
+    public byte[] serialize(DeadLetter letter) {
+      return letter.origin() == null ? null : letter.origin().getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  static final class DeadLetterValue implements SerializationSchema<DeadLetter> {
+    @Override
+    public byte[] serialize(DeadLetter letter) {
+      return letter.toJson().getBytes(StandardCharsets.UTF_8);
     }
   }
 

@@ -25,11 +25,12 @@ public final class Cscmon {
                  --stop-at-end reads the events topic to its end at start, then exits;
                  with --rules it runs DIR's rule files, reloads them when they change (or on
                  POST /api/v1/rules/reload) and keeps the running rules when a change is invalid;
-                 run and demo cap each dead-letter file in --state-dir at --dead-letter-max-bytes
-                 (64 MiB), rotating it to NAME.1 and keeping --dead-letter-keep (3) old files
+                 without Kafka, run and demo cap each dead-letter file in --state-dir at
+                 --dead-letter-max-bytes (64 MiB), rotating it to NAME.1 and keeping
+                 --dead-letter-keep (3) old files; with Kafka the job's go to --dead-letter-topic
         job      --kafka-bootstrap HOST:PORT [the Kafka options of run] [--state-dir var]
-                 [--parallelism N] [--dead-letter-max-bytes N] [--dead-letter-keep N]
-                 the detection job alone, Kafka in and out; submit it to a Flink cluster with
+                 [--parallelism N]
+                 the detection job alone, Kafka in and out (dead letters to their topic); submit it to a Flink cluster with
                  bin/flink-cluster submit
         replay   --input FILE --alerts-out FILE [--rules DIR] [--dead-letter-out FILE]
                  [--parallelism N]

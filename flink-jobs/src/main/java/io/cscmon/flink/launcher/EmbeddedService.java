@@ -271,11 +271,13 @@ final class EmbeddedService implements AutoCloseable {
         new DetectionJob(
             sources,
             alertSinks,
-            NdjsonFileSink.<DeadLetter>appendingRotated(
-                deadLetters,
-                DeadLetter::toJson,
-                settings.deadLetterRotation(),
-                DEAD_LETTER_METRICS),
+            kafka == null
+                ? NdjsonFileSink.<DeadLetter>appendingRotated(
+                    deadLetters,
+                    DeadLetter::toJson,
+                    settings.deadLetterRotation(),
+                    DEAD_LETTER_METRICS)
+                : kafka.deadLetterSink(),
             kpiSinks,
             options.withIngestMetrics(INGEST_METRICS));
     detection.withEventMetrics(EVENT_METRICS);

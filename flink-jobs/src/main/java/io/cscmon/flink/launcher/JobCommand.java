@@ -4,8 +4,6 @@ import io.cscmon.flink.job.DetectionJob;
 import io.cscmon.flink.job.DetectionOptions;
 import io.cscmon.flink.kafka.Checkpoints;
 import io.cscmon.flink.kafka.KafkaTopics;
-import io.cscmon.flink.operators.DeadLetter;
-import io.cscmon.flink.sink.NdjsonFileSink;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -27,14 +25,7 @@ final class JobCommand {
 
   private static Set<String> options() {
     Set<String> all = new HashSet<>(KafkaOptions.VALUED);
-    all.addAll(
-        Set.of(
-            "state-dir",
-            "parallelism",
-            "rules",
-            "detach",
-            "dead-letter-max-bytes",
-            "dead-letter-keep"));
+    all.addAll(Set.of("state-dir", "parallelism", "rules", "detach"));
     return Set.copyOf(all);
   }
 
@@ -51,19 +42,15 @@ final class JobCommand {
         new DetectionJob(
             List.of(kafka.source()),
             List.of(kafka.alertSink()),
-            // Capped like run's; on a cluster there is no service registry to count rotations in.
-            NdjsonFileSink.<DeadLetter>appendingRotated(
-                stateDir.resolve("dead-letters.ndjson"),
-                DeadLetter::toJson,
-                ServeCommand.deadLetterRotation(args),
-                null),
+            kafka.deadLetterSink(),
             kafka.kpiTopic() == null ? List.of() : List.of(kafka.kpiSink()),
             options);
     out.printf(
-        "cscmon job: %s -> %s%s on %s; checkpoints every %d s in %s%s%n",
+        "cscmon job: %s -> %s%s, dead letters %s on %s; checkpoints every %d s in %s%s%n",
         kafka.eventsTopic(),
         kafka.alertsTopic(),
         kafka.kpiTopic() == null ? "" : ", " + kafka.kpiTopic(),
+        kafka.deadLetterTopic(),
         kafka.bootstrap(),
         checkpoints.interval().toSeconds(),
         checkpoints.directory(),

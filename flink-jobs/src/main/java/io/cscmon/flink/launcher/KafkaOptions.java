@@ -10,9 +10,9 @@ import org.apache.flink.util.TimeUtils;
 
 /**
  * The options of the Kafka topology: {@code --kafka-bootstrap HOST:PORT --events-topic T
- * --alerts-topic T [--kpi-topic T] [--transactional-id-prefix P] [--stop-at-end]} and the
- * checkpoints on {@code --state-dir DIR} ({@code --checkpoint-interval 10s}, {@code --state-backend
- * hashmap|rocksdb}).
+ * --alerts-topic T [--kpi-topic T] [--dead-letter-topic T] [--transactional-id-prefix P]
+ * [--stop-at-end]} and the checkpoints on {@code --state-dir DIR} ({@code --checkpoint-interval
+ * 10s}, {@code --state-backend hashmap|rocksdb}).
  */
 final class KafkaOptions {
   private KafkaOptions() {}
@@ -23,8 +23,10 @@ final class KafkaOptions {
           "events-topic",
           "alerts-topic",
           "kpi-topic",
+          "dead-letter-topic",
           "transactional-id-prefix",
           "checkpoint-interval",
+          "checkpoints-retained",
           "state-backend");
 
   static final Set<String> FLAGS = Set.of("stop-at-end");
@@ -38,8 +40,10 @@ final class KafkaOptions {
               "events-topic",
               "alerts-topic",
               "kpi-topic",
+              "dead-letter-topic",
               "transactional-id-prefix",
               "checkpoint-interval",
+              "checkpoints-retained",
               "state-backend",
               "stop-at-end")) {
         if (args.get(name) != null) {
@@ -54,7 +58,8 @@ final class KafkaOptions {
         args.get("alerts-topic", "cscmon-alerts"),
         args.get("kpi-topic"),
         args.get("transactional-id-prefix", "cscmon"),
-        args.flag("stop-at-end"));
+        args.flag("stop-at-end"),
+        args.get("dead-letter-topic", KafkaTopics.DEFAULT_DEAD_LETTER_TOPIC));
   }
 
   static Checkpoints checkpoints(Args args, Path stateDir) {
@@ -69,7 +74,11 @@ final class KafkaOptions {
           "--checkpoint-interval must be a duration like 10s or 500ms: " + e.getMessage());
     }
     try {
-      return new Checkpoints(stateDir, interval, args.get("state-backend", "hashmap"));
+      return new Checkpoints(
+          stateDir,
+          interval,
+          args.get("state-backend", "hashmap"),
+          args.integer("checkpoints-retained", Checkpoints.DEFAULT_RETAINED));
     } catch (IllegalArgumentException e) {
       throw new Args.UsageException(e.getMessage());
     }

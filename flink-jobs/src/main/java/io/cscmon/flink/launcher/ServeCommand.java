@@ -183,7 +183,9 @@ final class ServeCommand {
             : settings.alertConfig(),
         base,
         apiToken(service, settings, command),
-        service.deadLetters().toAbsolutePath()
+        (kafka == null
+                ? service.deadLetters().toAbsolutePath()
+                : "topic " + kafka.deadLetterTopic())
             + ", "
             + service.deadLetters().resolveSibling("http-rejected.ndjson").toAbsolutePath(),
         RuleOptions.dir(args) == null

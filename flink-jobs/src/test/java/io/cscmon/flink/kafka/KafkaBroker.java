@@ -88,6 +88,9 @@ public final class KafkaBroker implements AutoCloseable {
     Process broker = ChildJvm.start("kafka.Kafka", jvm, List.of(config.toString()), log);
     KafkaBroker started = new KafkaBroker(dir, port, broker);
     started.awaitReady(log);
+    // Topics are not created on demand here (as on a locked-down production broker); the job's
+    // dead letters go to this topic unless a test names another.
+    started.createTopic(KafkaTopics.DEFAULT_DEAD_LETTER_TOPIC, 1);
     return started;
   }
 

@@ -8,6 +8,7 @@ import io.cscmon.core.testing.HostileLines;
 import io.cscmon.core.testing.HostileLines.Line;
 import io.cscmon.core.testing.TestSeed;
 import io.cscmon.flink.kafka.KafkaBroker;
+import io.cscmon.flink.kafka.KafkaTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile messages written straight to the events topic (by a producer that is not cscmon's
- * validating HTTP ingest), among a recorded morning: the job dead-letters each with its offset,
- * field and reason, runs to the end of the topic, and its alerts are those replay makes of the
- * clean morning.
+ * validating HTTP ingest), among a recorded morning: the job dead-letters each (to the dead-letter
+ * topic) with its offset, field and reason, runs to the end of the topic, and its alerts are those
+ * replay makes of the clean morning.
  */
 class KafkaHostileTest {
 
@@ -125,7 +126,7 @@ class KafkaHostileTest {
     }
     ObjectMapper json = new ObjectMapper();
     List<String> dead = new ArrayList<>();
-    for (String l : Files.readAllLines(state.resolve("dead-letters.ndjson"))) {
+    for (String l : broker.readCommitted(KafkaTopics.DEFAULT_DEAD_LETTER_TOPIC)) {
       JsonNode d = json.readTree(l);
       if (!"late".equals(d.get("reason").asText())) {
         assertThat(d.get("origin").asText()).isEqualTo("events/0");
