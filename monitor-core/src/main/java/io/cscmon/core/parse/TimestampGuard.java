@@ -7,8 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides whether an event time is plausible. CONTRACT §1 rejects a timestamp more than 7 days from
- * the newest event seen, on either side: a line a month after the others in a recorded file would
- * otherwise become "the newest event" and every valid line after it would be rejected. Two absolute
+ * the newest event seen (an older one: the future side is bounded by the wall clock). Two absolute
  * bounds guard the start of a stream, where nothing has been seen yet: a first line at epoch 0 or
  * in the year 9999 would otherwise become "the newest event" and every valid line after it would be
  * rejected. Times before 2000 are never contact-center events; times more than the tolerance beyond
@@ -43,10 +42,11 @@ public final class TimestampGuard {
       return "is more than " + days() + " days in the future";
     }
     long seen = newest.get();
-    // Both sides, as the contract says. The price: a stream whose first line is a stale backfill
-    // (8 days old) rejects the current lines after it until it is restarted — the rejections name
-    // the newest event, so the operator sees why.
-    if (seen != Long.MIN_VALUE && Math.abs(ts - seen) > toleranceMs) {
+    // Only the past side is measured from the newest event: the future side is bounded by the wall
+    // clock above. Measuring both from the newest event would let one stale first line (say a
+    // backfill 8 days old) reject every current line after it, for good, since rejected lines
+    // never advance the newest event.
+    if (seen != Long.MIN_VALUE && seen - ts > toleranceMs) {
       return "is more than "
           + days()
           + " days from the newest event seen ("
