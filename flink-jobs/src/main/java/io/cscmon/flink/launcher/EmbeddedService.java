@@ -238,6 +238,11 @@ final class EmbeddedService implements AutoCloseable {
     LocalServices.register(EVENT_METRICS, new EventMetrics(metrics.registry()));
     DeadLetterMetrics deadLetterMetrics = new DeadLetterMetrics(metrics.registry());
     LocalServices.register(DEAD_LETTER_METRICS, deadLetterMetrics);
+    if (kafka == null) {
+      // The job's file sink counts into these once it opens; register them now so a scrape before
+      // the job is running already shows the series (at 0), not an absent one.
+      deadLetterMetrics.of("dead-letters.ndjson");
+    }
     InJvmQueue queue = InJvmQueue.create(HTTP_QUEUE, settings.queueCapacity());
 
     List<DetectionJob.NamedSource> sources = new ArrayList<>();
