@@ -7,12 +7,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides whether an event time is plausible. CONTRACT §1 rejects a timestamp more than 7 days from
- * the newest event seen (an older one: the future side is bounded by the wall clock). Two absolute
- * bounds guard the start of a stream, where nothing has been seen yet: a first line at epoch 0 or
- * in the year 9999 would otherwise become "the newest event" and every valid line after it would be
- * rejected. Times before 2000 are never contact-center events; times more than the tolerance beyond
- * the wall clock cannot have been recorded yet. Thread-safe: the HTTP ingest shares one guard
- * between its event-loop threads.
+ * the newest event seen — on either side: in a recorded file, a line a month after the others would
+ * otherwise become "the newest event" and every valid line after it would be rejected.
+ *
+ * <p>One exception keeps a live feed alive: a line within the tolerance of the wall clock is never
+ * rejected for being newer than the newest event seen. Otherwise one stale first line (a backfill 8
+ * days old) would reject every current line after it, for good, since rejected lines never advance
+ * the newest event. A recorded file from the past cannot hit the exception: its lines are far from
+ * the wall clock.
+ *
+ * <p>Two absolute bounds guard the start of a stream, where nothing has been seen yet: a first line
+ * at epoch 0 or in the year 9999 would otherwise become "the newest event". Times before 2000 are
+ * never contact-center events; times more than the tolerance beyond the wall clock cannot have been
+ * recorded yet. Thread-safe: the HTTP ingest shares one guard between its event-loop threads.
  */
 public final class TimestampGuard {
 
@@ -37,19 +44,26 @@ public final class TimestampGuard {
     if (ts < FLOOR_MS) {
       return "is before 2000-01-01";
     }
-    long ceiling = clock.millis() + toleranceMs;
-    if (ts > ceiling) {
+    long now = clock.millis();
+    if (ts > now + toleranceMs) {
       return "is more than " + days() + " days in the future";
     }
     long seen = newest.get();
-    // Only the past side is measured from the newest event: the future side is bounded by the wall
-    // clock above. Measuring both from the newest event would let one stale first line (say a
-    // backfill 8 days old) reject every current line after it, for good, since rejected lines
-    // never advance the newest event.
-    if (seen != Long.MIN_VALUE && seen - ts > toleranceMs) {
+    if (seen == Long.MIN_VALUE) {
+      return null;
+    }
+    if (seen - ts > toleranceMs) {
       return "is more than "
           + days()
-          + " days from the newest event seen ("
+          + " days before the newest event seen ("
+          + Instant.ofEpochMilli(seen)
+          + ")";
+    }
+    boolean live = now - ts <= toleranceMs;
+    if (ts - seen > toleranceMs && !live) {
+      return "is more than "
+          + days()
+          + " days after the newest event seen ("
           + Instant.ofEpochMilli(seen)
           + ")";
     }

@@ -206,12 +206,36 @@ class EventParserTest {
   }
 
   @Test
-  void aStaleFirstLineDoesNotRejectTheCurrentLinesAfterIt() {
+  void inALiveFeedAStaleFirstLineDoesNotRejectTheCurrentLinesAfterIt() {
+    // The parser's wall clock is BEGINNING: these lines are live.
     long eightDaysEarlier = BEGINNING - Duration.ofDays(8).toMillis();
     parsed(EventLines.arrived(eightDaysEarlier, "backfill"));
     parsed(EventLines.arrived(BEGINNING, "c1"));
     // From now on the newest event is BEGINNING, and the backfill's time is too old.
     assertThat(rejected(EventLines.arrived(eightDaysEarlier, "c2"), 3).field()).isEqualTo("ts");
+  }
+
+  @Test
+  void inARecordedFileALineMoreThanSevenDaysAfterTheNewestIsRejectedAndDoesNotMoveIt() {
+    // Replayed two months after it was recorded: the wall clock is far from every line.
+    EventParser replaying =
+        new EventParser(
+            new TimestampGuard(
+                Duration.ofDays(7),
+                Clock.fixed(
+                    Instant.ofEpochMilli(BEGINNING).plus(Duration.ofDays(60)), ZoneOffset.UTC)),
+            4096);
+    long monthLater = BEGINNING + Duration.ofDays(30).toMillis();
+    assertThat(replaying.parse(EventLines.arrived(BEGINNING, "c1"), 1))
+        .isInstanceOf(ParseResult.Parsed.class);
+    ParseResult jump = replaying.parse(EventLines.arrived(monthLater, "c2"), 2);
+    assertThat(jump).isInstanceOf(ParseResult.Rejected.class);
+    Rejection rejection = ((ParseResult.Rejected) jump).rejection();
+    assertThat(rejection.field()).isEqualTo("ts");
+    assertThat(rejection.message()).contains("after the newest event seen");
+    // The jump did not become the newest event: the file's next line is still accepted.
+    assertThat(replaying.parse(EventLines.arrived(BEGINNING + 60_000, "c3"), 3))
+        .isInstanceOf(ParseResult.Parsed.class);
   }
 
   @Test
