@@ -91,58 +91,25 @@ final class EmbeddedService implements AutoCloseable {
       HttpSecurity security,
       DeadLetterRotation deadLetterRotation) {
 
-    /** With the default cap of the dead-letter files (64 MiB, 3 rotated files kept). */
-    Settings(
-        String host,
-        int port,
-        long maxBodyBytes,
-        int queueCapacity,
-        List<URI> webhooks,
-        String externalUrl,
-        Path stateDir,
-        int parallelism,
-        Path alertConfig,
-        String webhookSecret,
-        HttpSecurity security) {
-      this(
-          host,
-          port,
+    /**
+     * A service on loopback and an ephemeral port, without webhooks, tokens from the state
+     * directory, the default dead-letter cap and one parallel subtask: what tests and benchmarks
+     * start.
+     */
+    static Settings loopback(Path stateDir, long maxBodyBytes, int queueCapacity) {
+      return new Settings(
+          "127.0.0.1",
+          0,
           maxBodyBytes,
           queueCapacity,
-          webhooks,
-          externalUrl,
+          List.of(),
+          "http://127.0.0.1",
           stateDir,
-          parallelism,
-          alertConfig,
-          webhookSecret,
-          security,
+          1,
+          null,
+          null,
+          HttpSecurity.defaults(),
           DeadLetterRotation.defaults());
-    }
-
-    /** Without {@code --tokens}: a generated operator token in the state directory. */
-    Settings(
-        String host,
-        int port,
-        long maxBodyBytes,
-        int queueCapacity,
-        List<URI> webhooks,
-        String externalUrl,
-        Path stateDir,
-        int parallelism,
-        Path alertConfig,
-        String webhookSecret) {
-      this(
-          host,
-          port,
-          maxBodyBytes,
-          queueCapacity,
-          webhooks,
-          externalUrl,
-          stateDir,
-          parallelism,
-          alertConfig,
-          webhookSecret,
-          HttpSecurity.defaults());
     }
   }
 

@@ -2,6 +2,7 @@ package io.cscmon.flink.launcher;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cscmon.core.http.ApiServer;
+import io.cscmon.core.ingest.DeadLetterRotation;
 import io.cscmon.flink.job.DetectionOptions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -125,7 +126,8 @@ final class LiveLatencyBench {
             0,
             alertConfig,
             null,
-            new HttpSecurity(null, null, ApiServer.DEFAULT_MAX_CONNECTIONS, 0, List.of()));
+            new HttpSecurity(null, null, ApiServer.DEFAULT_MAX_CONNECTIONS, 0, List.of()),
+            DeadLetterRotation.defaults());
     DetectionOptions defaults = DetectionOptions.defaults();
     DetectionOptions options =
         new DetectionOptions(

@@ -70,17 +70,7 @@ class HostileIngestServiceTest {
   static void start() throws Exception {
     dir = Files.createTempDirectory("hostile-service");
     EmbeddedService.Settings settings =
-        new EmbeddedService.Settings(
-            "127.0.0.1",
-            0,
-            MAX_BODY,
-            100_000,
-            List.of(),
-            "http://test",
-            dir.resolve("var"),
-            1,
-            null,
-            null);
+        EmbeddedService.Settings.loopback(dir.resolve("var"), MAX_BODY, 100_000);
     service = EmbeddedService.start(settings, List.of(), DetectionOptions.defaults(), null);
     base = "http://127.0.0.1:" + service.port();
     await().atMost(Duration.ofMinutes(2)).until(() -> get("/health/ready").statusCode() == 200);

@@ -171,9 +171,7 @@ class KafkaTopologyTest {
     KafkaTopics kafka =
         new KafkaTopics(broker.bootstrap(), "http-events", "http-alerts", null, "http-test", false);
     Path stateDir = dir.resolve("http-state");
-    EmbeddedService.Settings settings =
-        new EmbeddedService.Settings(
-            "127.0.0.1", 0, 1 << 20, 1000, List.of(), "http://127.0.0.1", stateDir, 1, null, null);
+    EmbeddedService.Settings settings = EmbeddedService.Settings.loopback(stateDir, 1 << 20, 1000);
     try (EmbeddedService service =
         EmbeddedService.start(
             settings,

@@ -50,17 +50,7 @@ class RulesReloadServiceTest {
     Files.writeString(rules.resolve("service-level.yaml"), shipped());
     DetectionOptions options = RuleOptions.apply(args(rules), DetectionOptions.defaults());
     EmbeddedService.Settings settings =
-        new EmbeddedService.Settings(
-            "127.0.0.1",
-            0,
-            1 << 20,
-            10_000,
-            List.of(),
-            "http://test",
-            dir.resolve("var"),
-            1,
-            null,
-            null);
+        EmbeddedService.Settings.loopback(dir.resolve("var"), 1 << 20, 10_000);
     try (EmbeddedService service = EmbeddedService.start(settings, List.of(), options, rules)) {
       String base = "http://127.0.0.1:" + service.port();
       AlertManager alerts =
