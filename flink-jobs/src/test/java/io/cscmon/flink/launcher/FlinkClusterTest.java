@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cscmon.flink.kafka.ChildJvm;
 import io.cscmon.flink.kafka.KafkaBroker;
+import io.cscmon.flink.kafka.KafkaBrokerExtension;
 import io.cscmon.flink.kafka.KafkaLineSink;
 import java.io.File;
 import java.nio.file.Files;
@@ -13,10 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,20 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FlinkClusterTest {
 
   @TempDir static Path dir;
-  static KafkaBroker broker;
+  @RegisterExtension static final KafkaBrokerExtension broker = new KafkaBrokerExtension();
   static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
 
   @Test
   void theJobOnTheSessionClusterAtParallelismTwoGivesTheAlertsOfReplay() throws Exception {
@@ -51,10 +39,11 @@ class FlinkClusterTest {
     Path events = dir.resolve("morning.ndjson");
     List<String> expected =
         KafkaTopologyTest.recordedMorning(events, dir.resolve("replay-alerts.ndjson"));
-    broker.createTopic("events", 1);
-    broker.createTopic("alerts", 1);
+    broker.get().createTopic("events", 1);
+    broker.get().createTopic("alerts", 1);
     List<String> lines = Files.readAllLines(events);
-    try (KafkaLineSink sink = new KafkaLineSink(broker.bootstrap(), "events", "cluster-test")) {
+    try (KafkaLineSink sink =
+        new KafkaLineSink(broker.get().bootstrap(), "events", "cluster-test")) {
       for (int i = 0; i < lines.size(); i += 5000) {
         assertThat(sink.offer(lines.subList(i, Math.min(i + 5000, lines.size())))).isTrue();
       }
@@ -90,7 +79,7 @@ class FlinkClusterTest {
                   "2",
                   "--",
                   "--kafka-bootstrap",
-                  broker.bootstrap(),
+                  broker.get().bootstrap(),
                   "--events-topic",
                   "events",
                   "--alerts-topic",
@@ -109,7 +98,7 @@ class FlinkClusterTest {
     } finally {
       script(cluster, "stop", "--dir", cluster.toString());
     }
-    assertThat(broker.readCommitted("alerts").stream().sorted().toList()).isEqualTo(expected);
+    assertThat(broker.get().readCommitted("alerts").stream().sorted().toList()).isEqualTo(expected);
   }
 
   /** Runs bin/flink-cluster with Flink's jars of this build and the packaged job jar. */

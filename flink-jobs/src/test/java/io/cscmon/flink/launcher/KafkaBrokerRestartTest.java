@@ -3,7 +3,7 @@ package io.cscmon.flink.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cscmon.flink.kafka.KafkaBroker;
+import io.cscmon.flink.kafka.KafkaBrokerExtension;
 import io.cscmon.flink.kafka.KafkaLineSink;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,10 +14,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,39 +28,28 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaBrokerRestartTest {
 
   @TempDir static Path dir;
-  static KafkaBroker broker;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension static final KafkaBrokerExtension broker = new KafkaBrokerExtension();
 
   @Test
   void nothingIsLostAcrossBrokerRestarts() throws Exception {
     Path events = dir.resolve("morning.ndjson");
     List<String> expected =
         KafkaTopologyTest.recordedMorning(events, dir.resolve("replay-alerts.ndjson"));
-    broker.createTopic("events", 1);
-    broker.createTopic("alerts", 1);
+    broker.get().createTopic("events", 1);
+    broker.get().createTopic("alerts", 1);
     List<String> lines = Files.readAllLines(events);
 
     // The ingest side: a batch refused while the broker is away is sent again, as a client does
     // after a 503; a refused batch leaves nothing visible, so nothing is doubled either.
-    try (KafkaLineSink sink = new KafkaLineSink(broker.bootstrap(), "events", "restart-test")) {
+    try (KafkaLineSink sink =
+        new KafkaLineSink(broker.get().bootstrap(), "events", "restart-test")) {
       int half = lines.size() / 2;
       offerAll(sink, lines.subList(0, half));
       CompletableFuture<Void> restart =
           CompletableFuture.runAsync(
               () -> {
                 try {
-                  broker.restart();
+                  broker.get().restart();
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }
@@ -69,7 +57,7 @@ class KafkaBrokerRestartTest {
       offerAll(sink, lines.subList(half, lines.size()));
       restart.get(3, TimeUnit.MINUTES);
     }
-    assertThat(broker.readCommitted("events")).isEqualTo(lines);
+    assertThat(broker.get().readCommitted("events")).isEqualTo(lines);
 
     // The job side: the broker goes away after the job's first checkpoint.
     Path state = dir.resolve("state");
@@ -81,7 +69,7 @@ class KafkaBrokerRestartTest {
                     new String[] {
                       "job",
                       "--kafka-bootstrap",
-                      broker.bootstrap(),
+                      broker.get().bootstrap(),
                       "--events-topic",
                       "events",
                       "--alerts-topic",
@@ -102,10 +90,10 @@ class KafkaBrokerRestartTest {
         .atMost(Duration.ofMinutes(3))
         .until(() -> job.isDone() || hasCheckpoint(state.resolve("checkpoints")));
     assertThat(job.isDone()).as("the job ended before its first checkpoint").isFalse();
-    broker.restart();
+    broker.get().restart();
     assertThat(job.get(5, TimeUnit.MINUTES)).as(out.toString(StandardCharsets.UTF_8)).isZero();
 
-    assertThat(broker.readCommitted("alerts").stream().sorted().toList()).isEqualTo(expected);
+    assertThat(broker.get().readCommitted("alerts").stream().sorted().toList()).isEqualTo(expected);
   }
 
   private static void offerAll(KafkaLineSink sink, List<String> lines) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cscmon.flink.kafka.Checkpoints;
 import io.cscmon.flink.kafka.ChildJvm;
-import io.cscmon.flink.kafka.KafkaBroker;
+import io.cscmon.flink.kafka.KafkaBrokerExtension;
 import io.cscmon.flink.kafka.KafkaLineSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,19 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaCrashRecoveryTest {
 
   @TempDir static Path dir;
-  static KafkaBroker broker;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension static final KafkaBrokerExtension broker = new KafkaBrokerExtension();
 
   @Test
   void sigkillMidStreamThenRestartGivesTheAlertsOfReplay() throws Exception {
@@ -81,10 +68,11 @@ class KafkaCrashRecoveryTest {
     List<String> expected = Files.readAllLines(replayAlerts).stream().sorted().toList();
     assertThat(expected).hasSizeGreaterThan(4);
 
-    broker.createTopic("events", 1);
-    broker.createTopic("alerts", 1);
+    broker.get().createTopic("events", 1);
+    broker.get().createTopic("alerts", 1);
     List<String> lines = Files.readAllLines(events);
-    try (KafkaLineSink sink = new KafkaLineSink(broker.bootstrap(), "events", "crash-producer")) {
+    try (KafkaLineSink sink =
+        new KafkaLineSink(broker.get().bootstrap(), "events", "crash-producer")) {
       for (int i = 0; i < lines.size(); i += 5000) {
         assertThat(sink.offer(lines.subList(i, Math.min(i + 5000, lines.size())))).isTrue();
       }
@@ -96,7 +84,7 @@ class KafkaCrashRecoveryTest {
         List.of(
             "run",
             "--kafka-bootstrap",
-            broker.bootstrap(),
+            broker.get().bootstrap(),
             "--events-topic",
             "events",
             "--alerts-topic",
@@ -141,7 +129,7 @@ class KafkaCrashRecoveryTest {
     assertThat(second.exitValue()).as("exit of the restarted run; see %s", log).isZero();
     assertThat(Files.readString(log)).contains("restored from");
 
-    List<String> alerts = broker.readCommitted("alerts");
+    List<String> alerts = broker.get().readCommitted("alerts");
     assertThat(alerts.stream().sorted().toList()).isEqualTo(expected);
   }
 
@@ -150,7 +138,7 @@ class KafkaCrashRecoveryTest {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline) {
       assertThat(run.isAlive()).as("the first run is still going; see %s", log).isTrue();
-      int committed = broker.readCommitted("alerts").size();
+      int committed = broker.get().readCommitted("alerts").size();
       if (committed > 0) {
         return committed;
       }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cscmon.flink.kafka.KafkaBroker;
+import io.cscmon.flink.kafka.KafkaBrokerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +16,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,25 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaDeadLetterTest {
 
   @TempDir static Path dir;
-  static KafkaBroker broker;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension static final KafkaBrokerExtension broker = new KafkaBrokerExtension();
 
   @Test
   void rejectedLinesGoToTheDeadLetterTopic() throws Exception {
-    broker.createTopic("dl-events", 1);
-    broker.createTopic("dl-alerts", 1);
-    broker.createTopic("dl-dead", 1);
+    broker.get().createTopic("dl-events", 1);
+    broker.get().createTopic("dl-alerts", 1);
+    broker.get().createTopic("dl-dead", 1);
     String good =
         "{\"type\":\"call\",\"ts\":\"2026-11-27T10:00:00+08:00\",\"call_id\":\"c1\","
             + "\"phase\":\"arrived\"}";
@@ -58,7 +45,7 @@ class KafkaDeadLetterTest {
         new KafkaProducer<>(
             Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrap(),
+                broker.get().bootstrap(),
                 ProducerConfig.ACKS_CONFIG,
                 "all"),
             new StringSerializer(),
@@ -74,7 +61,7 @@ class KafkaDeadLetterTest {
             new String[] {
               "job",
               "--kafka-bootstrap",
-              broker.bootstrap(),
+              broker.get().bootstrap(),
               "--events-topic",
               "dl-events",
               "--alerts-topic",
@@ -98,7 +85,7 @@ class KafkaDeadLetterTest {
 
     ObjectMapper mapper = new ObjectMapper();
     List<JsonNode> letters = new ArrayList<>();
-    for (String message : broker.readCommitted("dl-dead")) {
+    for (String message : broker.get().readCommitted("dl-dead")) {
       letters.add(mapper.readTree(message));
     }
     assertThat(letters).hasSize(2);

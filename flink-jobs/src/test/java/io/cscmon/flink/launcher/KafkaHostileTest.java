@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cscmon.core.testing.HostileLines;
 import io.cscmon.core.testing.HostileLines.Line;
 import io.cscmon.core.testing.TestSeed;
-import io.cscmon.flink.kafka.KafkaBroker;
+import io.cscmon.flink.kafka.KafkaBrokerExtension;
 import io.cscmon.flink.kafka.KafkaTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,8 +23,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,22 +38,10 @@ class KafkaHostileTest {
   private static final int HOSTILE = 300;
 
   @TempDir static Path dir;
-  static KafkaBroker broker;
+  @RegisterExtension static final KafkaBrokerExtension broker = new KafkaBrokerExtension();
 
   /** Draws the hostile lines; a failure names the seed that reproduces them. */
   @RegisterExtension static final TestSeed SEED = TestSeed.fromSystemProperty();
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
 
   @Test
   void hostileMessagesAreDeadLetteredAndTheJobRunsToTheEnd() throws Exception {
@@ -77,11 +63,11 @@ class KafkaHostileTest {
     for (Line h : hostile) {
       mixed.add(1 + random.nextInt(mixed.size() - 1), h);
     }
-    broker.createTopic("events", 1);
-    broker.createTopic("alerts", 1);
+    broker.get().createTopic("events", 1);
+    broker.get().createTopic("alerts", 1);
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()),
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.get().bootstrap()),
             new ByteArraySerializer(),
             new ByteArraySerializer())) {
       for (Line l : mixed) {
@@ -97,7 +83,7 @@ class KafkaHostileTest {
             new String[] {
               "job",
               "--kafka-bootstrap",
-              broker.bootstrap(),
+              broker.get().bootstrap(),
               "--events-topic",
               "events",
               "--alerts-topic",
@@ -126,7 +112,7 @@ class KafkaHostileTest {
     }
     ObjectMapper json = new ObjectMapper();
     List<String> dead = new ArrayList<>();
-    for (String l : broker.readCommitted(KafkaTopics.DEFAULT_DEAD_LETTER_TOPIC)) {
+    for (String l : broker.get().readCommitted(KafkaTopics.DEFAULT_DEAD_LETTER_TOPIC)) {
       JsonNode d = json.readTree(l);
       if (!"late".equals(d.get("reason").asText())) {
         assertThat(d.get("origin").asText()).isEqualTo("events/0");
@@ -139,6 +125,7 @@ class KafkaHostileTest {
       }
     }
     assertThat(dead).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(broker.readCommitted("alerts").stream().sorted().toList()).isEqualTo(expectedAlerts);
+    assertThat(broker.get().readCommitted("alerts").stream().sorted().toList())
+        .isEqualTo(expectedAlerts);
   }
 }

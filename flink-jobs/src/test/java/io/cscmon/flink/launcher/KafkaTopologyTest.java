@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cscmon.flink.job.DetectionOptions;
 import io.cscmon.flink.kafka.Checkpoints;
-import io.cscmon.flink.kafka.KafkaBroker;
+import io.cscmon.flink.kafka.KafkaBrokerExtension;
 import io.cscmon.flink.kafka.KafkaLineSink;
 import io.cscmon.flink.kafka.KafkaTopics;
 import java.io.ByteArrayOutputStream;
@@ -22,9 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,19 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaTopologyTest {
 
   @TempDir static Path dir;
-  static KafkaBroker broker;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension static final KafkaBrokerExtension broker = new KafkaBrokerExtension();
 
   /** A simulated morning with an agent shortage, and what replay makes of it (sorted lines). */
   static List<String> recordedMorning(Path events, Path replayAlerts) {
@@ -100,17 +87,18 @@ class KafkaTopologyTest {
   void eventsTopicInAlertsTopicOutTheSameAsReplay() throws Exception {
     Path events = dir.resolve("morning.ndjson");
     List<String> expected = recordedMorning(events, dir.resolve("replay-alerts.ndjson"));
-    broker.createTopic("events", 1);
-    broker.createTopic("alerts", 1);
-    broker.createTopic("kpis", 1);
+    broker.get().createTopic("events", 1);
+    broker.get().createTopic("alerts", 1);
+    broker.get().createTopic("kpis", 1);
 
     List<String> lines = Files.readAllLines(events);
-    try (KafkaLineSink sink = new KafkaLineSink(broker.bootstrap(), "events", "topology-test")) {
+    try (KafkaLineSink sink =
+        new KafkaLineSink(broker.get().bootstrap(), "events", "topology-test")) {
       for (int i = 0; i < lines.size(); i += 2000) {
         assertThat(sink.offer(lines.subList(i, Math.min(i + 2000, lines.size())))).isTrue();
       }
     }
-    assertThat(broker.readCommitted("events")).isEqualTo(lines);
+    assertThat(broker.get().readCommitted("events")).isEqualTo(lines);
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit =
@@ -118,7 +106,7 @@ class KafkaTopologyTest {
             new String[] {
               "job",
               "--kafka-bootstrap",
-              broker.bootstrap(),
+              broker.get().bootstrap(),
               "--events-topic",
               "events",
               "--alerts-topic",
@@ -141,10 +129,10 @@ class KafkaTopologyTest {
             System.err);
     assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
 
-    List<String> alerts = broker.readCommitted("alerts");
+    List<String> alerts = broker.get().readCommitted("alerts");
     assertThat(alerts.stream().sorted().toList()).isEqualTo(expected);
 
-    List<String> kpis = broker.readCommitted("kpis");
+    List<String> kpis = broker.get().readCommitted("kpis");
     assertThat(kpis).isNotEmpty();
     ObjectMapper mapper = new ObjectMapper();
     JsonNode first = mapper.readTree(kpis.get(0));
@@ -166,10 +154,11 @@ class KafkaTopologyTest {
   /** A 202 from the HTTP ingest means the accepted lines are committed to the events topic. */
   @Test
   void httpIngestAnswersOnceTheLinesAreInTheEventsTopic() throws Exception {
-    broker.createTopic("http-events", 1);
-    broker.createTopic("http-alerts", 1);
+    broker.get().createTopic("http-events", 1);
+    broker.get().createTopic("http-alerts", 1);
     KafkaTopics kafka =
-        new KafkaTopics(broker.bootstrap(), "http-events", "http-alerts", null, "http-test", false);
+        new KafkaTopics(
+            broker.get().bootstrap(), "http-events", "http-alerts", null, "http-test", false);
     Path stateDir = dir.resolve("http-state");
     EmbeddedService.Settings settings = EmbeddedService.Settings.loopback(stateDir, 1 << 20, 1000);
     try (EmbeddedService service =
@@ -206,7 +195,7 @@ class KafkaTopologyTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(response.body()).contains("\"accepted\":5");
         // No waiting: what was acknowledged is already committed.
-        assertThat(broker.readCommitted("http-events")).isEqualTo(sent);
+        assertThat(broker.get().readCommitted("http-events")).isEqualTo(sent);
       }
     }
   }
