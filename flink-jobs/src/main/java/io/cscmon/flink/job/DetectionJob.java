@@ -129,6 +129,9 @@ public final class DetectionJob {
 
   /** Wires the pipeline into {@code env}. */
   public void build(StreamExecutionEnvironment env) {
+    // Chained operators hand each other the same object instead of a serializer copy: every record
+    // type on the data path is immutable, and no operator keeps or changes a record it was handed.
+    env.getConfig().enableObjectReuse();
     DataStream<RawLine> lines = null;
     for (int i = 0; i < sources.size(); i++) {
       NamedSource named = sources.get(i);
