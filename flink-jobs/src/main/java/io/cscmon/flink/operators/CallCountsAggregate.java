@@ -1,21 +1,14 @@
 package io.cscmon.flink.operators;
 
 import io.cscmon.core.kpi.CallCounts;
-import io.cscmon.core.kpi.CallFact;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Counts a window's call facts of one scope. */
+/**
+ * Adds up a window's partial call counts of one scope, one per subtask that saw calls of it ({@link
+ * PreAggregateCallCounts}).
+ */
 public final class CallCountsAggregate
-    implements AggregateFunction<CallFact, CallCounts, CallCounts> {
-
-  private final long targetAnswerMs;
-
-  /**
-   * @param targetAnswerMs the service level's answer-time target (20 s of 80/20)
-   */
-  public CallCountsAggregate(long targetAnswerMs) {
-    this.targetAnswerMs = targetAnswerMs;
-  }
+    implements AggregateFunction<MinuteCounts, CallCounts, CallCounts> {
 
   @Override
   public CallCounts createAccumulator() {
@@ -23,9 +16,8 @@ public final class CallCountsAggregate
   }
 
   @Override
-  public CallCounts add(CallFact fact, CallCounts counts) {
-    counts.add(fact, targetAnswerMs);
-    return counts;
+  public CallCounts add(MinuteCounts partial, CallCounts counts) {
+    return counts.merge(partial.counts());
   }
 
   @Override

@@ -89,7 +89,7 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
     if (window == null) {
       window = new RollingCalls(ROLLING_MINUTES);
     }
-    window.add(minute.start(), minute.counts());
+    window.add(minute.start(), minute.counts().copy()); // keeps it: a copy, not the record
     rolling.update(window);
     long viewStart = minute.end() - ROLLING_MINUTES * 60_000L;
     CallCounts view = window.sum(minute.end());

@@ -10,6 +10,16 @@ public final class CountMinSketch {
   public int width;
   public int[] counts;
 
+  /**
+   * The cells raised from zero since the last {@link #clear}, while they are few: the detectors
+   * clear their sketches every window, and zeroing a few hundred cells is far cheaper than zeroing
+   * a megabyte. Null when unknown (after Flink restored or copied the sketch: transient fields are
+   * not state) or when too many cells were raised: then {@link #clear} zeroes every cell.
+   */
+  private transient int[] raised;
+
+  private transient int raisedCount;
+
   public CountMinSketch() {}
 
   /** {@code width} must be a power of two. */
@@ -20,6 +30,12 @@ public final class CountMinSketch {
     this.depth = depth;
     this.width = width;
     this.counts = new int[depth * width];
+    this.raised = new int[raisedLogSize()];
+  }
+
+  /** A 64th of the cells: a window that raises more of them is cleared by zeroing everything. */
+  private int raisedLogSize() {
+    return Math.max(16, counts.length / 64);
   }
 
   private int index(int row, long hash) {
@@ -34,6 +50,9 @@ public final class CountMinSketch {
     for (int r = 0; r < depth; r++) {
       int i = index(r, hash);
       if (counts[i] < capped) {
+        if (counts[i] == 0) {
+          noteRaised(i);
+        }
         counts[i] = capped; // conservative update: raise only the rows below the new estimate
       }
     }
@@ -49,7 +68,26 @@ public final class CountMinSketch {
   }
 
   public void clear() {
-    java.util.Arrays.fill(counts, 0);
+    if (raised != null) {
+      for (int k = 0; k < raisedCount; k++) {
+        counts[raised[k]] = 0;
+      }
+    } else {
+      java.util.Arrays.fill(counts, 0);
+      raised = new int[raisedLogSize()];
+    }
+    raisedCount = 0;
+  }
+
+  private void noteRaised(int cell) {
+    if (raised == null) {
+      return;
+    }
+    if (raisedCount < raised.length) {
+      raised[raisedCount++] = cell;
+    } else {
+      raised = null; // too many to list: the next clear zeroes every cell
+    }
   }
 
   public long byteSize() {

@@ -34,6 +34,32 @@ class SketchesTest {
   }
 
   @Test
+  void countMinClearZeroesEveryCellWhetherFewManyOrUnknownCellsWereRaised() {
+    Random r = new Random(2);
+    CountMinSketch cms = new CountMinSketch(4, 1 << 10); // lists up to 64 raised cells
+    for (int keys : new int[] {0, 3, 15, 16, 17, 40, 5_000, 2}) {
+      for (int i = 0; i < keys; i++) {
+        cms.add(r.nextLong(), 1 + r.nextInt(3));
+      }
+      cms.clear();
+      assertThat(cms.counts).as("after %d keys", keys).containsOnly(0);
+    }
+    // As Flink restores it: the no-argument constructor and the public fields, nothing listed.
+    CountMinSketch restored = new CountMinSketch();
+    restored.depth = cms.depth;
+    restored.width = cms.width;
+    restored.counts = cms.counts.clone();
+    restored.counts[7] = 5;
+    restored.add(r.nextLong(), 1);
+    restored.clear();
+    assertThat(restored.counts).containsOnly(0);
+    restored.add(42L, 2);
+    assertThat(restored.estimate(42L)).isEqualTo(2);
+    restored.clear();
+    assertThat(restored.counts).containsOnly(0);
+  }
+
+  @Test
   void spaceSavingKeepsEveryKeyHeavierThanTotalOverK() {
     SpaceSaving ss = new SpaceSaving(16);
     Random r = new Random(2);
