@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Keeps the current state of every alert and tells receivers about changes. Rules emit every state
@@ -40,6 +41,9 @@ public final class AlertManager implements AlertQuery {
 
   private final Map<String, Alert> firing = new HashMap<>();
 
+  /** Answers {@link #inhibited}: the routing dispatcher's inhibition, when there is one. */
+  private volatile Predicate<Alert> inhibition = alert -> false;
+
   /** Runs after each accepted change, under this manager's lock (the state file is written). */
   private Runnable afterChange = () -> {};
 
@@ -59,6 +63,18 @@ public final class AlertManager implements AlertQuery {
     this.dispatcher = dispatcher;
     this.resolvedCapacity = resolvedCapacity;
     metrics.firing(List.of());
+  }
+
+  /** Where {@link #inhibited} asks; the pipeline passes its routing dispatcher's inhibition. */
+  public AlertManager inhibitedBy(Predicate<Alert> inhibition) {
+    this.inhibition = Objects.requireNonNull(inhibition, "inhibition");
+    return this;
+  }
+
+  /** Not under this manager's lock: only the dispatcher's is needed. */
+  @Override
+  public boolean inhibited(Alert alert) {
+    return inhibition.test(alert);
   }
 
   /** Takes one alert state change. */
