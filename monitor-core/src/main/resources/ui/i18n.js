@@ -86,6 +86,7 @@ const TEXTS = {
     'move.closed': '关闭（复盘完成）',
     refused: (msg) => `操作被拒绝（409）：${msg}`,
     silencedBy: '静默规则',
+    inhibited: '已被抑制：其根因或更高级别的告警正在告警',
   },
   en: {
     title: 'cscmon on-call console',
@@ -169,6 +170,7 @@ const TEXTS = {
     'move.closed': 'Close (review done)',
     refused: (msg) => `Refused (409): ${msg}`,
     silencedBy: 'silenced by',
+    inhibited: 'inhibited: its cause or a more severe alert fires',
   },
 };
 

@@ -2,6 +2,7 @@ package io.cscmon.core.http;
 
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.manager.Acks;
+import io.cscmon.core.manager.AlertQuery;
 import io.cscmon.core.manager.Silences;
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
@@ -15,8 +16,8 @@ import java.util.function.Predicate;
  * The query of {@code GET /api/v1/alerts}: {@code status}, the label filters {@code alertname},
  * {@code risk_category}, {@code emergency_level}, {@code incident_type}, {@code severity}, {@code
  * center}, {@code queue}, {@code component}, {@code attack_type} (each {@code a,b} for either), and
- * {@code silenced}/{@code acked} ({@code true}/{@code false}). All given must hold. Without any the
- * list is CONTRACT §3's, unchanged.
+ * {@code silenced}/{@code inhibited}/{@code acked} ({@code true}/{@code false}). All given must
+ * hold. Without any the list is CONTRACT §3's, unchanged.
  */
 final class AlertFilter {
 
@@ -55,7 +56,7 @@ final class AlertFilter {
   /**
    * @throws IllegalArgumentException naming the parameter and what it takes
    */
-  static AlertFilter parse(MultiMap query, Silences silences, Acks acks) {
+  static AlertFilter parse(MultiMap query, Silences silences, Acks acks, AlertQuery alerts) {
     for (String name : query.names()) {
       if (!PARAMETERS.contains(name)) {
         throw new IllegalArgumentException(
@@ -90,6 +91,11 @@ final class AlertFilter {
       boolean wanted = silenced.equals("true");
       all.add(a -> a.isFiring() && silences.mutes(a.labels()) == wanted);
     }
+    String inhibited = bool(query, "inhibited", null);
+    if (inhibited != null) {
+      boolean wanted = inhibited.equals("true");
+      all.add(a -> a.isFiring() && alerts.inhibited(a) == wanted);
+    }
     String acked = bool(query, "acked", null);
     if (acked != null) {
       boolean wanted = acked.equals("true");
@@ -111,7 +117,7 @@ final class AlertFilter {
 
   private static Set<String> parameters() {
     Set<String> names = new TreeSet<>(LABELS);
-    names.addAll(List.of("active", "status", "silenced", "acked"));
+    names.addAll(List.of("active", "status", "silenced", "inhibited", "acked"));
     return names;
   }
 }

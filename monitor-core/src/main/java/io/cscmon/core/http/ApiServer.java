@@ -551,7 +551,7 @@ public final class ApiServer {
   private void listAlerts(RoutingContext ctx) {
     AlertFilter filter;
     try {
-      filter = AlertFilter.parse(ctx.queryParams(), silences, acks);
+      filter = AlertFilter.parse(ctx.queryParams(), silences, acks, alerts);
     } catch (IllegalArgumentException e) {
       Responses.error(ctx, 400, e.getMessage());
       return;

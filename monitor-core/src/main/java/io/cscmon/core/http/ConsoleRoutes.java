@@ -139,8 +139,9 @@ public final class ConsoleRoutes {
   }
 
   /**
-   * {@code {"status":"success","data":[{"alert":{…}, "silencedBy":[ids], "ack":{…}|null}]}}: the
-   * firing alerts, newest first; with {@code ?active=false} the recently resolved ones after them.
+   * {@code {"status":"success","data":[{"alert":{…}, "silencedBy":[ids], "inhibited":bool,
+   * "ack":{…}|null}]}}: the firing alerts, newest first; with {@code ?active=false} the recently
+   * resolved ones after them.
    */
   private void consoleAlerts(RoutingContext ctx) {
     boolean onlyActive = !"false".equalsIgnoreCase(ctx.queryParams().get("active"));
@@ -154,6 +155,7 @@ public final class ConsoleRoutes {
         silences.mutedBy(a.labels()).forEach(silencedBy::add);
       }
       row.set("ack", acks.of(a).<JsonNode>map(this::ackNode).orElse(null));
+      row.put("inhibited", a.isFiring() && alerts.inhibited(a));
     }
     success(ctx, data);
   }

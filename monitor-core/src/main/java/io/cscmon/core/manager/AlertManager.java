@@ -8,10 +8,15 @@ import io.cscmon.core.metrics.AlertMetrics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the current state of every alert and tells receivers about changes. Rules emit every state
@@ -29,6 +34,8 @@ public final class AlertManager implements AlertQuery {
   /** How many resolved alerts {@link #all()} remembers. */
   public static final int DEFAULT_RESOLVED_CAPACITY = 1000;
 
+  private static final Logger LOG = LoggerFactory.getLogger(AlertManager.class);
+
   private static final Comparator<Alert> NEWEST_START =
       Comparator.comparingLong(Alert::startsAt).reversed().thenComparing(Alert::fingerprint);
   private static final Comparator<Alert> LATEST_END =
@@ -39,6 +46,27 @@ public final class AlertManager implements AlertQuery {
   private final int resolvedCapacity;
 
   private final Map<String, Alert> firing = new HashMap<>();
+
+  /** Answers {@link #inhibited}: the routing dispatcher's inhibition, when there is one. */
+  private volatile Predicate<Alert> inhibition = alert -> false;
+
+  /**
+   * Firing alerts restored by {@link #restore} that the rules have not raised again since. With the
+   * embedded pipeline the detection job starts afresh after a restart and raises an ongoing
+   * condition again with a later {@code startsAt}: that is the same incident continuing, not a new
+   * one to page people for.
+   */
+  private final Set<String> unconfirmed = new HashSet<>();
+
+  /**
+   * Restored alerts the rules raised again after a restart, by fingerprint: see {@link #receive}.
+   */
+  private final Map<String, Continued> continued = new HashMap<>();
+
+  /**
+   * The rules' episode starting at {@code raisedAt} continues the one starting at {@code startsAt}.
+   */
+  private record Continued(long raisedAt, long startsAt) {}
 
   /** Runs after each accepted change, under this manager's lock (the state file is written). */
   private Runnable afterChange = () -> {};
@@ -61,10 +89,29 @@ public final class AlertManager implements AlertQuery {
     metrics.firing(List.of());
   }
 
-  /** Takes one alert state change. */
+  /** Where {@link #inhibited} asks; the pipeline passes its routing dispatcher's inhibition. */
+  public AlertManager inhibitedBy(Predicate<Alert> inhibition) {
+    this.inhibition = Objects.requireNonNull(inhibition, "inhibition");
+    return this;
+  }
+
+  /** Not under this manager's lock: only the dispatcher's is needed. */
+  @Override
+  public boolean inhibited(Alert alert) {
+    return inhibition.test(alert);
+  }
+
+  /**
+   * Takes one alert state change. A restored firing alert that the rules raise again with a later
+   * {@code startsAt} (the job started afresh) continues: this and every later state of that episode
+   * keep the restored {@code startsAt}, so receivers are not told it fires again, its escalation
+   * and acknowledgement carry on, and its resolution closes the incident they were told of.
+   */
   public synchronized void receive(Alert alert) {
     Objects.requireNonNull(alert, "alert");
-    String fp = Objects.requireNonNull(alert.fingerprint(), "fingerprint");
+    Objects.requireNonNull(alert.fingerprint(), "fingerprint");
+    alert = continuing(alert);
+    String fp = alert.fingerprint();
     Alert previous = firing.containsKey(fp) ? firing.get(fp) : resolved.get(fp);
     AlertChange change = AlertChange.classify(previous, alert);
     if (change == null) {
@@ -78,12 +125,48 @@ public final class AlertManager implements AlertQuery {
       resolved.remove(fp); // re-insert at the end: the newest resolution
       resolved.put(fp, alert);
       while (resolved.size() > resolvedCapacity) {
-        resolved.remove(resolved.keySet().iterator().next());
+        String forgotten = resolved.keySet().iterator().next();
+        resolved.remove(forgotten);
+        continued.remove(forgotten); // bounded as the resolved alerts are
       }
     }
     metrics.firing(firing.values());
     dispatcher.dispatch(change);
     afterChange.run();
+  }
+
+  private Alert continuing(Alert alert) {
+    String fp = alert.fingerprint();
+    Alert restored = firing.get(fp);
+    if (unconfirmed.remove(fp)
+        && alert.isFiring()
+        && restored != null
+        && alert.startsAt() > restored.startsAt()) {
+      continued.put(fp, new Continued(alert.startsAt(), restored.startsAt()));
+      LOG.info(
+          "alert {} {} raised again after the restart: continues the one firing since {}",
+          alert.alertname(),
+          fp,
+          java.time.Instant.ofEpochMilli(restored.startsAt()));
+    }
+    Continued c = continued.get(fp);
+    if (c == null) {
+      return alert;
+    }
+    if (alert.startsAt() == c.raisedAt()) {
+      return new Alert(
+          alert.status(),
+          alert.labels(),
+          alert.annotations(),
+          c.startsAt(),
+          alert.endsAt(),
+          alert.generatorURL(),
+          fp);
+    }
+    if (alert.startsAt() > c.raisedAt()) {
+      continued.remove(fp); // a later episode: the continued one is over
+    }
+    return alert;
   }
 
   /** {@code hook} runs after every accepted change, with this manager locked. */
@@ -100,6 +183,13 @@ public final class AlertManager implements AlertQuery {
     active().forEach(a -> f.add(AlertCodec.toJson(a)));
     ArrayNode r = o.putArray("resolved");
     resolved.values().forEach(a -> r.add(AlertCodec.toJson(a)));
+    ArrayNode c = o.putArray("continued");
+    continued.forEach(
+        (fp, k) ->
+            c.addObject()
+                .put("fingerprint", fp)
+                .put("raisedAt", k.raisedAt())
+                .put("startsAt", k.startsAt()));
     return o;
   }
 
@@ -115,6 +205,14 @@ public final class AlertManager implements AlertQuery {
       Alert alert = AlertCodec.fromJson(a);
       resolved.put(alert.fingerprint(), alert);
     }
+    continued.clear();
+    for (JsonNode k : state.path("continued")) {
+      continued.put(
+          k.path("fingerprint").asText(),
+          new Continued(k.path("raisedAt").asLong(), k.path("startsAt").asLong()));
+    }
+    unconfirmed.clear();
+    unconfirmed.addAll(firing.keySet());
     metrics.firing(firing.values());
   }
 

@@ -131,6 +131,7 @@ public final class AlertPipeline implements AutoCloseable {
     AlertManager manager =
         new AlertManager(
             metrics.alerts(), history.recordingInto(emergencies.recordingInto(dispatcher)));
+    manager.inhibitedBy(dispatcher::inhibits);
     metrics.alertManager().silencesActive(() -> activeSilences(silences));
     metrics
         .alertManager()

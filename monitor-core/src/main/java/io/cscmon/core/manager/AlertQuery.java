@@ -11,4 +11,12 @@ public interface AlertQuery {
 
   /** {@link #active()} followed by the recently resolved alerts, latest {@code endsAt} first. */
   List<Alert> all();
+
+  /**
+   * Whether an inhibit rule or a {@code root_cause} tie mutes this firing alert now; {@code false}
+   * where nothing routes the alerts (no inhibition is configured).
+   */
+  default boolean inhibited(Alert alert) {
+    return false;
+  }
 }

@@ -187,6 +187,11 @@ public final class RoutingDispatcher implements NotificationDispatcher {
     return reasons;
   }
 
+  /** Whether an inhibit rule or a {@code root_cause} tie mutes {@code alert}, a firing one, now. */
+  public synchronized boolean inhibits(Alert alert) {
+    return alert.isFiring() && inhibited(alert);
+  }
+
   private boolean becameUrgent(AlertChange change) {
     EmergencyLevel level = level(change.current());
     if (!change.current().isFiring() || !config.urgentLevels().contains(level)) {

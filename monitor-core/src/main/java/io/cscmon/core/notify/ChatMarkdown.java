@@ -6,6 +6,7 @@ import io.cscmon.core.alert.Labels;
 import io.cscmon.core.alert.WebhookMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -75,12 +76,7 @@ final class ChatMarkdown {
   static String render(WebhookMessage m, ChatTexts texts, int maxBytes) {
     boolean zh = texts.language() == Language.ZH_CN;
     String head = "### " + title(m, texts) + "\n\n";
-    String foot =
-        m.externalURL().isEmpty()
-            ? ""
-            : zh
-                ? "\n[打开值班台](" + consoleUrl(m.externalURL()) + ")"
-                : "\n[cscmon](" + m.externalURL() + ")";
+    String foot = foot(m.externalURL(), zh);
     StringBuilder out = new StringBuilder(head);
     int budget = maxBytes - bytes(head) - bytes(foot);
     List<Alert> alerts = m.alerts();
@@ -101,6 +97,87 @@ final class ChatMarkdown {
       budget -= bytes(line);
     }
     return out.append(foot).toString();
+  }
+
+  /**
+   * Several notifications of one receiver as one message, as many of the first ones as fit in
+   * {@code maxBytes} whole (a robot's 20-a-minute limit makes each message count): a heading that
+   * counts them, then each notification in order — a single alert as its line, a group of several
+   * under its title — then the link back. The first notification always goes, alone and cut as
+   * {@link #render} cuts it when even it does not fit.
+   */
+  static MergedText merge(List<WebhookMessage> messages, ChatTexts texts, int maxBytes) {
+    WebhookMessage first = messages.get(0);
+    if (messages.size() == 1) {
+      return new MergedText(title(first, texts), render(first, texts, maxBytes), 1);
+    }
+    boolean zh = texts.language() == Language.ZH_CN;
+    // The heading of all of them is at least as long as that of any prefix: reserve its bytes.
+    int budget =
+        maxBytes - bytes(heading(messages, zh) + "\n\n") - bytes(foot(first.externalURL(), zh));
+    List<String> sections = new ArrayList<>();
+    for (WebhookMessage m : messages) {
+      String section = section(m, texts, maxBytes);
+      if (bytes(section) > budget) {
+        break;
+      }
+      sections.add(section);
+      budget -= bytes(section);
+    }
+    if (sections.size() < 2) {
+      return new MergedText(title(first, texts), render(first, texts, maxBytes), 1);
+    }
+    List<WebhookMessage> carried = messages.subList(0, sections.size());
+    String heading = heading(carried, zh);
+    String text =
+        "### " + heading + "\n\n" + String.join("", sections) + foot(first.externalURL(), zh);
+    return new MergedText(heading, text, sections.size());
+  }
+
+  /** One message of {@link #merge}: its title, its markdown, how many notifications it carries. */
+  record MergedText(String title, String text, int count) {}
+
+  /** 「【通知汇总】3 组：告警 5 条，已恢复 1 条」 or "[3 notifications] 5 firing, 1 resolved". */
+  private static String heading(List<WebhookMessage> messages, boolean zh) {
+    long firing = 0;
+    long resolved = 0;
+    for (WebhookMessage m : messages) {
+      for (Alert a : m.alerts()) {
+        if (a.isFiring()) {
+          firing++;
+        } else {
+          resolved++;
+        }
+      }
+    }
+    return zh
+        ? "【通知汇总】" + messages.size() + " 组：告警 " + firing + " 条，已恢复 " + resolved + " 条"
+        : "["
+            + messages.size()
+            + " notifications] "
+            + firing
+            + " firing, "
+            + resolved
+            + " resolved";
+  }
+
+  /** A notification inside a merged message: its line, or its title over its lines. */
+  private static String section(WebhookMessage m, ChatTexts texts, int maxBytes) {
+    boolean zh = texts.language() == Language.ZH_CN;
+    StringBuilder s = new StringBuilder();
+    if (m.alerts().size() != 1) {
+      s.append("#### ").append(title(m, texts)).append('\n');
+    }
+    for (Alert a : m.alerts()) {
+      s.append(cap(zh ? lineZh(a, texts) : line(a, texts), maxBytes / 4));
+    }
+    return s.toString();
+  }
+
+  private static String foot(String externalUrl, boolean zh) {
+    return externalUrl.isEmpty()
+        ? ""
+        : zh ? "\n[打开值班台](" + consoleUrl(externalUrl) + ")" : "\n[cscmon](" + externalUrl + ")";
   }
 
   private static String more(int count, boolean zh) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -49,10 +50,23 @@ public final class DingTalkPayload implements Payload {
 
   @Override
   public String body(WebhookMessage m) {
+    return markdown(ChatMarkdown.title(m, texts), ChatMarkdown.render(m, texts, MAX_BYTES));
+  }
+
+  @Override
+  public boolean merges() {
+    return true;
+  }
+
+  @Override
+  public Merged merge(List<WebhookMessage> messages) {
+    ChatMarkdown.MergedText m = ChatMarkdown.merge(messages, texts, MAX_BYTES);
+    return new Merged(markdown(m.title(), m.text()), m.count());
+  }
+
+  private static String markdown(String title, String text) {
     var root = MAPPER.createObjectNode().put("msgtype", "markdown");
-    root.putObject("markdown")
-        .put("title", ChatMarkdown.title(m, texts))
-        .put("text", ChatMarkdown.render(m, texts, MAX_BYTES));
+    root.putObject("markdown").put("title", title).put("text", text);
     root.putObject("at").put("isAtAll", false);
     return root.toString();
   }

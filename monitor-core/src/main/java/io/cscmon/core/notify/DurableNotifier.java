@@ -1,8 +1,11 @@
 package io.cscmon.core.notify;
 
 import io.cscmon.core.alert.WebhookMessage;
+import io.cscmon.core.notify.Notifier.Sent;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * <p>Delivery is at least once: the wrapped notifier's {@code Webhook-Id} is derived from the body,
  * which the outbox keeps byte for byte, so a notification sent again after a restart carries the
  * same id.
+ *
+ * <p>A wrapped notifier that {@link Notifier#merges} (the chat robots) gets what is waiting — for
+ * the rate limit, for a retry — in as few messages as fit, in order; each message's notifications
+ * are marked done by one outbox record, so a crash leaves a message's notifications all pending or
+ * all done: after a restart nothing is lost, and a message is repeated whole or not at all.
  */
 public final class DurableNotifier implements Notifier {
 
@@ -34,7 +42,15 @@ public final class DurableNotifier implements Notifier {
   private final Duration retryPause;
   private final Duration maxRetryPause;
   private final Duration maxAge;
+
+  /** At most this many notifications are offered to one merged message (20 kB of alert lines). */
+  private static final int MAX_OFFERED = 500;
+
   private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+
+  /** What the worker is sending now, in order; only the worker touches it while it runs. */
+  private final List<Item> batch = new ArrayList<>();
+
   private final Thread worker;
   private volatile boolean closed;
   private volatile ReceiverRateLimit rateLimit;
@@ -185,14 +201,16 @@ public final class DurableNotifier implements Notifier {
   private void run() {
     try {
       while (!closed) {
-        Item item = queue.take();
+        batch.add(queue.take());
         try {
-          deliver(item);
+          deliver();
         } catch (RuntimeException e) {
           // Not expected (the outbox logs its own write failures): this notifier goes on with
-          // the next, and the entry, still pending in the outbox, is sent again after a restart.
-          LOG.error("{}: notification {} failed unexpectedly", receiver(), item.entry().seq(), e);
-          item.result().complete(DeliveryResult.FAILED);
+          // the next, and the entries, still pending in the outbox, are sent again after a restart.
+          LOG.error(
+              "{}: notification {} failed unexpectedly", receiver(), batch.get(0).entry().seq(), e);
+          batch.forEach(i -> i.result().complete(DeliveryResult.FAILED));
+          batch.clear();
         }
       }
     } catch (InterruptedException e) {
@@ -200,42 +218,84 @@ public final class DurableNotifier implements Notifier {
     }
   }
 
-  private void deliver(Item item) throws InterruptedException {
+  /**
+   * Sends {@link #batch} until it is empty. What queues meanwhile joins it (in order) before each
+   * message, so a receiver that {@link Notifier#merges} gets what waited for the rate limit or a
+   * retry in as few messages as fit; one that does not gets them one by one, as before.
+   */
+  private void deliver() throws InterruptedException {
     Duration wait = retryPause;
-    while (true) {
-      ReceiverRateLimit limit = rateLimit;
-      if (limit != null) {
-        limit.acquire();
-      }
-      DeliveryResult result;
-      try {
-        result = delegate.notify(item.entry().message()).get();
-      } catch (ExecutionException e) {
-        result = DeliveryResult.FAILED;
-      }
-      if (result != DeliveryResult.FAILED) {
-        outbox.done(item.entry(), result, result == DeliveryResult.DELIVERED ? "" : "rejected");
-        item.result().complete(result);
-        return;
+    while (!batch.isEmpty()) {
+      awaitRateLimit();
+      queue.drainTo(batch);
+      Sent sent = sendFirst();
+      if (sent.result() != DeliveryResult.FAILED) {
+        List<Item> carried = batch.subList(0, sent.count());
+        outbox.done(
+            carried.stream().map(Item::entry).toList(),
+            sent.result(),
+            sent.result() == DeliveryResult.DELIVERED ? "" : "rejected");
+        carried.forEach(i -> i.result().complete(sent.result()));
+        carried.clear();
+        wait = retryPause;
+        continue;
       }
       if (closed) {
-        item.result().complete(DeliveryResult.FAILED); // still pending in the outbox
-        return;
+        return; // still pending in the outbox; close() completes the futures
       }
-      if (clock.millis() - item.entry().at() > maxAge.toMillis()) {
-        LOG.error(
-            "{}: dropping notification {} for {}: undeliverable for {}",
-            receiver(),
-            item.entry().seq(),
-            item.entry().message().groupKey(),
-            maxAge);
-        outbox.done(item.entry(), DeliveryResult.FAILED, "expired");
-        item.result().complete(DeliveryResult.FAILED);
+      expireOld();
+      if (batch.isEmpty()) {
         return;
       }
       pause.pause(wait);
       wait =
           wait.multipliedBy(2).compareTo(maxRetryPause) > 0 ? maxRetryPause : wait.multipliedBy(2);
+    }
+  }
+
+  /** One message carrying the batch's first notifications. */
+  private Sent sendFirst() throws InterruptedException {
+    // More than a robot's message can hold is not looked at: a backlog of thousands costs no more.
+    int offered = delegate.merges() ? Math.min(batch.size(), MAX_OFFERED) : 1;
+    List<WebhookMessage> messages = new ArrayList<>(offered);
+    batch.subList(0, offered).forEach(i -> messages.add(i.entry().message()));
+    try {
+      return delegate.notifyFirst(messages).get();
+    } catch (ExecutionException e) {
+      return new Sent(1, DeliveryResult.FAILED);
+    }
+  }
+
+  /** Waits for the rate limit, if any; paced for a receiver that merges what waits. */
+  private void awaitRateLimit() throws InterruptedException {
+    ReceiverRateLimit limit = rateLimit;
+    if (limit == null) {
+      return;
+    }
+    boolean waited = false;
+    long ms;
+    while ((ms = limit.reserve(delegate.merges())) > 0) {
+      if (!waited) {
+        limit.deferred();
+        waited = true;
+      }
+      pause.pause(Duration.ofMillis(Math.min(ms, 1000))); // re-checked: the clock may be a test's
+    }
+  }
+
+  /** Drops the notifications, oldest first, that were accepted more than {@code maxAge} ago. */
+  private void expireOld() {
+    long now = clock.millis();
+    while (!batch.isEmpty() && now - batch.get(0).entry().at() > maxAge.toMillis()) {
+      Item item = batch.remove(0);
+      LOG.error(
+          "{}: dropping notification {} for {}: undeliverable for {}",
+          receiver(),
+          item.entry().seq(),
+          item.entry().message().groupKey(),
+          maxAge);
+      outbox.done(item.entry(), DeliveryResult.FAILED, "expired");
+      item.result().complete(DeliveryResult.FAILED);
     }
   }
 
@@ -249,6 +309,9 @@ public final class DurableNotifier implements Notifier {
       worker.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (!worker.isAlive()) {
+      batch.forEach(i -> i.result().complete(DeliveryResult.FAILED));
     }
     Item item;
     while ((item = queue.poll()) != null) {

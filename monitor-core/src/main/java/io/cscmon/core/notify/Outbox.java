@@ -82,29 +82,44 @@ public final class Outbox implements AutoCloseable {
   }
 
   /** Records that the entry needs no more attempts: {@code result} says why. */
-  public synchronized void done(Entry entry, DeliveryResult result, String why) {
-    if (pending.remove(entry.seq()) == null) {
+  public void done(Entry entry, DeliveryResult result, String why) {
+    done(List.of(entry), result, why);
+  }
+
+  /**
+   * Records that the entries, carried by one message, need no more attempts, in one record: a crash
+   * leaves all of them pending or none, so that after a restart a merged message is sent again
+   * whole or not at all, never in part beside notifications it already delivered.
+   */
+  public synchronized void done(List<Entry> entries, DeliveryResult result, String why) {
+    List<Long> seqs = new ArrayList<>();
+    for (Entry e : entries) {
+      if (pending.remove(e.seq()) != null) {
+        seqs.add(e.seq());
+      }
+    }
+    if (seqs.isEmpty()) {
       return;
     }
-    // A lost "done" only means the entry is sent again after a restart, with the same id.
+    var record = MAPPER.createObjectNode().put("op", "done");
+    if (seqs.size() == 1) {
+      record.put("seq", seqs.get(0));
+    } else {
+      seqs.forEach(record.putArray("seqs")::add);
+    }
+    record.put("result", result.name().toLowerCase(java.util.Locale.ROOT)).put("why", why);
+    // A lost "done" only means the entries are sent again after a restart.
     try {
-      append(
-          MAPPER
-              .createObjectNode()
-              .put("op", "done")
-              .put("seq", entry.seq())
-              .put("result", result.name().toLowerCase(java.util.Locale.ROOT))
-              .put("why", why)
-              .toString());
+      append(record.toString());
       if (journal.appendedSinceRewrite() > COMPACT_AFTER && pending.size() < COMPACT_AFTER / 10) {
         compact();
       }
     } catch (UncheckedIOException e) {
       LOG.error(
-          "outbox {}: cannot record notification {} as {}: {}; it will be sent again after a"
+          "outbox {}: cannot record notifications {} as {}: {}; they will be sent again after a"
               + " restart",
           journal.file(),
-          entry.seq(),
+          seqs,
           result,
           rootMessage(e));
     }
@@ -165,6 +180,8 @@ public final class Outbox implements AutoCloseable {
                 n.path("receiver").asText(),
                 AlertJson.decodeMessage(n.path("body").asText()),
                 n.path("at").asLong()));
+      } else if (n.has("seqs")) {
+        n.path("seqs").forEach(s -> pending.remove(s.asLong()));
       } else {
         pending.remove(seq);
       }

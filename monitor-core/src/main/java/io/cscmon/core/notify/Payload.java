@@ -40,6 +40,22 @@ public interface Payload {
     return false;
   }
 
+  /** Whether several notifications may go in one message ({@link #merge}): the chat robots. */
+  default boolean merges() {
+    return false;
+  }
+
+  /**
+   * The body of one message carrying the first of {@code messages} and, when this kind {@link
+   * #merges}, as many of the following ones as fit, in order.
+   */
+  default Merged merge(java.util.List<WebhookMessage> messages) {
+    return new Merged(body(messages.get(0)), 1);
+  }
+
+  /** A body carrying the first {@code count} notifications of those given to {@link #merge}. */
+  record Merged(String body, int count) {}
+
   /** The outcome of one 2xx answer. */
   record Verdict(boolean ok, boolean retryable, String problem) {
     public static final Verdict OK = new Verdict(true, false, null);

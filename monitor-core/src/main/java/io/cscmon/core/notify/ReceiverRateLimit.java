@@ -51,31 +51,38 @@ public final class ReceiverRateLimit {
     return perMinute;
   }
 
+  /** Milliseconds until one more message may go; 0 means it may go now and is counted as sent. */
+  public long reserve() {
+    return reserve(false);
+  }
+
   /**
-   * Milliseconds until one more notification may go; 0 means it may go now and is counted as sent.
+   * {@link #reserve()}, and with {@code paced} the second half of the window's messages go at most
+   * one per {@code 60 s / perMinute} (3 s for 20): for a receiver that merges what waits into one
+   * message, so that a burst does not spend the whole minute's allowance on its first few
+   * notifications and leave the rest waiting for the next minute. The first half go at once: the
+   * start of an incident is never delayed.
    */
-  public synchronized long reserve() {
+  public synchronized long reserve(boolean paced) {
     long now = clock.millis();
     while (!sent.isEmpty() && sent.peekFirst() <= now - WINDOW_MS) {
       sent.pollFirst();
     }
-    if (sent.size() < perMinute) {
-      sent.addLast(now);
-      return 0;
+    if (sent.size() >= perMinute) {
+      return sent.peekFirst() + WINDOW_MS - now;
     }
-    return sent.peekFirst() + WINDOW_MS - now;
+    if (paced && sent.size() >= Math.max(1, perMinute / 2)) {
+      long next = sent.peekLast() + WINDOW_MS / perMinute;
+      if (now < next) {
+        return next - now;
+      }
+    }
+    sent.addLast(now);
+    return 0;
   }
 
-  /** Blocks until one more notification may go; counts it as deferred if it had to wait. */
-  void acquire() throws InterruptedException {
-    boolean waited = false;
-    long wait;
-    while ((wait = reserve()) > 0) {
-      if (!waited) {
-        deferred.increment();
-        waited = true;
-      }
-      Thread.sleep(Math.min(wait, 1000)); // re-checked: the clock may be a test's
-    }
+  /** Counts a message that had to wait for the limit. */
+  void deferred() {
+    deferred.increment();
   }
 }

@@ -3,6 +3,7 @@ package io.cscmon.core.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cscmon.core.alert.WebhookMessage;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * A WeCom (企业微信) group robot ({@code https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...}): a
@@ -30,8 +31,23 @@ public final class WeComPayload implements Payload {
 
   @Override
   public String body(WebhookMessage m) {
+    return markdown(ChatMarkdown.render(m, texts, MAX_BYTES));
+  }
+
+  @Override
+  public boolean merges() {
+    return true;
+  }
+
+  @Override
+  public Merged merge(List<WebhookMessage> messages) {
+    ChatMarkdown.MergedText m = ChatMarkdown.merge(messages, texts, MAX_BYTES);
+    return new Merged(markdown(m.text()), m.count());
+  }
+
+  private static String markdown(String content) {
     var root = MAPPER.createObjectNode().put("msgtype", "markdown");
-    root.putObject("markdown").put("content", ChatMarkdown.render(m, texts, MAX_BYTES));
+    root.putObject("markdown").put("content", content);
     return root.toString();
   }
 

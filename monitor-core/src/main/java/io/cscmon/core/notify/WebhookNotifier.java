@@ -91,6 +91,36 @@ public final class WebhookNotifier implements Notifier {
       LOG.error("{}: cannot encode notification for {}", receiver(), message.groupKey(), e);
       return failedNow();
     }
+    return enqueue(delivery, message.groupKey());
+  }
+
+  @Override
+  public boolean merges() {
+    return payload.merges();
+  }
+
+  @Override
+  public CompletableFuture<Sent> notifyFirst(List<WebhookMessage> messages) {
+    if (!payload.merges() || messages.size() == 1) {
+      return Notifier.super.notifyFirst(messages);
+    }
+    Payload.Merged merged;
+    try {
+      merged = payload.merge(messages);
+    } catch (RuntimeException e) {
+      LOG.error("{}: cannot encode notification for {}", receiver(), messages.get(0).groupKey(), e);
+      return failedNow().thenApply(r -> new Sent(1, r));
+    }
+    // The id covers every group carried, in order, and the body: the same message, the same id.
+    String keys =
+        String.join(
+            "\n",
+            messages.subList(0, merged.count()).stream().map(WebhookMessage::groupKey).toList());
+    Delivery delivery = new Delivery(merged.body(), webhookId(keys, merged.body()));
+    return enqueue(delivery, keys).thenApply(r -> new Sent(merged.count(), r));
+  }
+
+  private CompletableFuture<DeliveryResult> enqueue(Delivery delivery, String what) {
     try {
       worker.execute(delivery);
     } catch (RejectedExecutionException e) {
@@ -98,7 +128,7 @@ public final class WebhookNotifier implements Notifier {
           "{}: {} notifications queued or notifier closed; dropping one for {}",
           receiver(),
           worker.getQueue().size(),
-          message.groupKey());
+          what);
       return failedNow();
     }
     return delivery.result;

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertJson;
+import io.cscmon.core.alert.Labels;
 import io.cscmon.core.ingest.BoundedLineSink;
 import io.cscmon.core.manager.Acks;
 import io.cscmon.core.manager.AlertManager;
-import io.cscmon.core.manager.NotificationDispatcher;
+import io.cscmon.core.manager.InhibitRule;
+import io.cscmon.core.manager.Matcher;
+import io.cscmon.core.manager.Route;
+import io.cscmon.core.manager.RoutingConfig;
+import io.cscmon.core.manager.RoutingDispatcher;
 import io.cscmon.core.manager.Silences;
 import io.cscmon.core.metrics.Metrics;
 import io.cscmon.core.parse.EventParser;
@@ -36,10 +41,31 @@ class AlertFilterApiTest {
 
   private final FakeClock clock = new FakeClock(Instant.parse("2026-11-27T02:00:00Z"));
   private final Metrics metrics = Metrics.create();
-  private final AlertManager manager =
-      new AlertManager(metrics.alerts(), NotificationDispatcher.NONE);
   private final Silences silences = new Silences(clock);
   private final Acks acks = new Acks(clock);
+
+  /** The retail alert inhibits the critical ones (vip), as the pipeline wires it. */
+  private final RoutingDispatcher dispatcher =
+      new RoutingDispatcher(
+          new RoutingConfig(
+              Route.Spec.to("oncall"),
+              List.of(
+                  new InhibitRule(
+                      List.of(Matcher.equal(Labels.QUEUE, "retail")),
+                      List.of(Matcher.equal(Labels.SEVERITY, "critical")),
+                      List.of())),
+              false,
+              Map.of(),
+              List.of(),
+              RoutingConfig.DEFAULT_URGENT),
+          Map.of("oncall", List.of()),
+          silences,
+          acks,
+          clock,
+          "");
+
+  private final AlertManager manager =
+      new AlertManager(metrics.alerts(), dispatcher).inhibitedBy(dispatcher::inhibits);
   private final AlertJson json = new AlertJson();
   private final HttpClient http = HttpClient.newHttpClient();
   private ApiServer server;
@@ -133,6 +159,19 @@ class AlertFilterApiTest {
     assertThat(queues("?silenced=false")).containsExactly("vip", "retail");
     assertThat(queues("?acked=true")).containsExactly("retail");
     assertThat(queues("?acked=false&silenced=false")).containsExactly("vip");
+  }
+
+  @Test
+  void inhibitedWhileTheSourceFires() throws Exception {
+    assertThat(queues("?inhibited=true")).containsExactly("vip");
+    assertThat(queues("?inhibited=false")).containsExactly("wealth", "retail");
+    assertThat(queues("?inhibited=false&silenced=false")).containsExactly("retail");
+    assertThat(queues("?inhibited=false&active=false")).containsExactly("wealth", "retail");
+    assertThat(get("?inhibited=1").statusCode()).isEqualTo(400);
+
+    manager.receive(retail.resolved(T0 + 60_000, Map.of()));
+    assertThat(queues("?inhibited=true")).isEmpty();
+    assertThat(queues("?inhibited=false")).containsExactly("wealth", "vip");
   }
 
   @Test

@@ -112,6 +112,57 @@ class AlertStateRestartTest {
     assertThat(third.oncall.messages()).isEmpty();
   }
 
+  /**
+   * Without Kafka the job starts afresh after a restart and raises an ongoing condition again with
+   * a later start: the incident receivers were told of continues, it does not fire anew.
+   */
+  @Test
+  void aRestoredAlertRaisedAgainWithALaterStartContinuesAcrossRestarts() {
+    Alert alert = firing("retail", "II", T0);
+    Life first = new Life();
+    first.manager.receive(alert);
+    first.after(Duration.ofMinutes(5));
+    assertThat(first.oncall.messages()).hasSize(1);
+    assertThat(first.duty.messages()).hasSize(1);
+
+    Life second = new Life();
+    long later = T0 + 3_600_000; // the fresh job saw the condition an hour of event time later
+    Alert again = firing("ServiceLevelBreach", "sh", "retail", "II", later, "0.55");
+    second.manager.receive(again);
+    second.manager.receive(firing("ServiceLevelBreach", "sh", "retail", "II", later, "0.50"));
+    second.after(Duration.ofMinutes(5));
+    assertThat(second.oncall.messages()).isEmpty();
+    assertThat(second.duty.messages()).isEmpty();
+    assertThat(second.manager.active())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.startsAt()).isEqualTo(T0);
+              assertThat(a.annotations()).containsEntry("value", "0.50");
+            });
+
+    Life third = new Life(); // and once more: the continuation is in the state file too
+    third.manager.receive(firing("ServiceLevelBreach", "sh", "retail", "II", later, "0.45"));
+    third.manager.receive(resolved(again));
+    third.after(Duration.ofMinutes(5));
+    assertThat(third.oncall.messages())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.status()).isEqualTo(AlertStatus.RESOLVED);
+              assertThat(m.alerts().get(0).startsAt()).isEqualTo(T0);
+            });
+    assertThat(third.duty.last().status()).isEqualTo(AlertStatus.RESOLVED);
+    third.manager.receive(resolved(again)); // a repeated resolution is a repeat
+    third.after(Duration.ofMinutes(5));
+    assertThat(third.oncall.messages()).hasSize(1);
+
+    Alert next = firing("retail", "II", later + 7_200_000); // a new incident is one
+    third.manager.receive(next);
+    assertThat(third.oncall.messages()).hasSize(2);
+    assertThat(third.manager.active()).containsExactly(next);
+  }
+
   @Test
   void timersCarryOnAcrossARestart() {
     Alert alert = firing("retail", "IV", T0); // not urgent: waits group_wait (30 s)

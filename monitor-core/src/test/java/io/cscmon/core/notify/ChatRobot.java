@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,15 +34,23 @@ final class ChatRobot implements AutoCloseable {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  record Received(Map<String, String> query, JsonNode body) {}
+  /** One request; {@code at} is the robot's clock when it came. */
+  record Received(Map<String, String> query, JsonNode body, long at) {}
 
   private final HttpServer server;
   private final String secret;
+  private final Clock clock;
   private final List<Received> received = new ArrayList<>();
   private final Deque<Integer> errcodes = new ArrayDeque<>();
 
   ChatRobot(String secret) throws IOException {
+    this(secret, Clock.systemUTC());
+  }
+
+  /** A robot that stamps each request with {@code clock} (a test's fake one). */
+  ChatRobot(String secret, Clock clock) throws IOException {
     this.secret = secret;
+    this.clock = clock;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/robot/send", this::dingTalk);
     server.createContext("/cgi-bin/webhook/send", this::weCom);
@@ -129,7 +138,7 @@ final class ChatRobot implements AutoCloseable {
       }
     }
     try (InputStream in = ex.getRequestBody()) {
-      return new Received(query, MAPPER.readTree(in.readAllBytes()));
+      return new Received(query, MAPPER.readTree(in.readAllBytes()), clock.millis());
     }
   }
 

@@ -37,6 +37,24 @@ class ReceiverRateLimitTest {
     assertThat(limit.reserve()).isEqualTo(10_000);
   }
 
+  @Test
+  void pacedHalfTheMinuteGoesAtOnceTheOtherHalfOnePerTwentiethOfAMinute() {
+    ReceiverRateLimit limit = ReceiverRateLimit.perMinute(20, "robot", registry, clock);
+    for (int i = 0; i < 10; i++) {
+      assertThat(limit.reserve(true)).as("message %d", i).isZero();
+    }
+    assertThat(limit.reserve(true)).isEqualTo(3_000);
+    for (int i = 10; i < 20; i++) {
+      clock.advance(Duration.ofSeconds(3));
+      assertThat(limit.reserve(true)).as("message %d", i).isZero();
+      assertThat(limit.reserve(true)).isEqualTo(i < 19 ? 3_000 : 30_000); // then the minute is full
+    }
+    clock.advance(Duration.ofSeconds(30)); // the first ten leave the window together
+    assertThat(limit.reserve(true)).isZero();
+    assertThat(limit.reserve(true)).isEqualTo(3_000); // still half the window's used
+    assertThat(limit.reserve(false)).isZero(); // unpaced: only the 20 count
+  }
+
   /** Records what it is asked to send. */
   private static final class Recording implements Notifier {
     final List<String> sent = new ArrayList<>();
