@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,12 +55,7 @@ final class BenchPrometheus implements AutoCloseable {
    * @param token a viewer's bearer token for its {@code /metrics}
    */
   static BenchPrometheus start(
-      Path dir,
-      double speed,
-      java.util.Map<String, String> rules,
-      String target,
-      String token,
-      URI webhook)
+      Path dir, double speed, Map<String, String> rules, String target, String token, URI webhook)
       throws Exception {
     Files.createDirectories(dir);
     int amPort = BenchHttp.freePort();

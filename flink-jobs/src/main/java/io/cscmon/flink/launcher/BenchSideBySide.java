@@ -20,11 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * {@code bench --only sidebyside}: the same incidents through cscmon's own alerting and through
@@ -314,7 +316,7 @@ final class BenchSideBySide {
       List<String> names =
           arrivals.stream()
               .filter(a -> a.wallMillis() >= startWall && i.matches(a.labels()))
-              .sorted(java.util.Comparator.comparingLong(BenchWebhooks.Arrival::wallMillis))
+              .sorted(Comparator.comparingLong(BenchWebhooks.Arrival::wallMillis))
               .map(a -> a.labels().get("alertname"))
               .distinct()
               .toList();
@@ -322,8 +324,7 @@ final class BenchSideBySide {
         out.printf(Locale.ROOT, "| %s | %s | none | – | | – | | – |%n", i.center(), what);
       }
       for (String name : names) {
-        java.util.function.Predicate<Map<String, String>> named =
-            l -> name.equals(l.get("alertname")) && i.matches(l);
+        Predicate<Map<String, String>> named = l -> name.equals(l.get("alertname")) && i.matches(l);
         BenchWebhooks.Arrival c = BenchWebhooks.first(arrivals, CSCMON, startWall, named);
         BenchWebhooks.Arrival p = BenchWebhooks.first(arrivals, PROMETHEUS, startWall, named);
         double cMin = minutes(c, startWall, speed);

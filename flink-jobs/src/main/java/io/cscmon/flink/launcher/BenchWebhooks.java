@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * A local webhook receiver for Alertmanager webhook (v4) notifications, one path per system under
@@ -76,10 +77,7 @@ final class BenchWebhooks implements AutoCloseable {
 
   /** The first firing alert of {@code system} at or after {@code fromWall} that {@code match}es. */
   static Arrival first(
-      List<Arrival> arrivals,
-      String system,
-      long fromWall,
-      java.util.function.Predicate<Map<String, String>> match) {
+      List<Arrival> arrivals, String system, long fromWall, Predicate<Map<String, String>> match) {
     Arrival best = null;
     for (Arrival a : new ArrayList<>(arrivals)) {
       if (a.system().equals(system)

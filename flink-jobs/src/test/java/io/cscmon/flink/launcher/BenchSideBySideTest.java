@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -59,13 +60,13 @@ class BenchSideBySideTest {
     assertFalse(shortage.matches(with(alert, "queue", "vip")), "another queue");
     assertFalse(shortage.matches(with(alert, "center", "sbs-a")), "another center");
     assertFalse(shortage.matches(with(alert, "incident_type", "peak_load")), "another type");
-    Map<String, String> unscoped = new java.util.HashMap<>(alert);
+    Map<String, String> unscoped = new HashMap<>(alert);
     unscoped.remove("queue");
     assertFalse(shortage.matches(unscoped), "a center-wide alert names no queue");
   }
 
   private static Map<String, String> with(Map<String, String> m, String k, String v) {
-    Map<String, String> copy = new java.util.HashMap<>(m);
+    Map<String, String> copy = new HashMap<>(m);
     copy.put(k, v);
     return copy;
   }
