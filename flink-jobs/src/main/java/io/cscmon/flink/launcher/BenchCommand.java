@@ -44,9 +44,18 @@ final class BenchCommand {
           "rate",
           "seconds",
           "marker-every",
-          "out-of-orderness-seconds");
+          "out-of-orderness-seconds",
+          "speed",
+          "settle-seconds",
+          "live-minutes",
+          "queues",
+          "calls-per-day");
 
-  static final List<String> PARTS = List.of("replay", "rules", "trivial", "sources", "live");
+  static final List<String> PARTS =
+      List.of("replay", "rules", "trivial", "sources", "live", "sidebyside", "queues");
+
+  /** Parts that run only when named: long, or needing what CI's smoke does not set up. */
+  static final List<String> OPT_IN = List.of("live", "sidebyside", "queues");
 
   static int run(String[] argv, PrintStream out) throws Exception {
     Args args = Args.parse(argv, OPTIONS, Set.of());
@@ -54,7 +63,8 @@ final class BenchCommand {
     if (hours < 1) {
       throw new Args.UsageException("--hours must be positive");
     }
-    // live is opt-in: it runs for a minute or more and needs its rate chosen for the machine.
+    // live, sidebyside and queues are opt-in: they run for minutes (live needs its rate chosen for
+    // the machine, sidebyside Debian's prometheus and alertmanager).
     List<String> only = list(args.get("only", "replay,rules,trivial,sources"));
     for (String part : only) {
       if (!PARTS.contains(part)) {
@@ -63,8 +73,8 @@ final class BenchCommand {
     }
     Path work = Path.of(args.get("work", "var/bench"));
     Files.createDirectories(work);
-    if (only.equals(List.of("live"))) {
-      live(args, work, out);
+    if (OPT_IN.containsAll(only)) {
+      optIn(only, args, work, out);
       return 0;
     }
     Path input = work.resolve("bench-" + hours + "h.ndjson");
@@ -73,7 +83,7 @@ final class BenchCommand {
     if (only.contains("replay")) {
       out.println("\n### Replay, default rules\n");
       out.println(Run.HEADER);
-      out.println(replay(input, lines, null, work).row("default rules"));
+      out.println(replay(input, lines, null, work.resolve("alerts.ndjson")).row("default rules"));
     }
     if (only.contains("rules")) {
       out.println("\n### Replay, rules scaled\n");
@@ -81,7 +91,7 @@ final class BenchCommand {
       for (int count : integers(args.get("rules", "10,1000"))) {
         Path dir = work.resolve("rules-" + count);
         writeRules(ScaledRules.texts(count), dir);
-        out.println(replay(input, lines, dir, work).row(count + " rules"));
+        out.println(replay(input, lines, dir, work.resolve("alerts.ndjson")).row(count + " rules"));
       }
     }
     if (only.contains("trivial")) {
@@ -94,10 +104,36 @@ final class BenchCommand {
       out.println("\n### Attack detector state by distinct sources\n");
       AttackSourceBench.run(integers(args.get("sources", "10000,100000,1000000,10000000")), out);
     }
+    optIn(only, args, work, out);
+    return 0;
+  }
+
+  private static void optIn(List<String> only, Args args, Path work, PrintStream out)
+      throws Exception {
+    if (only.contains("queues")) {
+      List<Integer> sizes = integers(args.get("queues", "10,100,1000,10000"));
+      int callsPerDay = args.integer("calls-per-day", 450_000);
+      if (sizes.stream().anyMatch(n -> n < 1) || callsPerDay < 1) {
+        throw new Args.UsageException("--queues and --calls-per-day must be positive");
+      }
+      BenchQueueGrowth.run(
+          sizes, args.integer("hours", 2), callsPerDay, args.integer("seed", 7), work, out);
+    }
+    if (only.contains("sidebyside")) {
+      double speed = args.decimal("speed", 10);
+      int settle = args.integer("settle-seconds", 0);
+      int liveMinutes = args.integer("live-minutes", (int) BenchSideBySide.LIVE.toMinutes());
+      if (!(speed >= 1) || settle < 0 || liveMinutes < 1) {
+        throw new Args.UsageException(
+            "--speed must be at least 1 (real time), --settle-seconds not negative,"
+                + " --live-minutes positive");
+      }
+      BenchSideBySide.run(
+          speed, args.integer("seed", 7), settle, Duration.ofMinutes(liveMinutes), work, out);
+    }
     if (only.contains("live")) {
       live(args, work, out);
     }
-    return 0;
   }
 
   private static void live(Args args, Path work, PrintStream out) throws Exception {
@@ -138,12 +174,10 @@ final class BenchCommand {
     return lines;
   }
 
-  private static Run replay(Path input, long lines, Path rules, Path work) throws Exception {
+  /** The {@code replay} command over {@code input}, measured; {@code rules} null for defaults. */
+  static Run replay(Path input, long lines, Path rules, Path alertsOut) throws Exception {
     List<String> argv =
-        new ArrayList<>(
-            List.of(
-                "--input", input.toString(),
-                "--alerts-out", work.resolve("alerts.ndjson").toString()));
+        new ArrayList<>(List.of("--input", input.toString(), "--alerts-out", alertsOut.toString()));
     if (rules != null) {
       argv.addAll(List.of("--rules", rules.toString()));
     }

@@ -57,9 +57,11 @@ public final class Cscmon {
                  busy-day@0h+24h:1.3 (payday)
         simulate --list
                  the scenarios, their parameters and defaults
-        bench    [--hours 24] [--only replay,rules,trivial,sources,live] [--rules 10,1000]
-                 [--sources 10000,...,10000000] [--trivial-events N] [--work var/bench]
-                 [--rate 50000] [--seconds 60] [--marker-every 5]
+        bench    [--hours 24] [--only replay,rules,trivial,sources,live,sidebyside,queues]
+                 [--rules 10,1000] [--sources 10000,...,10000000] [--trivial-events N]
+                 [--work var/bench] [--rate 50000] [--seconds 60] [--marker-every 5]
+                 [--speed 10] [--live-minutes 100] [--queues 10,100,1000,10000]
+                 [--calls-per-day 450000]
                  end-to-end benchmarks over a simulated file (docs/benchmarks.md)
       """;
 

@@ -4,12 +4,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.cscmon.core.http.ApiServer;
 import io.cscmon.core.ingest.DeadLetterRotation;
 import io.cscmon.flink.job.DetectionOptions;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,7 +146,7 @@ final class LiveLatencyBench {
       HttpClient client = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + service.port();
       String token = service.generatedToken().token();
-      awaitReady(client, base);
+      BenchHttp.awaitOk(client, URI.create(base + "/health/ready"), Duration.ofSeconds(120));
       Poster poster = new Poster(client, URI.create(base + "/api/v1/events"), token);
       run =
           BenchCommand.measure(
@@ -285,28 +283,10 @@ final class LiveLatencyBench {
     return MARKER_CALLS;
   }
 
-  private static void awaitReady(HttpClient client, String base) throws Exception {
-    HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/health/ready")).GET().build();
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new IOException("the embedded service did not become ready in 120 s");
-  }
-
   /** Posts one NDJSON batch; returns how many of its lines were rejected. */
   private record Poster(HttpClient client, URI events, String token) {
     long post(String body, long lines) throws Exception {
-      HttpRequest request =
-          HttpRequest.newBuilder(events)
-              .header("Authorization", "Bearer " + token)
-              .header("Content-Type", "application/x-ndjson")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build();
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = BenchHttp.postNdjson(client, events, token, body);
       if (response.statusCode() / 100 != 2) {
         return lines;
       }
