@@ -1,5 +1,7 @@
 package io.cscmon.flink.launcher;
 
+import io.cscmon.core.http.ApiServer;
+import io.cscmon.core.ingest.DeadLetterRotation;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -8,11 +10,34 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** HTTP chores the benchmarks share: waiting for a server, posting NDJSON with a token. */
 final class BenchHttp {
   private BenchHttp() {}
+
+  /**
+   * The service a benchmark starts in its own JVM: loopback, an ephemeral port, bodies up to 64
+   * MiB, a deep ingest queue, no per-client ingest limit (the bench is one client offering far more
+   * than a center's peak) and the given alert manager configuration.
+   */
+  static EmbeddedService.Settings serviceSettings(Path stateDir, Path alertConfig) {
+    return new EmbeddedService.Settings(
+        "127.0.0.1",
+        0,
+        64L << 20,
+        200_000,
+        List.of(),
+        "http://127.0.0.1",
+        stateDir,
+        0,
+        alertConfig,
+        null,
+        new HttpSecurity(null, null, ApiServer.DEFAULT_MAX_CONNECTIONS, 0, List.of()),
+        DeadLetterRotation.defaults());
+  }
 
   /** Waits until {@code url} answers 200 (a service's readiness), at most {@code timeout}. */
   static void awaitOk(HttpClient client, URI url, Duration timeout) throws Exception {

@@ -2,7 +2,6 @@ package io.cscmon.flink.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cscmon.core.http.ApiServer;
 import io.cscmon.core.rule.DefaultRules;
 import io.cscmon.core.rule.PrometheusRules;
 import io.cscmon.core.sim.Labels;
@@ -162,18 +161,7 @@ final class BenchSideBySide {
           BenchPrometheus.alertmanagerConfig(speed, hooks.url(CSCMON)),
           StandardCharsets.UTF_8);
       EmbeddedService.Settings settings =
-          new EmbeddedService.Settings(
-              "127.0.0.1",
-              0,
-              64L << 20,
-              200_000,
-              List.of(),
-              "http://127.0.0.1",
-              dir.resolve("state"),
-              0,
-              alertConfig,
-              null,
-              new HttpSecurity(null, null, ApiServer.DEFAULT_MAX_CONNECTIONS, 0, List.of()));
+          BenchHttp.serviceSettings(dir.resolve("state"), alertConfig);
       long[] liveWall0 = new long[1];
       long[] lines = new long[2]; // history, live
       double[] promCpu = new double[1];

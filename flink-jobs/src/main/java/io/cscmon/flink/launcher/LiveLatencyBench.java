@@ -1,8 +1,6 @@
 package io.cscmon.flink.launcher;
 
 import com.sun.net.httpserver.HttpServer;
-import io.cscmon.core.http.ApiServer;
-import io.cscmon.core.ingest.DeadLetterRotation;
 import io.cscmon.flink.job.DetectionOptions;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -113,19 +111,7 @@ final class LiveLatencyBench {
     Path alertConfig = dir.resolve("alert-manager.yaml");
     Files.writeString(alertConfig, alertConfig(hook), StandardCharsets.UTF_8);
     EmbeddedService.Settings settings =
-        new EmbeddedService.Settings(
-            "127.0.0.1",
-            0,
-            64L << 20,
-            200_000,
-            List.of(),
-            "http://127.0.0.1",
-            dir.resolve("state"),
-            0,
-            alertConfig,
-            null,
-            new HttpSecurity(null, null, ApiServer.DEFAULT_MAX_CONNECTIONS, 0, List.of()),
-            DeadLetterRotation.defaults());
+        BenchHttp.serviceSettings(dir.resolve("state"), alertConfig);
     DetectionOptions defaults = DetectionOptions.defaults();
     DetectionOptions options =
         new DetectionOptions(
