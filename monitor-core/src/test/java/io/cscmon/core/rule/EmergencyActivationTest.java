@@ -98,7 +98,8 @@ class EmergencyActivationTest {
             .orElseThrow();
     assertThat(center.apply(own, 6)).isEmpty();
 
-    EmergencyActivation restored = new EmergencyActivation("sh", center.firing(), center.current());
+    EmergencyActivation restored =
+        new EmergencyActivation("sh", EmergencyPlan.defaults(), center.firing(), center.current());
     assertThat(restored.level()).isEqualTo(center.level());
     center
         .firing()
