@@ -31,7 +31,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * the job produces ({@link Signals}), the scope is that signal's, thresholds step the right way
  * from level IV to I, the clear threshold lies on the good side of them, alert names are unique
  * across files, templates use only known placeholders and the runbook link points at the alert's
- * section.
+ * section. A file may also hold the built-in detectors' thresholds ({@code detectors:}, read by
+ * {@link DetectorFiles}) and the emergency plan ({@code emergency:}, {@link EmergencyPlan}); what a
+ * directory leaves out of those is the built-in one.
  */
 public final class RuleFiles {
   private RuleFiles() {}
