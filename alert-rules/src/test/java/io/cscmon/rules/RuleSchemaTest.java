@@ -1,6 +1,7 @@
 package io.cscmon.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +12,10 @@ import com.networknt.schema.ValidationMessage;
 import io.cscmon.core.alert.IncidentType;
 import io.cscmon.core.alert.RiskCategory;
 import io.cscmon.core.alert.Severity;
+import io.cscmon.core.rule.DetectorFiles;
 import io.cscmon.core.rule.RuleFiles;
 import io.cscmon.core.rule.RuleTexts;
+import io.cscmon.core.rule.RuleValidationException;
 import io.cscmon.core.rule.Signals;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -70,7 +73,7 @@ class RuleSchemaTest {
 
   @Test
   void aFileTheLoaderRefusesTheSchemaRefusesToo() throws Exception {
-    String text = Files.readString(shippedFiles().get(0));
+    String text = Files.readString(Path.of("rules/service-level.yaml"));
     String broken =
         text.replaceFirst("risk_category: operational", "risk_category: operationel")
             .replaceFirst("hold: \\d+m\n    levels", "hold: 5 minutes\n    levels");
@@ -78,6 +81,50 @@ class RuleSchemaTest {
     assertThat(errors)
         .extracting(m -> m.getInstanceLocation().toString())
         .containsExactlyInAnyOrder("$.rules[0].risk_category", "$.rules[0].hold");
+  }
+
+  @Test
+  void aBrokenDetectorOrEmergencySectionIsRefusedBySchemaAndLoaderAlike() throws Exception {
+    String attacks =
+        Files.readString(Path.of("rules/attacks.yaml"))
+            .replace("min_repeats: 10", "min_repeats: ten")
+            .replace("ratio_margin: 0.10", "ratio_margin: 1.5");
+    assertThat(schema.validate(yaml(attacks)))
+        .extracting(m -> m.getInstanceLocation().toString())
+        .containsExactlyInAnyOrder(
+            "$.detectors.tdos.min_repeats", "$.detectors.credential_stuffing.ratio_margin");
+    String emergency =
+        Files.readString(Path.of("rules/emergency.yaml"))
+            .replace("      teams: \"business", "      team: \"business");
+    assertThat(schema.validate(yaml(emergency))).isNotEmpty();
+    for (String[] file :
+        new String[][] {{"attacks.yaml", attacks}, {"emergency.yaml", emergency}}) {
+      java.util.TreeMap<String, String> files = new java.util.TreeMap<>();
+      files.put("service-level.yaml", Files.readString(Path.of("rules/service-level.yaml")));
+      files.put(file[0], file[1]);
+      assertThatThrownBy(() -> RuleFiles.parse(new RuleTexts(files, "test")))
+          .isInstanceOf(RuleValidationException.class)
+          .hasMessageContaining(file[0]);
+    }
+  }
+
+  @Test
+  void theSchemasDetectorGroupsAreTheLoaders() {
+    JsonNode groups = schemaJson.at("/properties/detectors/properties");
+    List<String> names = new java.util.ArrayList<>();
+    groups.fieldNames().forEachRemaining(names::add);
+    assertThat(names).containsExactlyElementsOf(DetectorFiles.fieldsByGroup().keySet());
+    DetectorFiles.fieldsByGroup()
+        .forEach(
+            (group, fields) -> {
+              JsonNode def = schemaJson.at("/$defs/detector_" + group);
+              List<String> required = strings(def.at("/required"));
+              assertThat(required)
+                  .as(group)
+                  .containsExactlyInAnyOrderElementsOf(
+                      java.util.stream.Stream.concat(fields.stream(), Stream.of("source"))
+                          .toList());
+            });
   }
 
   @Test

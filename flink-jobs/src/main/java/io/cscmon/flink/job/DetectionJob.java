@@ -11,6 +11,7 @@ import io.cscmon.core.event.Event;
 import io.cscmon.core.event.HealthEvent;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.kpi.WaitingCall;
+import io.cscmon.core.rule.DetectorSettings;
 import io.cscmon.flink.operators.AgentCounts;
 import io.cscmon.flink.operators.AgentStates;
 import io.cscmon.flink.operators.AlertPassFunction;
@@ -244,7 +245,7 @@ public final class DetectionJob {
     DataStream<AlertRecord> emergencies =
         alerts
             .keyBy(new EmergencyAlerting.Center())
-            .process(new EmergencyAlerting(options.zone()))
+            .process(new EmergencyAlerting(options.zone(), options.rules().emergency()))
             .uid("emergency-activation")
             .name("Center-wide emergency activation");
     alerts = alerts.union(emergencies);
@@ -290,28 +291,31 @@ public final class DetectionJob {
         timed(calls.getSideOutput(ParseEvents.ACCESS), "access", tolerance, late);
 
     ComponentMap map = Detectors.defaultComponentMap();
+    DetectorSettings settings = options.rules().detectors(); // fixed for the job's life
     boolean live = isLive();
     Duration fallback = live ? tolerance.plus(WATERMARK_STEP) : null;
     DataStream<AlertRecord> components =
         health
             .keyBy(new Keys.Component())
-            .process(new DetectorFunction<>(Detectors.componentHealth(map), zone, fallback))
+            .process(
+                new DetectorFunction<>(Detectors.componentHealth(settings, map), zone, fallback))
             .uid("component-health")
             .name("Component outages and degradation")
             .keyBy(new Keys.AlertComponent())
-            .process(new AlertPassFunction<>(Detectors.multiCenterOutage(map), zone, !live))
+            .process(
+                new AlertPassFunction<>(Detectors.multiCenterOutage(settings, map), zone, !live))
             .uid("multi-center-outage")
             .name("Outage levels across centers");
     DataStream<AlertRecord> burn =
         health
             .keyBy(new Keys.Component())
-            .process(new DetectorFunction<>(Detectors.sloBurn(map), zone))
+            .process(new DetectorFunction<>(Detectors.sloBurn(settings, map), zone))
             .uid("slo-burn")
             .name("Error and latency budget burn");
     DataStream<AlertRecord> anomalies =
         health
             .keyBy(new Keys.Instance())
-            .process(new DetectorFunction<>(Detectors.healthAnomaly(zone), zone))
+            .process(new DetectorFunction<>(Detectors.healthAnomaly(settings, zone), zone))
             .uid("health-anomaly")
             .name("Seasonal anomalies per instance");
     DataStream<AlertRecord> tdos =
@@ -320,7 +324,7 @@ public final class DetectionJob {
             .uid("voice-calls")
             .name("Voice calls")
             .keyBy(new Keys.CallCenter())
-            .process(new DetectorFunction<>(Detectors.tdos(zone), zone))
+            .process(new DetectorFunction<>(Detectors.tdos(settings, zone), zone))
             .uid("tdos")
             .name("Telephony denial of service");
     DataStream<AlertRecord> trafficLoss =
@@ -329,7 +333,7 @@ public final class DetectionJob {
             .uid("arrivals")
             .name("Arrivals")
             .keyBy(new Keys.CallChannel())
-            .process(new DetectorFunction<>(Detectors.trafficLoss(zone), zone, fallback))
+            .process(new DetectorFunction<>(Detectors.trafficLoss(settings, zone), zone, fallback))
             .uid("traffic-loss")
             .name("Silent traffic loss per channel");
     DataStream<AlertRecord> bruteForce =
@@ -337,7 +341,7 @@ public final class DetectionJob {
             .uid("ivr-auth")
             .name("IVR authentications")
             .keyBy(new Keys.AuthCenter())
-            .process(new DetectorFunction<>(Detectors.ivrBruteForce(), zone))
+            .process(new DetectorFunction<>(Detectors.ivrBruteForce(settings), zone))
             .uid("ivr-bruteforce")
             .name("IVR PIN brute force");
     DataStream<AlertRecord> stuffing =
@@ -345,13 +349,13 @@ public final class DetectionJob {
             .uid("online-logins")
             .name("Online logins")
             .keyBy(new Keys.AuthChannel())
-            .process(new DetectorFunction<>(Detectors.credentialStuffing(), zone))
+            .process(new DetectorFunction<>(Detectors.credentialStuffing(settings), zone))
             .uid("credential-stuffing")
             .name("Credential stuffing");
     DataStream<AlertRecord> ddos =
         access
             .keyBy(new Keys.AccessChannel())
-            .process(new DetectorFunction<>(Detectors.ddos(zone), zone))
+            .process(new DetectorFunction<>(Detectors.ddos(settings, zone), zone))
             .uid("ddos")
             .name("Volumetric DDoS");
     EventMetricsWiring.attach(eventMetrics, health, auth, access, timedCalls);

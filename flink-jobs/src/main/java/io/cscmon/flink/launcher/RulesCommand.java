@@ -1,6 +1,8 @@
 package io.cscmon.flink.launcher;
 
+import io.cscmon.core.rule.DefaultRules;
 import io.cscmon.core.rule.PrometheusRules;
+import io.cscmon.core.rule.RestartOnlyChanges;
 import io.cscmon.core.rule.RuleFiles;
 import io.cscmon.core.rule.RuleSet;
 import io.cscmon.core.rule.RuleTexts;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -56,6 +59,14 @@ final class RulesCommand {
           texts.files().size(),
           rules.version(),
           rules.rules().stream().map(ThresholdRule::alertname).toList());
+      // Where the directory's detector settings and emergency plan differ from the shipped ones.
+      List<String> tuned =
+          RestartOnlyChanges.between(DefaultRules.ruleSet(), rules, texts).stream()
+              .map(p -> p.field() + " (" + p.file() + ":" + p.line() + ")")
+              .toList();
+      out.printf(
+          "detector settings and emergency plan: %s%n",
+          tuned.isEmpty() ? "as shipped" : "differ from the shipped in " + tuned);
       return 0;
     } catch (RuleValidationException e) {
       err.printf(

@@ -1,5 +1,6 @@
 package io.cscmon.flink.launcher;
 
+import io.cscmon.core.rule.RestartOnlyChanges;
 import io.cscmon.core.rule.RuleFiles;
 import io.cscmon.core.rule.RuleProblem;
 import io.cscmon.core.rule.RuleSet;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Reloads the rules directory of a running service: on a change of its files (looked at every few
  * seconds) and on {@code POST /api/v1/rules/reload}. Valid files go to the job's broadcast input;
  * invalid ones are refused with every problem (logged, and in the endpoint's answer) and the
- * running rules stay.
+ * running rules stay. So are files that change the detector settings or the emergency plan, which
+ * the job reads when it starts ({@link RestartOnlyChanges}): those need a restart.
  */
 final class RulesReloader implements AutoCloseable {
 
@@ -47,13 +50,15 @@ final class RulesReloader implements AutoCloseable {
 
   private final Path dir;
   private final String channel;
+  private final RuleSet started;
   private String running;
-  private String lastRefused;
+  private Map<String, String> lastRefused;
   private ScheduledExecutorService poller;
 
   RulesReloader(Path dir, String channel, RuleSet started) {
     this.dir = dir;
     this.channel = channel;
+    this.started = started;
     this.running = started.version();
   }
 
@@ -96,27 +101,38 @@ final class RulesReloader implements AutoCloseable {
 
   synchronized Outcome reload() throws Exception {
     RuleTexts texts = RuleTexts.read(dir);
-    String version = texts.version();
+    RuleSet next;
+    try {
+      next = RuleFiles.parse(texts);
+    } catch (RuleValidationException e) {
+      return refused(texts, e.problems(), RuleOptions.describe(texts, e));
+    }
+    // Parsed every time: a change of detector settings alone leaves the rules' version as it is.
+    List<RuleProblem> restartOnly = RestartOnlyChanges.between(started, next, texts);
+    if (!restartOnly.isEmpty()) {
+      return refused(
+          texts,
+          restartOnly,
+          RuleOptions.describe(texts, new RuleValidationException(restartOnly)));
+    }
+    lastRefused = null;
+    String version = next.version();
     if (version.equals(running)) {
       return new Outcome("unchanged", running, List.of());
-    }
-    try {
-      RuleFiles.parse(texts);
-    } catch (RuleValidationException e) {
-      if (!version.equals(lastRefused)) {
-        LOG.error(
-            "Rules in {} refused, rules {} keep running:\n{}",
-            dir,
-            running,
-            RuleOptions.describe(texts, e));
-        lastRefused = version;
-      }
-      return new Outcome("invalid", running, e.problems());
     }
     RuleReloads.send(channel, texts.files());
     LOG.info("Rules {} from {} sent to the detection job (was {})", version, dir, running);
     running = version;
     return new Outcome("reloaded", version, List.of());
+  }
+
+  /** Refused: the running rules stay; logged once per content of the directory. */
+  private Outcome refused(RuleTexts texts, List<RuleProblem> problems, String described) {
+    if (!texts.files().equals(lastRefused)) {
+      LOG.error("Rules in {} refused, rules {} keep running:\n{}", dir, running, described);
+      lastRefused = texts.files();
+    }
+    return new Outcome("invalid", running, problems);
   }
 
   @Override

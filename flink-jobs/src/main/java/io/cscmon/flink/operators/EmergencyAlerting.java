@@ -3,6 +3,7 @@ package io.cscmon.flink.operators;
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.rule.EmergencyActivation;
+import io.cscmon.core.rule.EmergencyPlan;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,13 +36,16 @@ public final class EmergencyAlerting
   private transient MapState<String, String> behind;
   private transient ValueState<String> current;
   private final ZoneId zone;
+  private final EmergencyPlan plan;
   private transient AlertJson json;
 
   /**
    * @param zone the center's zone, for the alert objects' times (as the other alerts)
+   * @param plan the teams and deadlines per level (the rule files' {@code emergency:} section)
    */
-  public EmergencyAlerting(ZoneId zone) {
+  public EmergencyAlerting(ZoneId zone, EmergencyPlan plan) {
     this.zone = zone;
+    this.plan = plan;
   }
 
   /** Keys alert records by their center label. */
@@ -95,6 +99,7 @@ public final class EmergencyAlerting
     EmergencyActivation activation =
         new EmergencyActivation(
             ctx.getCurrentKey(),
+            plan,
             firing,
             currentJson == null ? null : AlertJson.decode(currentJson));
     for (AlertRecord r : due) {

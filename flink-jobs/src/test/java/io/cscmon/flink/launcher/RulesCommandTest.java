@@ -2,6 +2,7 @@ package io.cscmon.flink.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cscmon.core.rule.RuleTexts;
 import io.cscmon.core.testing.TestRules;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -42,6 +43,24 @@ class RulesCommandTest {
     assertThat(cscmon("rules", "validate", rules.toString())).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("1 rules in 1 files are valid", TestRules.ruleSet().version());
+  }
+
+  @Test
+  void validateSaysWhichDetectorSettingsDifferFromTheShipped() throws Exception {
+    Path rules = rulesDir(shipped());
+    assertThat(cscmon("rules", "validate", rules.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("detector settings and emergency plan: as shipped");
+    Files.writeString(
+        rules.resolve("attacks.yaml"),
+        RuleTexts.defaults()
+            .files()
+            .get("attacks.yaml")
+            .replace("flood_factor: 3\n", "flood_factor: 4\n"));
+    out.reset();
+    assertThat(cscmon("rules", "validate", rules.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("differ from the shipped in [detectors.tdos (attacks.yaml:13)]");
   }
 
   @Test

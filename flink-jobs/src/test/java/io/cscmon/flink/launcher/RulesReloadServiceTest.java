@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The service with {@code --rules DIR}: a threshold changed in the directory and reloaded over HTTP
  * changes what the running job alerts on, without a restart; a broken change is refused with the
- * file, line and field, and the running rules stay.
+ * file, line and field, and the running rules stay; so is a change of detector thresholds, which
+ * needs a restart.
  */
 class RulesReloadServiceTest {
 
@@ -106,6 +107,24 @@ class RulesReloadServiceTest {
       assertThat(problem.getString("file")).isEqualTo("service-level.yaml");
       assertThat(problem.getString("field")).isEqualTo("rules[0].hold");
       assertThat(problem.getInteger("line")).isPositive();
+
+      // Detector thresholds are read when the job starts: a change is refused, not ignored.
+      Files.writeString(rules.resolve("service-level.yaml"), stricter);
+      Path attacks = rules.resolve("attacks.yaml");
+      Files.writeString(
+          attacks,
+          RuleTexts.defaults()
+              .files()
+              .get("attacks.yaml")
+              .replace("min_repeats: 10", "min_repeats: 4"));
+      JsonObject restart = reload(service, base, 422);
+      assertThat(restart.getString("version")).isEqualTo(version);
+      JsonObject changed = restart.getJsonArray("problems").getJsonObject(0);
+      assertThat(changed.getString("file")).isEqualTo("attacks.yaml");
+      assertThat(changed.getString("field")).isEqualTo("detectors.tdos");
+      assertThat(changed.getString("message")).contains("restart the service");
+      Files.delete(attacks);
+      assertThat(reload(service, base, 200).getString("status")).isEqualTo("unchanged");
     }
   }
 

@@ -9,14 +9,14 @@ import java.util.List;
 
 /**
  * One attack alert's life, shared by the attack detectors: fires at level IV on detection, III once
- * it has lasted {@link #III_AFTER_MS} (15 min) or hurts service, II when it causes an outage (issue
- * 6); resolves {@code clearMs} after the last detection, at that detection's time. The {@code
- * source} label is the worst source when it fired and stays, so that the fingerprint is stable; the
- * top offenders annotation follows the attack. POJO.
+ * it has lasted {@code iiiAfterMs} (the rule files' {@code attack_levels.iii_after}, 15 min) or
+ * hurts service, II when it causes an outage (issue 6); resolves {@code clearMs} after the last
+ * detection, at that detection's time. The {@code source} label is the worst source when it fired
+ * and stays, so that the fingerprint is stable; the top offenders annotation follows the attack.
+ * POJO.
  */
 public final class AttackIncident {
   public static final long NONE = Long.MIN_VALUE;
-  public static final long III_AFTER_MS = 15 * 60_000L;
 
   public String center;
   public String channel;
@@ -47,6 +47,7 @@ public final class AttackIncident {
    * starts.
    */
   List<Alert> detected(
+      long iiiAfterMs,
       long ts,
       String source,
       double value,
@@ -66,18 +67,18 @@ public final class AttackIncident {
     this.summary = summary;
     this.description = description;
     this.topOffenders = topOffenders;
-    escalate(ts, out);
+    escalate(ts, iiiAfterMs, out);
     return out;
   }
 
   /** Time passes: escalates by duration, or resolves {@code clearMs} after the last detection. */
-  List<Alert> tick(long now, long clearMs) {
+  List<Alert> tick(long now, long clearMs, long iiiAfterMs) {
     List<Alert> out = new ArrayList<>();
     if (!isFiring()) {
       return out;
     }
     if (now - lastDetected >= clearMs) {
-      out.add(builder().resolved(firingSince, Math.max(lastDetected, firingSince)));
+      out.add(builder(iiiAfterMs).resolved(firingSince, Math.max(lastDetected, firingSince)));
       firingSince = NONE;
       lastDetected = NONE;
       level = null;
@@ -85,32 +86,32 @@ public final class AttackIncident {
       outage = false;
       return out;
     }
-    escalate(now, out);
+    escalate(now, iiiAfterMs, out);
     return out;
   }
 
   /** When the level next rises by duration, or the incident may resolve. */
-  long nextTimer(long clearMs) {
+  long nextTimer(long clearMs, long iiiAfterMs) {
     if (!isFiring()) {
       return Long.MAX_VALUE;
     }
     long clear = lastDetected + clearMs;
-    long iii = firingSince + III_AFTER_MS;
+    long iii = firingSince + iiiAfterMs;
     return EmergencyLevel.IV.label().equals(level) ? Math.min(clear, iii) : clear;
   }
 
-  private void escalate(long now, List<Alert> out) {
+  private void escalate(long now, long iiiAfterMs, List<Alert> out) {
     EmergencyLevel l =
         outage
             ? EmergencyLevel.II
-            : hurting || now - firingSince >= III_AFTER_MS ? EmergencyLevel.III : EmergencyLevel.IV;
+            : hurting || now - firingSince >= iiiAfterMs ? EmergencyLevel.III : EmergencyLevel.IV;
     if (level == null || l.moreSevereThan(EmergencyLevel.fromLabel(level))) {
       level = l.label();
-      out.add(builder().firing(firingSince));
+      out.add(builder(iiiAfterMs).firing(firingSince));
     }
   }
 
-  private DetectAlert builder() {
+  private DetectAlert builder(long iiiAfterMs) {
     return DetectAlert.of(alertname, IncidentType.ATTACK, center)
         .label(Labels.ATTACK_TYPE, attackType)
         .label(Labels.CHANNEL, channel)
@@ -119,8 +120,9 @@ public final class AttackIncident {
         .summary(summary)
         .description(
             description
-                + " Level IV on detection, III after 15 min or when it hurts service, II when it"
-                + " causes an outage.")
+                + " Level IV on detection, III after "
+                + iiiAfterMs / 60_000
+                + " min or when it hurts service, II when it causes an outage.")
         .value(value)
         .threshold(threshold)
         .annotation(DetectAlert.TOP_OFFENDERS, topOffenders);

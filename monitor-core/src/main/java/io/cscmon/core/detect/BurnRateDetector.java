@@ -6,6 +6,7 @@ import io.cscmon.core.alert.IncidentType;
 import io.cscmon.core.alert.Severity;
 import io.cscmon.core.event.AccessEvent;
 import io.cscmon.core.event.HealthEvent;
+import io.cscmon.core.rule.DetectorSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,10 +35,13 @@ public final class BurnRateDetector implements Serializable {
   public static final String ERROR_ALERT = "ErrorBudgetBurn";
   public static final String LATENCY_ALERT = "LatencyBudgetBurn";
 
-  public static final List<Window> CONTACT_CENTER_WINDOWS =
-      List.of(
-          new Window(Duration.ofMinutes(5), Duration.ofMinutes(1), 14.4, Severity.CRITICAL),
-          new Window(Duration.ofMinutes(30), Duration.ofMinutes(3), 6, Severity.WARNING));
+  /** The page pair (critical) and the ticket pair (warning) of {@code b}. */
+  public static List<Window> windows(DetectorSettings.SloBurn b) {
+    return List.of(
+        new Window(b.pageLongWindow(), b.pageShortWindow(), b.pageFactor(), Severity.CRITICAL),
+        new Window(
+            b.ticketLongWindow(), b.ticketShortWindow(), b.ticketFactor(), Severity.WARNING));
+  }
 
   private final String alertname;
   private final String what;
@@ -64,13 +68,34 @@ public final class BurnRateDetector implements Serializable {
     this.slots = (int) (longest / bucketMs) + 1;
   }
 
+  /** The error budget with the shipped thresholds ({@code alert-rules/rules/outages.yaml}). */
   public static BurnRateDetector errorRate() {
-    return new BurnRateDetector(ERROR_ALERT, "errors", 0.995, CONTACT_CENTER_WINDOWS, 10_000, 100);
+    return errorRate(DetectorSettings.defaults().sloBurn());
   }
 
-  public static BurnRateDetector latency() {
+  public static BurnRateDetector errorRate(DetectorSettings.SloBurn b) {
     return new BurnRateDetector(
-        LATENCY_ALERT, "slow requests", 0.99, CONTACT_CENTER_WINDOWS, 10_000, 100);
+        ERROR_ALERT,
+        "errors",
+        b.errorObjective(),
+        windows(b),
+        b.bucket().toMillis(),
+        b.minEvents());
+  }
+
+  /** The latency budget with the shipped thresholds. */
+  public static BurnRateDetector latency() {
+    return latency(DetectorSettings.defaults().sloBurn());
+  }
+
+  public static BurnRateDetector latency(DetectorSettings.SloBurn b) {
+    return new BurnRateDetector(
+        LATENCY_ALERT,
+        "slow requests",
+        b.latencyObjective(),
+        windows(b),
+        b.bucket().toMillis(),
+        b.minEvents());
   }
 
   public BurnRateState newState(String center, String scopeLabel, String scope) {

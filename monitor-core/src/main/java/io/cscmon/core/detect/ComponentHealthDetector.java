@@ -6,6 +6,7 @@ import io.cscmon.core.alert.IncidentType;
 import io.cscmon.core.alert.Labels;
 import io.cscmon.core.alert.Severity;
 import io.cscmon.core.event.HealthEvent;
+import io.cscmon.core.rule.DetectorSettings;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +42,21 @@ public final class ComponentHealthDetector implements Serializable {
   private final OutageLevels levels;
   private final ComponentMap map;
 
-  /** The defaults: 3 missed intervals, 30 s lateness (CONTRACT §1), the regulator's levels. */
+  /**
+   * The shipped thresholds ({@code alert-rules/rules/outages.yaml}: 3 missed intervals, 30 s
+   * lateness after CONTRACT §1, the regulator's levels).
+   */
   public ComponentHealthDetector(ComponentMap map) {
-    this(3, 30_000, OutageLevels.DEFAULTS, map);
+    this(DetectorSettings.defaults(), map);
+  }
+
+  /** The heartbeat and outage levels of {@code settings}. */
+  public ComponentHealthDetector(DetectorSettings settings, ComponentMap map) {
+    this(
+        settings.heartbeat().missedIntervals(),
+        settings.heartbeat().lateness().toMillis(),
+        settings.outageLevels(),
+        map);
   }
 
   public ComponentHealthDetector(

@@ -2,6 +2,7 @@ package io.cscmon.core.detect;
 
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.event.AuthEvent;
+import io.cscmon.core.rule.DetectorSettings;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,32 @@ public final class CredentialStuffingDetector implements Serializable {
   private final int cmsWidth;
   private final long expectedPairs;
 
+  private final long iiiAfterMs;
+
+  /** The shipped thresholds ({@code alert-rules/rules/attacks.yaml}). */
   public CredentialStuffingDetector() {
-    this(300_000, 600_000, new long[] {10, 20, 50}, 0.5, 3, 0.10, 50, 1 << 16, 1_000_000);
+    this(DetectorSettings.defaults());
+  }
+
+  /**
+   * The thresholds of {@code settings.credentialStuffing()} and {@code settings.attackLevels()}.
+   */
+  public CredentialStuffingDetector(DetectorSettings settings) {
+    this(
+        settings.credentialStuffing().window().toMillis(),
+        settings.credentialStuffing().clearAfter().toMillis(),
+        new long[] {
+          settings.credentialStuffing().minAccountsPerIp(),
+          settings.credentialStuffing().minAccountsPer24(),
+          settings.credentialStuffing().minAccountsPer16()
+        },
+        settings.credentialStuffing().minFailureShare(),
+        settings.credentialStuffing().ratioFactor(),
+        settings.credentialStuffing().ratioMargin(),
+        settings.credentialStuffing().minFailures(),
+        1 << 16,
+        1_000_000,
+        settings.attackLevels().iiiAfter().toMillis());
   }
 
   public CredentialStuffingDetector(
@@ -54,7 +79,9 @@ public final class CredentialStuffingDetector implements Serializable {
       double ratioMargin,
       long minFailures,
       int cmsWidth,
-      long expectedPairs) {
+      long expectedPairs,
+      long iiiAfterMs) {
+    this.iiiAfterMs = iiiAfterMs;
     this.windowMs = windowMs;
     this.clearMs = clearMs;
     this.minDistinct = minDistinct;
@@ -117,6 +144,7 @@ public final class CredentialStuffingDetector implements Serializable {
     if (worst != null) {
       out.addAll(
           s.incident.detected(
+              iiiAfterMs,
               e.ts(),
               worst,
               worstValue,
@@ -143,7 +171,7 @@ public final class CredentialStuffingDetector implements Serializable {
   public long nextTimer(CredentialStuffingState s) {
     long w =
         s.windowStart == CredentialStuffingState.NONE ? Long.MAX_VALUE : s.windowStart + windowMs;
-    return Math.min(w, s.incident.nextTimer(clearMs));
+    return Math.min(w, s.incident.nextTimer(clearMs, iiiAfterMs));
   }
 
   /**
@@ -163,6 +191,7 @@ public final class CredentialStuffingDetector implements Serializable {
         String worst = s.top16.topKey() != null ? s.top16.topKey() : "distributed";
         out.addAll(
             s.incident.detected(
+                iiiAfterMs,
                 closedAt,
                 worst,
                 ratio,
@@ -197,7 +226,7 @@ public final class CredentialStuffingDetector implements Serializable {
       s.top16.clear();
       s.sources.clear();
     }
-    out.addAll(s.incident.tick(now, clearMs));
+    out.addAll(s.incident.tick(now, clearMs, iiiAfterMs));
     return out;
   }
 

@@ -2,6 +2,7 @@ package io.cscmon.core.detect;
 
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.event.AccessEvent;
+import io.cscmon.core.rule.DetectorSettings;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,26 @@ public final class DdosDetector implements Serializable {
   private final double latencyFactor;
   private final long clearMs;
   private final int cmsWidth;
+  private final long iiiAfterMs;
   private final long zoneOffsetMs;
 
+  /** The shipped thresholds ({@code alert-rules/rules/attacks.yaml}). */
   public DdosDetector(long zoneOffsetMs) {
-    this(12_000, 3, 6_000, 3, 2, 600_000, 1 << 16, zoneOffsetMs);
+    this(DetectorSettings.defaults(), zoneOffsetMs);
+  }
+
+  /** The thresholds of {@code settings.ddos()} and {@code settings.attackLevels()}. */
+  public DdosDetector(DetectorSettings settings, long zoneOffsetMs) {
+    this(
+        settings.ddos().heavyPerMinute(),
+        settings.ddos().factor(),
+        settings.ddos().minExcess(),
+        settings.ddos().perSourceFactor(),
+        settings.ddos().latencyFactor(),
+        settings.ddos().clearAfter().toMillis(),
+        1 << 16,
+        settings.attackLevels().iiiAfter().toMillis(),
+        zoneOffsetMs);
   }
 
   public DdosDetector(
@@ -52,7 +69,9 @@ public final class DdosDetector implements Serializable {
       double latencyFactor,
       long clearMs,
       int cmsWidth,
+      long iiiAfterMs,
       long zoneOffsetMs) {
+    this.iiiAfterMs = iiiAfterMs;
     this.heavyPerMinute = heavyPerMinute;
     this.factor = factor;
     this.minExcess = minExcess;
@@ -95,6 +114,7 @@ public final class DdosDetector implements Serializable {
     if (est >= heavyPerMinute) {
       out.addAll(
           s.heavyHitter.detected(
+              iiiAfterMs,
               e.ts(),
               e.source(),
               est,
@@ -118,7 +138,11 @@ public final class DdosDetector implements Serializable {
 
   public long nextTimer(DdosState s) {
     long m = s.minuteStart == DdosState.NONE ? Long.MAX_VALUE : s.minuteStart + MINUTE;
-    return Math.min(m, Math.min(s.heavyHitter.nextTimer(clearMs), s.volumetric.nextTimer(clearMs)));
+    return Math.min(
+        m,
+        Math.min(
+            s.heavyHitter.nextTimer(clearMs, iiiAfterMs),
+            s.volumetric.nextTimer(clearMs, iiiAfterMs)));
   }
 
   private List<Alert> roll(DdosState s, long now) {
@@ -137,8 +161,8 @@ public final class DdosDetector implements Serializable {
       s.top16.clear();
       s.sources.clear();
     }
-    out.addAll(s.heavyHitter.tick(now, clearMs));
-    out.addAll(s.volumetric.tick(now, clearMs));
+    out.addAll(s.heavyHitter.tick(now, clearMs, iiiAfterMs));
+    out.addAll(s.volumetric.tick(now, clearMs, iiiAfterMs));
     return out;
   }
 
@@ -167,6 +191,7 @@ public final class DdosDetector implements Serializable {
       s.volumetric.hurting |= hurting;
       out.addAll(
           s.volumetric.detected(
+              iiiAfterMs,
               at,
               worst,
               s.requests,

@@ -6,6 +6,7 @@ import io.cscmon.core.event.AccessEvent;
 import io.cscmon.core.event.AuthEvent;
 import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.event.HealthEvent;
+import io.cscmon.core.rule.DetectorSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +15,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The detectors of issues 5 and 6 as {@link Detector}s, with the defaults the job runs. */
+/**
+ * The detectors of issues 5 and 6 as {@link Detector}s, with the thresholds of the rule files'
+ * {@code detectors:} sections (without {@link DetectorSettings}: the shipped ones).
+ */
 public final class Detectors {
   private Detectors() {}
 
@@ -38,7 +42,12 @@ public final class Detectors {
 
   /** Per (center, component): outage and degradation, by duration and scope. */
   public static Detector<HealthEvent, ComponentHealthState> componentHealth(ComponentMap map) {
-    ComponentHealthDetector d = new ComponentHealthDetector(map);
+    return componentHealth(DetectorSettings.defaults(), map);
+  }
+
+  public static Detector<HealthEvent, ComponentHealthState> componentHealth(
+      DetectorSettings settings, ComponentMap map) {
+    ComponentHealthDetector d = new ComponentHealthDetector(settings, map);
     return of(
         ComponentHealthState.class,
         e -> new ComponentHealthState(),
@@ -49,7 +58,11 @@ public final class Detectors {
 
   /** Per center, on voice calls: telephony denial of service. */
   public static Detector<CallEvent, TdosState> tdos(ZoneId zone) {
-    TdosDetector d = new TdosDetector(zoneOffsetMs(zone));
+    return tdos(DetectorSettings.defaults(), zone);
+  }
+
+  public static Detector<CallEvent, TdosState> tdos(DetectorSettings settings, ZoneId zone) {
+    TdosDetector d = new TdosDetector(settings, zoneOffsetMs(zone));
     return of(
         TdosState.class,
         e -> d.newState(e.center(), channelOf(e)),
@@ -60,7 +73,12 @@ public final class Detectors {
 
   /** Per (center, channel) of calls: arrivals vanishing while the probes say up. */
   public static Detector<CallEvent, TrafficLossState> trafficLoss(ZoneId zone) {
-    TrafficLossDetector d = new TrafficLossDetector(zoneOffsetMs(zone));
+    return trafficLoss(DetectorSettings.defaults(), zone);
+  }
+
+  public static Detector<CallEvent, TrafficLossState> trafficLoss(
+      DetectorSettings settings, ZoneId zone) {
+    TrafficLossDetector d = new TrafficLossDetector(settings, zoneOffsetMs(zone));
     return of(
         TrafficLossState.class,
         e -> d.newState(e.center(), channelOf(e)),
@@ -71,7 +89,11 @@ public final class Detectors {
 
   /** Per center, on IVR authentications: PIN brute force and account enumeration. */
   public static Detector<AuthEvent, IvrBruteForceState> ivrBruteForce() {
-    IvrBruteForceDetector d = new IvrBruteForceDetector();
+    return ivrBruteForce(DetectorSettings.defaults());
+  }
+
+  public static Detector<AuthEvent, IvrBruteForceState> ivrBruteForce(DetectorSettings settings) {
+    IvrBruteForceDetector d = new IvrBruteForceDetector(settings);
     return of(
         IvrBruteForceState.class,
         e -> d.newState(e.center()),
@@ -82,7 +104,12 @@ public final class Detectors {
 
   /** Per (center, channel) of web, app and API logins: credential stuffing. */
   public static Detector<AuthEvent, CredentialStuffingState> credentialStuffing() {
-    CredentialStuffingDetector d = new CredentialStuffingDetector();
+    return credentialStuffing(DetectorSettings.defaults());
+  }
+
+  public static Detector<AuthEvent, CredentialStuffingState> credentialStuffing(
+      DetectorSettings settings) {
+    CredentialStuffingDetector d = new CredentialStuffingDetector(settings);
     return of(
         CredentialStuffingState.class,
         e -> d.newState(e.center(), e.channel()),
@@ -93,7 +120,11 @@ public final class Detectors {
 
   /** Per (center, channel) of online requests: volumetric DDoS and heavy hitters. */
   public static Detector<AccessEvent, DdosState> ddos(ZoneId zone) {
-    DdosDetector d = new DdosDetector(zoneOffsetMs(zone));
+    return ddos(DetectorSettings.defaults(), zone);
+  }
+
+  public static Detector<AccessEvent, DdosState> ddos(DetectorSettings settings, ZoneId zone) {
+    DdosDetector d = new DdosDetector(settings, zoneOffsetMs(zone));
     return of(
         DdosState.class,
         e -> d.newState(e.center(), e.channel()),
@@ -108,8 +139,13 @@ public final class Detectors {
    * components.yaml}) burning over two window pairs ({@link BurnRateDetector}).
    */
   public static Detector<HealthEvent, SloBurnState> sloBurn(ComponentMap map) {
-    BurnRateDetector errors = BurnRateDetector.errorRate();
-    BurnRateDetector latency = BurnRateDetector.latency();
+    return sloBurn(DetectorSettings.defaults(), map);
+  }
+
+  public static Detector<HealthEvent, SloBurnState> sloBurn(
+      DetectorSettings settings, ComponentMap map) {
+    BurnRateDetector errors = BurnRateDetector.errorRate(settings.sloBurn());
+    BurnRateDetector latency = BurnRateDetector.latency(settings.sloBurn());
     return of(
         SloBurnState.class,
         e -> {
@@ -142,7 +178,13 @@ public final class Detectors {
    * against its seasonal median/MAD ({@link HealthAnomalyDetector}).
    */
   public static Detector<HealthEvent, HealthAnomalyState> healthAnomaly(ZoneId zone) {
-    HealthAnomalyDetector d = new HealthAnomalyDetector(zoneOffsetMs(zone));
+    return healthAnomaly(DetectorSettings.defaults(), zone);
+  }
+
+  public static Detector<HealthEvent, HealthAnomalyState> healthAnomaly(
+      DetectorSettings settings, ZoneId zone) {
+    HealthAnomalyDetector d =
+        new HealthAnomalyDetector(settings.healthAnomaly(), zoneOffsetMs(zone));
     return of(
         HealthAnomalyState.class,
         e -> new HealthAnomalyState(),
@@ -153,7 +195,12 @@ public final class Detectors {
 
   /** Per component: the outage levels of two or more centers down at once. */
   public static AlertPass<MultiCenterOutageState> multiCenterOutage(ComponentMap map) {
-    MultiCenterOutageTracker t = new MultiCenterOutageTracker(OutageLevels.DEFAULTS, map);
+    return multiCenterOutage(DetectorSettings.defaults(), map);
+  }
+
+  public static AlertPass<MultiCenterOutageState> multiCenterOutage(
+      DetectorSettings settings, ComponentMap map) {
+    MultiCenterOutageTracker t = new MultiCenterOutageTracker(settings.outageLevels(), map);
     return new AlertPass<>() {
       @Override
       public MultiCenterOutageState newState() {

@@ -6,6 +6,7 @@ import io.cscmon.core.alert.IncidentType;
 import io.cscmon.core.alert.Labels;
 import io.cscmon.core.alert.Severity;
 import io.cscmon.core.event.HealthEvent;
+import io.cscmon.core.rule.DetectorSettings;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,12 +41,31 @@ public final class HealthAnomalyDetector implements Serializable {
    * workload gauge shows as traffic loss or an outage instead.
    */
   public HealthAnomalyDetector(long zoneOffsetMs) {
+    this(DetectorSettings.defaults().healthAnomaly(), zoneOffsetMs);
+  }
+
+  /** The thresholds of {@code h} ({@code alert-rules/rules/outages.yaml}'s health_anomaly). */
+  public HealthAnomalyDetector(DetectorSettings.HealthAnomaly h, long zoneOffsetMs) {
     this(
-        new SeasonalAnomaly(
-            SeasonalAnomaly.Direction.UP, 4.0, 2, 2, 300_000, 0.25, 1e-3, zoneOffsetMs),
-        new SeasonalAnomaly(
-            SeasonalAnomaly.Direction.BOTH, 4.0, 3, 2, 300_000, 1.0, 5, zoneOffsetMs),
-        32);
+        seasonal(SeasonalAnomaly.Direction.UP, h.resource(), h, zoneOffsetMs),
+        seasonal(SeasonalAnomaly.Direction.BOTH, h.workload(), h, zoneOffsetMs),
+        h.maxSeries());
+  }
+
+  private static SeasonalAnomaly seasonal(
+      SeasonalAnomaly.Direction direction,
+      DetectorSettings.Seasonal s,
+      DetectorSettings.HealthAnomaly h,
+      long zoneOffsetMs) {
+    return new SeasonalAnomaly(
+        direction,
+        s.z(),
+        s.confirmBuckets(),
+        s.clearBuckets(),
+        h.bucket().toMillis(),
+        s.relativeFloor(),
+        s.absoluteFloor(),
+        zoneOffsetMs);
   }
 
   public HealthAnomalyDetector(SeasonalAnomaly up, SeasonalAnomaly both, int maxSeries) {

@@ -2,6 +2,7 @@ package io.cscmon.core.detect;
 
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.event.AuthEvent;
+import io.cscmon.core.rule.DetectorSettings;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +35,23 @@ public final class IvrBruteForceDetector implements Serializable {
   private final long minAnisPerAccount;
   private final double minFailureShare;
   private final int cmsWidth;
+  private final long iiiAfterMs;
 
+  /** The shipped thresholds ({@code alert-rules/rules/attacks.yaml}). */
   public IvrBruteForceDetector() {
-    this(600_000, 600_000, 5, 5, 0.5, 1 << 16);
+    this(DetectorSettings.defaults());
+  }
+
+  /** The thresholds of {@code settings.ivrBruteForce()} and {@code settings.attackLevels()}. */
+  public IvrBruteForceDetector(DetectorSettings settings) {
+    this(
+        settings.ivrBruteForce().window().toMillis(),
+        settings.ivrBruteForce().clearAfter().toMillis(),
+        settings.ivrBruteForce().minAccountsPerAni(),
+        settings.ivrBruteForce().minAnisPerAccount(),
+        settings.ivrBruteForce().minFailureShare(),
+        1 << 16,
+        settings.attackLevels().iiiAfter().toMillis());
   }
 
   public IvrBruteForceDetector(
@@ -45,7 +60,9 @@ public final class IvrBruteForceDetector implements Serializable {
       long minAccountsPerAni,
       long minAnisPerAccount,
       double minFailureShare,
-      int cmsWidth) {
+      int cmsWidth,
+      long iiiAfterMs) {
+    this.iiiAfterMs = iiiAfterMs;
     this.windowMs = windowMs;
     this.clearMs = clearMs;
     this.minAccountsPerAni = minAccountsPerAni;
@@ -96,6 +113,7 @@ public final class IvrBruteForceDetector implements Serializable {
     if (accounts >= minAccountsPerAni && failures >= minFailureShare * attempts) {
       out.addAll(
           s.byAni.detected(
+              iiiAfterMs,
               e.ts(),
               e.source(),
               accounts,
@@ -115,6 +133,7 @@ public final class IvrBruteForceDetector implements Serializable {
     if (anis >= minAnisPerAccount) {
       out.addAll(
           s.byAccount.detected(
+              iiiAfterMs,
               e.ts(),
               "distributed",
               anis,
@@ -140,7 +159,10 @@ public final class IvrBruteForceDetector implements Serializable {
 
   public long nextTimer(IvrBruteForceState s) {
     long w = s.windowStart == IvrBruteForceState.NONE ? Long.MAX_VALUE : s.windowStart + windowMs;
-    return Math.min(w, Math.min(s.byAni.nextTimer(clearMs), s.byAccount.nextTimer(clearMs)));
+    return Math.min(
+        w,
+        Math.min(
+            s.byAni.nextTimer(clearMs, iiiAfterMs), s.byAccount.nextTimer(clearMs, iiiAfterMs)));
   }
 
   private List<Alert> roll(IvrBruteForceState s, long now) {
@@ -158,8 +180,8 @@ public final class IvrBruteForceDetector implements Serializable {
       }
       s.windowStart = start;
     }
-    List<Alert> out = new ArrayList<>(s.byAni.tick(now, clearMs));
-    out.addAll(s.byAccount.tick(now, clearMs));
+    List<Alert> out = new ArrayList<>(s.byAni.tick(now, clearMs, iiiAfterMs));
+    out.addAll(s.byAccount.tick(now, clearMs, iiiAfterMs));
     return out;
   }
 }

@@ -1,16 +1,18 @@
 package io.cscmon.core.detect;
 
 import io.cscmon.core.alert.EmergencyLevel;
+import io.cscmon.core.rule.DetectorSettings;
 import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * The emergency level of an outage by its duration and scope. The defaults follow the grading the
- * banking regulator applies to outages of important information systems (the CBIRC's 银行业金融机构
- * 信息科技突发事件 scheme as issue 5 sets it out): level IV is any customer-facing outage of 5 min or more;
- * III lasts 30 min at one center; II lasts 3 h, or 30 min at two or more centers; I lasts 6 h, or 3
- * h at two or more centers. Shorter outages, and outages of components that serve no customer,
- * alert at level {@code none}.
+ * The emergency level of an outage by its duration and scope, from the rule files' {@code
+ * detectors.outage_levels} ({@code alert-rules/rules/outages.yaml}). The shipped values follow the
+ * grading the banking regulator applies to outages of important information systems (the CBIRC's
+ * 银行业金融机构 信息科技突发事件 scheme as issue 5 sets it out): level IV is any customer-facing outage of 5 min
+ * or more; III lasts 30 min at one center; II lasts 3 h, or 30 min at two or more centers; I lasts
+ * 6 h, or 3 h at two or more centers. Shorter outages, and outages of components that serve no
+ * customer, alert at level {@code none}.
  *
  * @param ivAfter any customer-facing outage at least this long is level IV
  * @param iiiAfter one center
@@ -28,14 +30,10 @@ public record OutageLevels(
     Duration iMultiAfter)
     implements Serializable {
 
-  public static final OutageLevels DEFAULTS =
-      new OutageLevels(
-          Duration.ofMinutes(5),
-          Duration.ofMinutes(30),
-          Duration.ofHours(3),
-          Duration.ofHours(6),
-          Duration.ofMinutes(30),
-          Duration.ofHours(3));
+  /** The shipped levels. */
+  public static OutageLevels defaults() {
+    return DetectorSettings.defaults().outageLevels();
+  }
 
   /** The level of an outage that has lasted {@code durationMs} at {@code centers} centers. */
   public EmergencyLevel level(long durationMs, int centers, boolean customerFacing) {

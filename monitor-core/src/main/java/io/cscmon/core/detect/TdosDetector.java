@@ -3,6 +3,7 @@ package io.cscmon.core.detect;
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.event.CallPhase;
+import io.cscmon.core.rule.DetectorSettings;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,10 +44,28 @@ public final class TdosDetector implements Serializable {
   private final double minShortShare;
   private final long clearMs;
   private final int tableSize;
+  private final long iiiAfterMs;
   private final long zoneOffsetMs;
 
+  /** The shipped thresholds ({@code alert-rules/rules/attacks.yaml}). */
   public TdosDetector(long zoneOffsetMs) {
-    this(10_000, 600_000, 10, 3, 60, 200, 0.5, 600_000, 1 << 16, zoneOffsetMs);
+    this(DetectorSettings.defaults(), zoneOffsetMs);
+  }
+
+  /** The thresholds of {@code settings.tdos()} and {@code settings.attackLevels()}. */
+  public TdosDetector(DetectorSettings settings, long zoneOffsetMs) {
+    this(
+        settings.tdos().shortCall().toMillis(),
+        settings.tdos().repeatWindow().toMillis(),
+        settings.tdos().minRepeats(),
+        settings.tdos().floodFactor(),
+        settings.tdos().floodExcess(),
+        settings.tdos().floodWithoutBaseline(),
+        settings.tdos().minShortShare(),
+        settings.tdos().clearAfter().toMillis(),
+        1 << 16,
+        settings.attackLevels().iiiAfter().toMillis(),
+        zoneOffsetMs);
   }
 
   public TdosDetector(
@@ -59,7 +78,9 @@ public final class TdosDetector implements Serializable {
       double minShortShare,
       long clearMs,
       int tableSize,
+      long iiiAfterMs,
       long zoneOffsetMs) {
+    this.iiiAfterMs = iiiAfterMs;
     this.shortMs = shortMs;
     this.repeatWindowMs = repeatWindowMs;
     this.minRepeats = minRepeats;
@@ -127,6 +148,7 @@ public final class TdosDetector implements Serializable {
       if (top != null && calls >= minRepeats && shorts >= minShortShare * calls) {
         out.addAll(
             s.repeating.detected(
+                iiiAfterMs,
                 e.ts(),
                 top,
                 calls,
@@ -166,7 +188,10 @@ public final class TdosDetector implements Serializable {
 
   public long nextTimer(TdosState s) {
     long m = s.minuteStart == TdosState.NONE ? Long.MAX_VALUE : s.minuteStart + MINUTE;
-    return Math.min(m, Math.min(s.repeating.nextTimer(clearMs), s.flood.nextTimer(clearMs)));
+    return Math.min(
+        m,
+        Math.min(
+            s.repeating.nextTimer(clearMs, iiiAfterMs), s.flood.nextTimer(clearMs, iiiAfterMs)));
   }
 
   private List<Alert> roll(TdosState s, long now) {
@@ -191,8 +216,8 @@ public final class TdosDetector implements Serializable {
       }
       s.repeatStart = repeat;
     }
-    out.addAll(s.repeating.tick(now, clearMs));
-    out.addAll(s.flood.tick(now, clearMs));
+    out.addAll(s.repeating.tick(now, clearMs, iiiAfterMs));
+    out.addAll(s.flood.tick(now, clearMs, iiiAfterMs));
     return out;
   }
 
@@ -209,6 +234,7 @@ public final class TdosDetector implements Serializable {
       long distinct = s.anis.estimate();
       out.addAll(
           s.flood.detected(
+              iiiAfterMs,
               s.minuteStart + MINUTE - 1,
               "spoofed",
               s.arrivals,

@@ -6,6 +6,7 @@ import io.cscmon.core.alert.IncidentType;
 import io.cscmon.core.alert.Labels;
 import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.event.CallPhase;
+import io.cscmon.core.rule.DetectorSettings;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,8 +42,20 @@ public final class TrafficLossDetector implements Serializable {
   private final long zoneOffsetMs;
   private final OutageLevels levels;
 
+  /** The shipped thresholds ({@code alert-rules/rules/outages.yaml}). */
   public TrafficLossDetector(long zoneOffsetMs) {
-    this(3, 0.2, 30, 30_000, zoneOffsetMs, OutageLevels.DEFAULTS);
+    this(DetectorSettings.defaults(), zoneOffsetMs);
+  }
+
+  /** The traffic-loss thresholds and outage levels of {@code settings}. */
+  public TrafficLossDetector(DetectorSettings settings, long zoneOffsetMs) {
+    this(
+        settings.trafficLoss().windowMinutes(),
+        settings.trafficLoss().ratio(),
+        settings.trafficLoss().minExpected(),
+        settings.trafficLoss().lateness().toMillis(),
+        zoneOffsetMs,
+        settings.outageLevels());
   }
 
   public TrafficLossDetector(

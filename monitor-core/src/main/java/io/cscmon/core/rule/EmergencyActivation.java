@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * level. The {@code EmergencyActivation} alert fires at that level, changes level with it (same
  * fingerprint, its start kept) and resolves when no alert with a level fires any more. It names the
  * alerts behind it, the teams the plan calls at that level (PLAN 二、组织架构与职责分工) and the deadlines the
- * level carries.
+ * level carries, both from the rule files' {@link EmergencyPlan}.
  *
  * <p>Plain state: a map of the firing alerts by fingerprint. Feed it every alert state change of
  * one center in event-time order with {@link #apply}; emergency alerts themselves are ignored.
@@ -45,20 +45,30 @@ public final class EmergencyActivation {
   }
 
   private final String center;
+  private final EmergencyPlan plan;
   private final Map<String, Behind> firing = new TreeMap<>();
   private EmergencyLevel level = EmergencyLevel.NONE;
   private Alert current;
 
+  /** A center under the shipped plan. */
   public EmergencyActivation(String center) {
+    this(center, EmergencyPlan.defaults());
+  }
+
+  /** A center under {@code plan} (the rule files' {@code emergency:} section). */
+  public EmergencyActivation(String center, EmergencyPlan plan) {
     this.center = center;
+    this.plan = plan;
   }
 
   /**
    * Restores the state kept elsewhere (Flink keyed state): the firing alerts by fingerprint and the
    * emergency alert now firing, or {@code null}.
    */
-  public EmergencyActivation(String center, Map<String, Behind> firing, Alert current) {
+  public EmergencyActivation(
+      String center, EmergencyPlan plan, Map<String, Behind> firing, Alert current) {
     this.center = center;
+    this.plan = plan;
     this.firing.putAll(firing);
     this.current = current;
     this.level =
@@ -164,57 +174,22 @@ public final class EmergencyActivation {
             + ". Alerts behind it: "
             + list
             + ". Teams called: "
-            + teams(now)
+            + plan.teams(now)
             + ". Deadlines: "
-            + deadlines(now)
+            + plan.deadlines(now)
             + ".");
     annotations.put(Labels.RUNBOOK_URL, RUNBOOK_URL);
     annotations.put(Labels.PLAN_SECTION, PLAN_SECTION);
     annotations.put(Labels.VALUE, now.label());
     annotations.put(Labels.THRESHOLD, "any alert at level IV or above");
-    annotations.put("teams", teams(now));
-    annotations.put("deadlines", deadlines(now));
+    annotations.put("teams", plan.teams(now));
+    annotations.put("deadlines", plan.deadlines(now));
     annotations.put("alerts", list.toString());
     return Alert.firing(labels, annotations, startsAt, "");
   }
 
   static Severity severity(EmergencyLevel level) {
     return level.compareTo(EmergencyLevel.II) >= 0 ? Severity.CRITICAL : Severity.WARNING;
-  }
-
-  /** The teams the plan's organisation (PLAN 二) calls at each level. */
-  static String teams(EmergencyLevel level) {
-    return switch (level) {
-      case IV -> "business operations (duty floor supervisor), technical support (7x24 duty)";
-      case III ->
-          "business operations (department heads), technical support (IT support and network"
-              + " security leads)";
-      case II, I ->
-          "management (director, deputies), business operations (all department heads),"
-              + " technical support (IT support and network security teams)";
-      case NONE -> "none";
-    };
-  }
-
-  /**
-   * What each level must deliver by when. The plan names the process, not the clock; these are the
-   * project's defaults after the banking regulator's incident-reporting practice (report an
-   * incident of level I or II within 60 minutes).
-   */
-  static String deadlines(EmergencyLevel level) {
-    return switch (level) {
-      case IV -> "acknowledge within 15 minutes; handled by the duty team";
-      case III ->
-          "acknowledge within 10 minutes; department heads on the bridge within 30 minutes; status"
-              + " every 30 minutes";
-      case II ->
-          "management informed within 15 minutes; report to the regulator within 60 minutes;"
-              + " customer notice (IVR, app) within 30 minutes";
-      case I ->
-          "director leads the emergency command at once; management informed within 15 minutes;"
-              + " report to the regulator within 60 minutes; customer notice within 30 minutes";
-      case NONE -> "none";
-    };
   }
 
   private static EmergencyLevel levelOf(Alert alert) {

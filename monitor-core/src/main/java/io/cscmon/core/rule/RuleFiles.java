@@ -13,19 +13,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Reads and validates rule files ({@code alert-rules/schema/rules.schema.json} describes their
@@ -34,12 +31,16 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * the job produces ({@link Signals}), the scope is that signal's, thresholds step the right way
  * from level IV to I, the clear threshold lies on the good side of them, alert names are unique
  * across files, templates use only known placeholders and the runbook link points at the alert's
- * section.
+ * section. A file may also hold the built-in detectors' thresholds ({@code detectors:}, read by
+ * {@link DetectorFiles}) and the emergency plan ({@code emergency:}, {@link EmergencyPlan}); what a
+ * directory leaves out of those is the built-in one.
  */
 public final class RuleFiles {
   private RuleFiles() {}
 
   public static final String RUNBOOK = "alert-rules/runbook.md";
+
+  private static final String SECTIONS = "'rules:', 'detectors:' or 'emergency:'";
 
   private static final Set<String> RULE_FIELDS =
       Set.of(
@@ -76,24 +77,32 @@ public final class RuleFiles {
   private static final Set<String> PLACEHOLDERS =
       Set.of("center", "scope", "value", "threshold", "level", "hold");
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
-  private static final Pattern DURATION = Pattern.compile("([1-9][0-9]*)(s|m|h)");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
-  /** The built-in rules (the jar's copy of {@code alert-rules/rules}). */
+  /** The built-in rules (the jar's copy of {@code alert-rules/rules}), every section required. */
   public static RuleSet defaults() {
-    return parse(RuleTexts.defaults());
+    return parse(RuleTexts.defaults(), null);
   }
 
-  /** Parses and validates; throws {@link RuleValidationException} naming every problem. */
+  /**
+   * Parses and validates; throws {@link RuleValidationException} naming every problem. Detector
+   * groups and the emergency plan the files leave out are the built-in ones.
+   */
   public static RuleSet parse(RuleTexts texts) {
+    return parse(texts, DefaultRules::ruleSet);
+  }
+
+  private static RuleSet parse(RuleTexts texts, Supplier<RuleSet> fallback) {
     List<RuleProblem> problems = new ArrayList<>();
     List<ThresholdRule> rules = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
+    Map<String, DetectorFiles.Group> groups = new LinkedHashMap<>();
+    List<Located<EmergencyPlan>> plans = new ArrayList<>();
     if (texts.files().isEmpty()) {
       problems.add(new RuleProblem(texts.origin(), 0, "", "no rule files (*.yaml, *.yml)"));
     }
     for (Map.Entry<String, String> file : texts.files().entrySet()) {
-      FileReader reader = new FileReader(file.getKey(), problems);
+      FileReader reader = new FileReader(file.getKey(), problems, groups, plans);
       for (Parsed parsed : reader.read(file.getValue())) {
         String where = seen.putIfAbsent(parsed.rule.alertname(), parsed.file + ":" + parsed.line);
         if (where != null) {
@@ -108,22 +117,58 @@ public final class RuleFiles {
         }
       }
     }
+    for (int i = 1; i < plans.size(); i++) {
+      Located<EmergencyPlan> p = plans.get(i);
+      problems.add(
+          new RuleProblem(
+              p.file(),
+              p.line(),
+              "emergency",
+              "is already defined at " + plans.get(0).file() + ":" + plans.get(0).line()));
+    }
+    if (problems.isEmpty() && rules.isEmpty()) {
+      problems.add(
+          new RuleProblem(
+              texts.origin(), 0, "rules", "no alert rules: at least one file needs 'rules:'"));
+    }
+    if (problems.isEmpty() && fallback == null && plans.isEmpty()) {
+      problems.add(
+          new RuleProblem(
+              texts.origin(), 0, "emergency", "is required in the built-in rule files"));
+    }
     if (!problems.isEmpty()) {
       throw new RuleValidationException(problems);
     }
-    return new RuleSet(texts.version(), rules, texts.origin());
+    boolean complete = groups.size() == DetectorFiles.GROUPS.size() && !plans.isEmpty();
+    RuleSet base = fallback == null || complete ? null : fallback.get();
+    DetectorSettings detectors =
+        DetectorFiles.build(
+            groups, base == null ? null : base.detectors(), texts.origin(), problems);
+    if (!problems.isEmpty()) {
+      throw new RuleValidationException(problems);
+    }
+    EmergencyPlan emergency = plans.isEmpty() ? base.emergency() : plans.get(0).value();
+    return new RuleSet(texts.version(), rules, texts.origin(), detectors, emergency);
   }
+
+  /** A section read from a file, and where. */
+  private record Located<T>(T value, String file, int line) {}
 
   private record Parsed(ThresholdRule rule, String file, int line, String field) {}
 
   /** Walks one file's YAML nodes, collecting problems with their marks. */
-  private static final class FileReader {
-    private final String file;
-    private final List<RuleProblem> problems;
+  private static final class FileReader extends YamlFields {
+    private final Map<String, DetectorFiles.Group> groups;
+    private final List<Located<EmergencyPlan>> plans;
 
-    FileReader(String file, List<RuleProblem> problems) {
-      this.file = file;
-      this.problems = problems;
+    FileReader(
+        String file,
+        List<RuleProblem> problems,
+        Map<String, DetectorFiles.Group> groups,
+        List<Located<EmergencyPlan>> plans) {
+      super(file, problems);
+      this.groups = groups;
+      this.plans = plans;
     }
 
     List<Parsed> read(String text) {
@@ -139,16 +184,30 @@ public final class RuleFiles {
         return List.of();
       }
       if (root.isEmpty()) {
-        problems.add(new RuleProblem(file, 0, "", "the file is empty; expected 'rules:'"));
+        problems.add(new RuleProblem(file, 0, "", "the file is empty; expected " + SECTIONS));
         return List.of();
       }
-      Map<String, NodeTuple> top = mapping(root.get(), "", Set.of("rules"));
+      Map<String, NodeTuple> top =
+          mapping(root.get(), "", Set.of("rules", "detectors", "emergency"));
       if (top == null) {
         return List.of();
       }
+      if (top.containsKey("detectors")) {
+        DetectorFiles.read(this, top.get("detectors").getValueNode(), groups);
+      }
+      if (top.containsKey("emergency")) {
+        Node node = top.get("emergency").getValueNode();
+        EmergencyPlan plan = EmergencyPlan.read(this, node);
+        if (plan != null) {
+          plans.add(new Located<>(plan, file, line(node)));
+        }
+      }
       NodeTuple rulesEntry = top.get("rules");
       if (rulesEntry == null) {
-        problem(root.get(), "rules", "is required: a list of rules");
+        if (!top.containsKey("detectors") && !top.containsKey("emergency")) {
+          problem(
+              root.get(), "rules", "is required: a list of rules (or 'detectors:', 'emergency:')");
+        }
         return List.of();
       }
       Node list = rulesEntry.getValueNode();
@@ -318,6 +377,24 @@ public final class RuleFiles {
           runbook);
     }
 
+    private String template(Map<String, NodeTuple> f, String key, String path) {
+      String text = string(f, key, path);
+      if (text == null) {
+        return null;
+      }
+      Matcher m = PLACEHOLDER.matcher(text);
+      while (m.find()) {
+        if (!PLACEHOLDERS.contains(m.group(1))) {
+          problem(
+              value(f, key),
+              path + "." + key,
+              "unknown placeholder {" + m.group(1) + "}; known: " + sorted(PLACEHOLDERS));
+          return null;
+        }
+      }
+      return text;
+    }
+
     /** Levels, most severe first (ThresholdRule's order); null after a problem. */
     private List<LevelThreshold> levels(NodeTuple entry, String path) {
       if (entry == null) {
@@ -393,135 +470,5 @@ public final class RuleFiles {
         }
       }
     }
-
-    /** A mapping's entries by key, checking keys against {@code allowed} (null: any). */
-    private Map<String, NodeTuple> mapping(Node node, String path, Set<String> allowed) {
-      if (!(node instanceof MappingNode m)) {
-        problem(node, path.isEmpty() ? "(top level)" : path, "must be a mapping of fields");
-        return null;
-      }
-      Map<String, NodeTuple> fields = new LinkedHashMap<>();
-      for (NodeTuple t : m.getValue()) {
-        String key =
-            t.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(t.getKeyNode());
-        String kp = path.isEmpty() ? key : path + "." + key;
-        if (allowed != null && !allowed.contains(key)) {
-          problem(t.getKeyNode(), kp, "unknown field; expected one of " + sorted(allowed));
-        } else if (fields.putIfAbsent(key, t) != null) {
-          problem(t.getKeyNode(), kp, "appears twice");
-        }
-      }
-      return fields;
-    }
-
-    private String string(Map<String, NodeTuple> f, String key, String path) {
-      NodeTuple t = f.get(key);
-      if (t == null) {
-        return null;
-      }
-      if (t.getValueNode() instanceof ScalarNode s && s.getTag().equals(Tag.STR)) {
-        return s.getValue();
-      }
-      problem(t.getValueNode(), path + "." + key, "must be a string");
-      return null;
-    }
-
-    private String template(Map<String, NodeTuple> f, String key, String path) {
-      String text = string(f, key, path);
-      if (text == null) {
-        return null;
-      }
-      Matcher m = PLACEHOLDER.matcher(text);
-      while (m.find()) {
-        if (!PLACEHOLDERS.contains(m.group(1))) {
-          problem(
-              value(f, key),
-              path + "." + key,
-              "unknown placeholder {" + m.group(1) + "}; known: " + sorted(PLACEHOLDERS));
-          return null;
-        }
-      }
-      return text;
-    }
-
-    /** A number; {@code requiredIn} is the mapping it must appear in, null when optional. */
-    private Double number(Map<String, NodeTuple> f, String key, String path, Node requiredIn) {
-      NodeTuple t = f.get(key);
-      if (t == null) {
-        if (requiredIn != null) {
-          problem(requiredIn, path + "." + key, "is required");
-        }
-        return null;
-      }
-      if (t.getValueNode() instanceof ScalarNode s
-          && (s.getTag().equals(Tag.FLOAT) || s.getTag().equals(Tag.INT))) {
-        try {
-          double v = Double.parseDouble(s.getValue());
-          if (Double.isFinite(v)) {
-            return v;
-          }
-        } catch (NumberFormatException e) {
-          // reported below
-        }
-      }
-      problem(t.getValueNode(), path + "." + key, "must be a number");
-      return null;
-    }
-
-    private Duration duration(Map<String, NodeTuple> f, String key, String path) {
-      NodeTuple t = f.get(key);
-      if (t == null) {
-        return null;
-      }
-      String text = t.getValueNode() instanceof ScalarNode s ? s.getValue() : "";
-      Matcher m = DURATION.matcher(text);
-      if (!m.matches()) {
-        problem(t.getValueNode(), path + "." + key, "must be a duration like 90s, 5m or 1h");
-        return null;
-      }
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
-    }
-
-    private <E extends Enum<E>> E enumValue(
-        Map<String, NodeTuple> f, String key, String path, Class<E> type) {
-      String text = string(f, key, path);
-      if (text == null) {
-        return null;
-      }
-      List<String> names = new ArrayList<>();
-      for (E e : type.getEnumConstants()) {
-        String wire = e.name().toLowerCase(Locale.ROOT);
-        names.add(wire);
-        if (wire.equals(text)) {
-          return e;
-        }
-      }
-      problem(value(f, key), path + "." + key, "'" + text + "' is not one of " + names);
-      return null;
-    }
-
-    private Node value(Map<String, NodeTuple> f, String key) {
-      return f.get(key).getValueNode();
-    }
-
-    private void problem(Node node, String field, String message) {
-      problems.add(new RuleProblem(file, line(node), field, message));
-    }
-  }
-
-  private static int line(Node node) {
-    if (node == null) {
-      return 0;
-    }
-    return node.getStartMark().map(Mark::getLine).map(l -> l + 1).orElse(0);
-  }
-
-  private static List<String> sorted(Set<String> names) {
-    return names.stream().sorted().toList();
   }
 }

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -38,13 +39,20 @@ public record RuleTexts(SortedMap<String, String> files, String origin) implemen
   }
 
   /**
-   * The version of these files: the first 12 hex digits of a SHA-256 over each file's name and
-   * text, in name order.
+   * The version of the alert rules: the first 12 hex digits of a SHA-256 over each file's name and
+   * text, in name order, leaving out the files that hold only detector settings or the emergency
+   * plan ({@link #holdsAlertRules}). Those are fixed for the life of a job (a change needs a
+   * restart, {@link RuleSet#detectors()}), and leaving them out keeps the version of a set of alert
+   * rules, and every alert that names it, what it was before the detector settings moved into
+   * files.
    */
   public String version() {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (Map.Entry<String, String> file : files.entrySet()) {
+        if (!holdsAlertRules(file.getValue())) {
+          continue;
+        }
         sha.update(file.getKey().getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
         sha.update(file.getValue().getBytes(StandardCharsets.UTF_8));
@@ -54,6 +62,19 @@ public record RuleTexts(SortedMap<String, String> files, String origin) implemen
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static final Pattern SETTINGS_SECTION =
+      Pattern.compile("(?m)^(detectors|emergency)\\s*:");
+  private static final Pattern RULES_SECTION = Pattern.compile("(?m)^rules\\s*:");
+
+  /**
+   * Whether a file counts for the version: any file but one with a top-level {@code detectors:} or
+   * {@code emergency:} block and no top-level {@code rules:} block (a file that cannot be told
+   * apart this way counts, so that no change of alert rules ever keeps the version).
+   */
+  static boolean holdsAlertRules(String text) {
+    return RULES_SECTION.matcher(text).find() || !SETTINGS_SECTION.matcher(text).find();
   }
 
   /**

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MultiCenterOutageTrackerTest {
 
   private final MultiCenterOutageTracker tracker =
-      new MultiCenterOutageTracker(OutageLevels.DEFAULTS, ComponentMap.EMPTY);
+      new MultiCenterOutageTracker(OutageLevels.defaults(), ComponentMap.EMPTY);
   private final MultiCenterOutageState state = new MultiCenterOutageState();
   private final List<Alert> out = new ArrayList<>();
 

@@ -77,7 +77,7 @@ class StateShapeTest {
         List.of(
             new ComponentHealthDetector(map),
             new RootCauseTagger(map),
-            new MultiCenterOutageTracker(OutageLevels.DEFAULTS, map),
+            new MultiCenterOutageTracker(OutageLevels.defaults(), map),
             BurnRateDetector.errorRate(),
             new HealthAnomalyDetector(0),
             new AttackImpact(map),

@@ -5,7 +5,9 @@ import static io.cscmon.core.testing.TestTimes.ONE_MINUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.EmergencyLevel;
 import io.cscmon.core.alert.Labels;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,28 @@ class EmergencyActivationTest {
   }
 
   @Test
+  void theAlertNamesTheTeamsAndDeadlinesOfThePlanItRunsUnder() {
+    Map<EmergencyLevel, EmergencyPlan.Step> steps = new java.util.EnumMap<>(EmergencyLevel.class);
+    for (EmergencyLevel l : List.of(EmergencyLevel.IV, EmergencyLevel.III, EmergencyLevel.I)) {
+      steps.put(l, EmergencyPlan.defaults().steps().get(l));
+    }
+    steps.put(
+        EmergencyLevel.II,
+        new EmergencyPlan.Step("the crisis cell", "report to the regulator within 45 minutes"));
+    EmergencyActivation center = new EmergencyActivation("sh", new EmergencyPlan(steps));
+    Alert ii =
+        center
+            .apply(alert("ComponentOutage", Labels.COMPONENT, "ivr", "II", "technical"), BEGINNING)
+            .orElseThrow();
+    assertThat(ii.annotations())
+        .containsEntry("teams", "the crisis cell")
+        .containsEntry("deadlines", "report to the regulator within 45 minutes");
+    assertThat(ii.annotations().get(Labels.DESCRIPTION))
+        .contains(
+            "Teams called: the crisis cell. Deadlines: report to the regulator within 45 minutes.");
+  }
+
+  @Test
   void itsOwnAlertsAreIgnoredAndTheStateRoundTrips() {
     EmergencyActivation center = new EmergencyActivation("sh");
     Alert own =
@@ -98,7 +122,8 @@ class EmergencyActivationTest {
             .orElseThrow();
     assertThat(center.apply(own, 6)).isEmpty();
 
-    EmergencyActivation restored = new EmergencyActivation("sh", center.firing(), center.current());
+    EmergencyActivation restored =
+        new EmergencyActivation("sh", EmergencyPlan.defaults(), center.firing(), center.current());
     assertThat(restored.level()).isEqualTo(center.level());
     center
         .firing()
