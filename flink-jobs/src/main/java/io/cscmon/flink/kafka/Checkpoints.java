@@ -5,9 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -21,7 +25,9 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * go to {@code STATE_DIR/checkpoints/JOB_ID/chk-N}; they are retained when the job is cancelled or
  * the process dies, and on start the newest complete one (with its {@code _metadata}) of any
  * earlier job is restored, so a service killed with SIGKILL carries on where its last checkpoint
- * left off.
+ * left off. At start, checkpoints of earlier jobs beyond the newest {@code retained} are deleted
+ * (Flink prunes only the running job's own): a restart runs as a new job that restores the old
+ * job's checkpoint without owning it, so without this every restart would leave a folder for good.
  *
  * @param backend {@code hashmap} (state on the heap, snapshots to files) or {@code rocksdb} (state
  *     on local disk, incremental snapshots)
@@ -72,9 +78,63 @@ public record Checkpoints(Path stateDir, Duration interval, String backend, int 
     if (backend.equals("rocksdb")) {
       conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
     }
-    latest()
-        .ifPresent(chk -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString()));
+    Optional<Path> restore = latest();
+    pruneEarlier();
+    restore.ifPresent(chk -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString()));
     return conf;
+  }
+
+  /**
+   * Deletes the complete checkpoints beyond the newest {@code retained} (so never {@link
+   * #latest()}, the one a start restores), and the folders of jobs left with none (their shared
+   * incremental files and unfinished checkpoints with them). Call it only while no job writes to
+   * this state directory, i.e. at start.
+   *
+   * @return what was deleted
+   */
+  public List<Path> pruneEarlier() {
+    Path dir = directory();
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Path> jobs;
+    try (Stream<Path> list = Files.list(dir)) {
+      jobs = list.filter(Files::isDirectory).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list checkpoints in " + dir, e);
+    }
+    List<Path> newestFirst =
+        jobs.stream()
+            .flatMap(Checkpoints::completed)
+            .sorted(
+                Comparator.comparing(Checkpoints::modified)
+                    .thenComparing(Checkpoints::number)
+                    .reversed())
+            .toList();
+    Set<Path> kept = new HashSet<>(newestFirst.subList(0, Math.min(retained, newestFirst.size())));
+    List<Path> deleted = new ArrayList<>();
+    for (Path job : jobs) {
+      boolean keepsOne = kept.stream().anyMatch(k -> k.getParent().equals(job));
+      if (!keepsOne) {
+        deleted.add(deleteTree(job));
+        continue;
+      }
+      completed(job)
+          .filter(chk -> !kept.contains(chk))
+          .forEach(chk -> deleted.add(deleteTree(chk)));
+    }
+    return deleted;
+  }
+
+  private static Path deleteTree(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+      return root;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the old checkpoint " + root, e);
+    }
   }
 
   /** The newest complete checkpoint under the state directory, of whichever job wrote it. */

@@ -65,17 +65,17 @@ class EventTimePerSplitTest {
     assertThat(Files.readAllLines(dir.resolve("actual.ndjson"))).isEqualTo(expected);
   }
 
-  /** 90 minutes of one center from 08:00 Shanghai time, with an agent shortage from 08:30. */
+  /** An hour of one center from 08:00 Shanghai time, with an agent shortage from 08:20. */
   private static Path morning(String center, long seed, Path file) throws Exception {
     SimulationConfig config =
         SimulationConfig.builder()
             .seed(seed)
             .center(center)
             .start(Instant.parse("2026-11-23T00:00:00Z"))
-            .scenario(new AgentShortage(Duration.ofMinutes(30), Duration.ofMinutes(40), 0.5))
+            .scenario(new AgentShortage(Duration.ofMinutes(20), Duration.ofMinutes(30), 0.5))
             .build();
     try (Writer w = Files.newBufferedWriter(file)) {
-      Simulator.writeNdjson(config, Duration.ofMinutes(90), w);
+      Simulator.writeNdjson(config, Duration.ofMinutes(60), w);
     }
     return file;
   }

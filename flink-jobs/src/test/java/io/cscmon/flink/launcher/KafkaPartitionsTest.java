@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * three merged into one file sorted by time. Before, the task's event time was the newest of any
  * partition, and the partitions behind it went to the dead letters as late.
  */
+@Tag("slow") // about 1.5 minutes: run by .ci/run with the other slow Kafka tests
 class KafkaPartitionsTest {
 
   private static final String[] CENTERS = {"sh", "bj", "gz"};
@@ -114,7 +116,7 @@ class KafkaPartitionsTest {
     assertThat(broker.readCommitted("alerts").stream().sorted().toList()).isEqualTo(expected);
   }
 
-  /** 90 minutes of one center from 08:00 Shanghai time, with an agent shortage from 08:30. */
+  /** An hour of one center from 08:00 Shanghai time, with an agent shortage from 08:20. */
   private static List<String> simulate(String center, int seed) throws Exception {
     Path file = dir.resolve(center + ".ndjson");
     int exit =
@@ -123,7 +125,7 @@ class KafkaPartitionsTest {
             "--out",
             file.toString(),
             "--hours",
-            "1.5",
+            "1",
             "--seed",
             Integer.toString(seed),
             "--center",
@@ -131,7 +133,7 @@ class KafkaPartitionsTest {
             "--start",
             "2026-11-23T08:00:00+08:00",
             "--scenario",
-            "agent-shortage@30m+40m:0.5");
+            "agent-shortage@20m+30m:0.5");
     assertThat(exit).isZero();
     return Files.readAllLines(file);
   }
