@@ -34,8 +34,11 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * @param retained how many completed checkpoints of the running job Flink keeps; it deletes older
  *     ones as new ones complete ({@code execution.checkpointing.num-retained}, formerly {@code
  *     state.checkpoints.num-retained})
+ * @param fromSavepoint the savepoint (or checkpoint) to start from instead of the newest one, e.g.
+ *     for a rollback: the old jar from the savepoint the upgrade was made from; null for the newest
  */
-public record Checkpoints(Path stateDir, Duration interval, String backend, int retained) {
+public record Checkpoints(
+    Path stateDir, Duration interval, String backend, int retained, Path fromSavepoint) {
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
@@ -44,6 +47,10 @@ public record Checkpoints(Path stateDir, Duration interval, String backend, int 
 
   public Checkpoints(Path stateDir, Duration interval, String backend) {
     this(stateDir, interval, backend, DEFAULT_RETAINED);
+  }
+
+  public Checkpoints(Path stateDir, Duration interval, String backend, int retained) {
+    this(stateDir, interval, backend, retained, null);
   }
 
   public Checkpoints {
@@ -56,6 +63,10 @@ public record Checkpoints(Path stateDir, Duration interval, String backend, int 
       throw new IllegalArgumentException(
           "state backend must be hashmap or rocksdb, not '" + backend + "'");
     }
+    if (fromSavepoint != null && !Files.isRegularFile(fromSavepoint.resolve("_metadata"))) {
+      throw new IllegalArgumentException(
+          "--from-savepoint " + fromSavepoint + " is not a savepoint (it has no _metadata)");
+    }
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("checkpoint interval must be positive");
     }
@@ -63,6 +74,13 @@ public record Checkpoints(Path stateDir, Duration interval, String backend, int 
 
   public Path directory() {
     return stateDir.toAbsolutePath().resolve("checkpoints");
+  }
+
+  /**
+   * Where {@code run} puts the savepoint it stops with ({@code savepoint-JOB-ID}), never pruned.
+   */
+  public Path savepoints() {
+    return stateDir.toAbsolutePath().resolve("savepoints");
   }
 
   /** Sets checkpointing, the state backend and, if there is one, the checkpoint to restore. */
@@ -78,7 +96,7 @@ public record Checkpoints(Path stateDir, Duration interval, String backend, int 
     if (backend.equals("rocksdb")) {
       conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
     }
-    Optional<Path> restore = latest();
+    Optional<Path> restore = restorePoint();
     pruneEarlier();
     restore.ifPresent(chk -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString()));
     return conf;
@@ -137,18 +155,35 @@ public record Checkpoints(Path stateDir, Duration interval, String backend, int 
     }
   }
 
-  /** The newest complete checkpoint under the state directory, of whichever job wrote it. */
+  /** What a start restores: {@link #fromSavepoint()} if given, else {@link #latest()}. */
+  public Optional<Path> restorePoint() {
+    return fromSavepoint == null ? latest() : Optional.of(fromSavepoint.toAbsolutePath());
+  }
+
+  /**
+   * The newest complete checkpoint under the state directory, of whichever job wrote it, or the
+   * savepoint a stop wrote if that is newer.
+   */
   public Optional<Path> latest() {
-    Path dir = directory();
+    Optional<Path> checkpoint = newestIn(directory(), Checkpoints::completed);
+    Optional<Path> savepoint = newestIn(savepoints(), Stream::of);
+    return Stream.concat(checkpoint.stream(), savepoint.stream())
+        .max(Comparator.comparing(Checkpoints::modified));
+  }
+
+  private static Optional<Path> newestIn(
+      Path dir, java.util.function.Function<Path, Stream<Path>> snapshots) {
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
-    try (Stream<Path> jobs = Files.list(dir)) {
-      return jobs.filter(Files::isDirectory)
-          .flatMap(Checkpoints::completed)
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries
+          .filter(Files::isDirectory)
+          .flatMap(snapshots)
+          .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
           .max(Comparator.comparing(Checkpoints::modified).thenComparing(Checkpoints::number));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list checkpoints in " + dir, e);
+      throw new UncheckedIOException("cannot list " + dir, e);
     }
   }
 
@@ -175,7 +210,7 @@ public record Checkpoints(Path stateDir, Duration interval, String backend, int 
   private static long number(Path chk) {
     try {
       return Long.parseLong(chk.getFileName().toString().substring("chk-".length()));
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
       return -1;
     }
   }

@@ -2,10 +2,10 @@ package io.cscmon.flink.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cscmon.core.parse.LineTime;
 import io.cscmon.core.sim.AgentShortage;
 import io.cscmon.core.sim.SimulationConfig;
 import io.cscmon.core.sim.Simulator;
+import io.cscmon.core.testing.EventLines;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class EventTimePerSplitTest {
     Path bj = morning("bj", 6, parts.resolve("bj.ndjson"));
     List<String> lines = new ArrayList<>(Files.readAllLines(sh));
     lines.addAll(Files.readAllLines(bj));
-    lines.sort(Comparator.comparingLong(LineTime::of)); // stable: each file keeps its order
+    lines.sort(Comparator.comparingLong(EventLines::timeOf)); // stable: each file keeps its order
     Path merged = Files.write(dir.resolve("merged.ndjson"), lines);
 
     SimulatedReplay.replay(

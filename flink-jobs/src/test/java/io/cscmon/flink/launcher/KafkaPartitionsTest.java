@@ -2,7 +2,7 @@ package io.cscmon.flink.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cscmon.core.parse.LineTime;
+import io.cscmon.core.testing.EventLines;
 import io.cscmon.flink.kafka.KafkaBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -60,7 +60,8 @@ class KafkaPartitionsTest {
       centers.add(lines);
       merged.addAll(lines);
     }
-    merged.sort(Comparator.comparingLong(LineTime::of)); // stable: each center keeps its order
+    merged.sort(
+        Comparator.comparingLong(EventLines::timeOf)); // stable: each center keeps its order
     Path mergedFile = Files.write(dir.resolve("merged.ndjson"), merged);
     Path replayAlerts = dir.resolve("replay-alerts.ndjson");
     assertThat(

@@ -16,8 +16,11 @@ public final class EventClock {
 
   private final long toleranceMs;
   private final long stepMs;
-  private final TimestampGuard guard = new TimestampGuard();
-  private long newest = LineTime.NONE;
+
+  /** No event time (a rejected line): never a real one, the parser rejects times before 2000. */
+  public static final long NONE = Long.MIN_VALUE;
+
+  private long newest = NONE;
   private long watermark = Long.MIN_VALUE;
 
   public EventClock(Duration tolerance, Duration step) {
@@ -31,26 +34,22 @@ public final class EventClock {
     EventClock clock = new EventClock(tolerance, step);
     clock.newest = newest;
     clock.watermark = watermark;
-    if (newest != LineTime.NONE) {
-      clock.guard.accept(newest);
-    }
     return clock;
   }
 
   /** Whether an event at {@code ts} is behind this input's event time (before advancing). */
   public boolean isLate(long ts) {
-    return ts != LineTime.NONE && ts <= watermark;
+    return ts != NONE && ts <= watermark;
   }
 
   /**
-   * Takes an event time (or {@link LineTime#NONE}, which changes nothing) and answers whether the
-   * watermark moved.
+   * Takes an event time (or {@link #NONE}, which changes nothing) and answers whether the watermark
+   * moved.
    */
   public boolean advance(long ts) {
-    if (ts == LineTime.NONE || guard.check(ts) != null) {
+    if (ts == NONE) {
       return false;
     }
-    guard.accept(ts);
     newest = Math.max(newest, ts);
     long candidate = newest - toleranceMs - 1;
     if (watermark == Long.MIN_VALUE || candidate - watermark >= stepMs) {
@@ -65,7 +64,7 @@ public final class EventClock {
     return watermark;
   }
 
-  /** The newest plausible event time seen, or {@link LineTime#NONE}. */
+  /** The newest event time seen, or {@link #NONE}. */
   public long newest() {
     return newest;
   }
