@@ -160,6 +160,8 @@ final class EmbeddedService implements AutoCloseable {
   private Tokens.Generated generatedToken;
   private Path savepoints;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch stopped =
+      new java.util.concurrent.CountDownLatch(1);
 
   private EmbeddedService(
       Metrics metrics,
@@ -418,9 +420,16 @@ final class EmbeddedService implements AutoCloseable {
     return deadLetters;
   }
 
-  /** Blocks until the job ends (it runs until the process is stopped). */
+  /**
+   * Blocks until the job ends (it runs until the process is stopped); if it ended because a stop
+   * began, until that stop is done (its savepoint written), so that the process does not exit
+   * first.
+   */
   void awaitJob() throws Exception {
     job.getJobExecutionResult().get();
+    if (closed.get()) {
+      stopped.await(3, TimeUnit.MINUTES);
+    }
   }
 
   /**
@@ -465,6 +474,7 @@ final class EmbeddedService implements AutoCloseable {
       LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
     }
     stopJob();
+    stopped.countDown();
     alerts.close();
     for (AutoCloseable closeable : closeables) {
       try {
