@@ -7,7 +7,6 @@ import io.cscmon.core.event.AgentEvent;
 import io.cscmon.core.event.AuthEvent;
 import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.event.CallPhase;
-import io.cscmon.core.event.Event;
 import io.cscmon.core.event.HealthEvent;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.kpi.WaitingCall;
@@ -22,7 +21,6 @@ import io.cscmon.flink.operators.CallsWaiting;
 import io.cscmon.flink.operators.CapacityForecast;
 import io.cscmon.flink.operators.DeadLetter;
 import io.cscmon.flink.operators.DetectorFunction;
-import io.cscmon.flink.operators.DropLateEvents;
 import io.cscmon.flink.operators.EmergencyAlerting;
 import io.cscmon.flink.operators.EventTimeWatermarks;
 import io.cscmon.flink.operators.Keys;
@@ -31,10 +29,10 @@ import io.cscmon.flink.operators.ParseEvents;
 import io.cscmon.flink.operators.PreAggregateCallCounts;
 import io.cscmon.flink.operators.ThresholdAlerting;
 import io.cscmon.flink.operators.ToMinuteCounts;
+import io.cscmon.flink.source.LineTimestamps;
 import io.cscmon.flink.source.RawLine;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -133,34 +131,30 @@ public final class DetectionJob {
     // Chained operators hand each other the same object instead of a serializer copy: every record
     // type on the data path is immutable, and no operator keeps or changes a record it was handed.
     env.getConfig().enableObjectReuse();
+    Duration tolerance = options.outOfOrderness(); // a local, so the lambda does not capture this
+    // Event time per split (file, Kafka partition): stamped on the raw line at the source, one
+    // generator per split, the source's watermark their minimum. A reader ahead on one partition
+    // then no longer makes another partition's events late; ParseEvents decides lateness per input
+    // from the same times.
+    WatermarkStrategy<RawLine> perSplit =
+        WatermarkStrategy.<RawLine>forGenerator(
+                ctx -> new EventTimeWatermarks<>(tolerance, WATERMARK_STEP))
+            .withTimestampAssigner(new LineTimestamps())
+            .withIdleness(options.idleness());
     DataStream<RawLine> lines = null;
     for (int i = 0; i < sources.size(); i++) {
       NamedSource named = sources.get(i);
       DataStream<RawLine> stream =
-          env.fromSource(named.source(), WatermarkStrategy.noWatermarks(), named.name())
-              .uid("source-" + i);
+          env.fromSource(named.source(), perSplit, named.name()).uid("source-" + i);
       lines = lines == null ? stream : lines.union(stream);
     }
 
     SingleOutputStreamOperator<CallEvent> calls =
         lines
-            .process(new ParseEvents(options.ingestMetricsName()))
+            .process(new ParseEvents(options.ingestMetricsName(), tolerance, WATERMARK_STEP))
             .uid("parse-events")
             .name("Parse and validate events");
-
-    Duration tolerance = options.outOfOrderness(); // a local, so the lambda does not capture this
-    SingleOutputStreamOperator<CallEvent> timedCalls =
-        calls
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<CallEvent>forGenerator(
-                        ctx -> new EventTimeWatermarks<>(tolerance, WATERMARK_STEP))
-                    .withTimestampAssigner((call, previous) -> call.ts())
-                    .withIdleness(options.idleness()))
-            .uid("call-watermarks")
-            .name("Event time of calls")
-            .process(new DropLateEvents<CallEvent>(options.ingestMetricsName()))
-            .uid("late-calls")
-            .name("Separate late calls");
+    DataStream<CallEvent> timedCalls = calls;
 
     SingleOutputStreamOperator<KpiSample> callKpis =
         timedCalls
@@ -178,19 +172,7 @@ public final class DetectionJob {
             .process(new CallKpiViews(options.zone()))
             .uid("call-kpi-views")
             .name("Call KPIs, rolling views, baselines");
-    SingleOutputStreamOperator<AgentEvent> timedAgents =
-        calls
-            .getSideOutput(ParseEvents.AGENTS)
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<AgentEvent>forGenerator(
-                        ctx -> new EventTimeWatermarks<>(tolerance, WATERMARK_STEP))
-                    .withTimestampAssigner((agent, previous) -> agent.ts())
-                    .withIdleness(options.idleness()))
-            .uid("agent-watermarks")
-            .name("Event time of agent states")
-            .process(new DropLateEvents<AgentEvent>(options.ingestMetricsName()))
-            .uid("late-agents")
-            .name("Separate late agent states");
+    DataStream<AgentEvent> timedAgents = calls.getSideOutput(ParseEvents.AGENTS);
     SingleOutputStreamOperator<KpiSample> agentKpis =
         timedAgents
             .keyBy(new Keys.Agent())
@@ -239,8 +221,7 @@ public final class DetectionJob {
             .uid("threshold-alerting")
             .name("Threshold rules");
 
-    List<DataStream<DeadLetter>> lateOthers = new ArrayList<>();
-    DataStream<AlertRecord> detected = detectors(calls, timedCalls, tolerance, lateOthers);
+    DataStream<AlertRecord> detected = detectors(calls, timedCalls, tolerance);
     alerts = alerts.union(detected);
     DataStream<AlertRecord> emergencies =
         alerts
@@ -256,10 +237,6 @@ public final class DetectionJob {
 
     calls
         .getSideOutput(ParseEvents.DEAD_LETTERS)
-        .union(
-            timedCalls.getSideOutput(DropLateEvents.LATE),
-            timedAgents.getSideOutput(DropLateEvents.LATE))
-        .union(lateOthers.toArray(new DataStream[0]))
         .sinkTo(deadLetterSink)
         .setParallelism(1)
         .uid("dead-letter-sink")
@@ -279,16 +256,12 @@ public final class DetectionJob {
   private DataStream<AlertRecord> detectors(
       SingleOutputStreamOperator<CallEvent> calls,
       DataStream<CallEvent> timedCalls,
-      Duration tolerance,
-      List<DataStream<DeadLetter>> late) {
+      Duration tolerance) {
     ZoneId zone = options.zone();
     String metrics = options.ingestMetricsName();
-    DataStream<HealthEvent> health =
-        timed(calls.getSideOutput(ParseEvents.HEALTH), "health", tolerance, late);
-    DataStream<AuthEvent> auth =
-        timed(calls.getSideOutput(ParseEvents.AUTH), "auth", tolerance, late);
-    DataStream<AccessEvent> access =
-        timed(calls.getSideOutput(ParseEvents.ACCESS), "access", tolerance, late);
+    DataStream<HealthEvent> health = calls.getSideOutput(ParseEvents.HEALTH);
+    DataStream<AuthEvent> auth = calls.getSideOutput(ParseEvents.AUTH);
+    DataStream<AccessEvent> access = calls.getSideOutput(ParseEvents.ACCESS);
 
     ComponentMap map = Detectors.defaultComponentMap();
     DetectorSettings settings = options.rules().detectors(); // fixed for the job's life
@@ -378,25 +351,5 @@ public final class DetectionJob {
   private boolean isLive() {
     return sources.stream()
         .anyMatch(s -> s.source().getBoundedness() == Boundedness.CONTINUOUS_UNBOUNDED);
-  }
-
-  /** Event time for one event type: watermarks from its data, late events to the dead letters. */
-  private <T extends Event> DataStream<T> timed(
-      DataStream<T> stream, String what, Duration tolerance, List<DataStream<DeadLetter>> late) {
-    SingleOutputStreamOperator<T> timed =
-        stream
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<T>forGenerator(
-                        ctx -> new EventTimeWatermarks<>(tolerance, WATERMARK_STEP))
-                    .withTimestampAssigner((event, previous) -> event.ts())
-                    .withIdleness(options.idleness()))
-            .uid(what + "-watermarks")
-            .name("Event time of " + what)
-            .process(new DropLateEvents<T>(options.ingestMetricsName()))
-            .returns(stream.getType())
-            .uid("late-" + what)
-            .name("Separate late " + what);
-    late.add(timed.getSideOutput(DropLateEvents.LATE));
-    return timed;
   }
 }

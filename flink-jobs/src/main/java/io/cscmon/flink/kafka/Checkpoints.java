@@ -5,9 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -21,15 +25,20 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * go to {@code STATE_DIR/checkpoints/JOB_ID/chk-N}; they are retained when the job is cancelled or
  * the process dies, and on start the newest complete one (with its {@code _metadata}) of any
  * earlier job is restored, so a service killed with SIGKILL carries on where its last checkpoint
- * left off.
+ * left off. At start, checkpoints of earlier jobs beyond the newest {@code retained} are deleted
+ * (Flink prunes only the running job's own): a restart runs as a new job that restores the old
+ * job's checkpoint without owning it, so without this every restart would leave a folder for good.
  *
  * @param backend {@code hashmap} (state on the heap, snapshots to files) or {@code rocksdb} (state
  *     on local disk, incremental snapshots)
  * @param retained how many completed checkpoints of the running job Flink keeps; it deletes older
  *     ones as new ones complete ({@code execution.checkpointing.num-retained}, formerly {@code
  *     state.checkpoints.num-retained})
+ * @param fromSavepoint the savepoint (or checkpoint) to start from instead of the newest one, e.g.
+ *     for a rollback: the old jar from the savepoint the upgrade was made from; null for the newest
  */
-public record Checkpoints(Path stateDir, Duration interval, String backend, int retained) {
+public record Checkpoints(
+    Path stateDir, Duration interval, String backend, int retained, Path fromSavepoint) {
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
@@ -38,6 +47,10 @@ public record Checkpoints(Path stateDir, Duration interval, String backend, int 
 
   public Checkpoints(Path stateDir, Duration interval, String backend) {
     this(stateDir, interval, backend, DEFAULT_RETAINED);
+  }
+
+  public Checkpoints(Path stateDir, Duration interval, String backend, int retained) {
+    this(stateDir, interval, backend, retained, null);
   }
 
   public Checkpoints {
@@ -50,6 +63,10 @@ public record Checkpoints(Path stateDir, Duration interval, String backend, int 
       throw new IllegalArgumentException(
           "state backend must be hashmap or rocksdb, not '" + backend + "'");
     }
+    if (fromSavepoint != null && !Files.isRegularFile(fromSavepoint.resolve("_metadata"))) {
+      throw new IllegalArgumentException(
+          "--from-savepoint " + fromSavepoint + " is not a savepoint (it has no _metadata)");
+    }
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("checkpoint interval must be positive");
     }
@@ -57,6 +74,13 @@ public record Checkpoints(Path stateDir, Duration interval, String backend, int 
 
   public Path directory() {
     return stateDir.toAbsolutePath().resolve("checkpoints");
+  }
+
+  /**
+   * Where {@code run} puts the savepoint it stops with ({@code savepoint-JOB-ID}), never pruned.
+   */
+  public Path savepoints() {
+    return stateDir.toAbsolutePath().resolve("savepoints");
   }
 
   /** Sets checkpointing, the state backend and, if there is one, the checkpoint to restore. */
@@ -72,23 +96,94 @@ public record Checkpoints(Path stateDir, Duration interval, String backend, int 
     if (backend.equals("rocksdb")) {
       conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
     }
-    latest()
-        .ifPresent(chk -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString()));
+    Optional<Path> restore = restorePoint();
+    pruneEarlier();
+    restore.ifPresent(chk -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString()));
     return conf;
   }
 
-  /** The newest complete checkpoint under the state directory, of whichever job wrote it. */
-  public Optional<Path> latest() {
+  /**
+   * Deletes the complete checkpoints beyond the newest {@code retained} (so never {@link
+   * #latest()}, the one a start restores), and the folders of jobs left with none (their shared
+   * incremental files and unfinished checkpoints with them). Call it only while no job writes to
+   * this state directory, i.e. at start.
+   *
+   * @return what was deleted
+   */
+  public List<Path> pruneEarlier() {
     Path dir = directory();
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Path> jobs;
+    try (Stream<Path> list = Files.list(dir)) {
+      jobs = list.filter(Files::isDirectory).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list checkpoints in " + dir, e);
+    }
+    List<Path> newestFirst =
+        jobs.stream()
+            .flatMap(Checkpoints::completed)
+            .sorted(
+                Comparator.comparing(Checkpoints::modified)
+                    .thenComparing(Checkpoints::number)
+                    .reversed())
+            .toList();
+    Set<Path> kept = new HashSet<>(newestFirst.subList(0, Math.min(retained, newestFirst.size())));
+    List<Path> deleted = new ArrayList<>();
+    for (Path job : jobs) {
+      boolean keepsOne = kept.stream().anyMatch(k -> k.getParent().equals(job));
+      if (!keepsOne) {
+        deleted.add(deleteTree(job));
+        continue;
+      }
+      completed(job)
+          .filter(chk -> !kept.contains(chk))
+          .forEach(chk -> deleted.add(deleteTree(chk)));
+    }
+    return deleted;
+  }
+
+  private static Path deleteTree(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+      return root;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the old checkpoint " + root, e);
+    }
+  }
+
+  /** What a start restores: {@link #fromSavepoint()} if given, else {@link #latest()}. */
+  public Optional<Path> restorePoint() {
+    return fromSavepoint == null ? latest() : Optional.of(fromSavepoint.toAbsolutePath());
+  }
+
+  /**
+   * The newest complete checkpoint under the state directory, of whichever job wrote it, or the
+   * savepoint a stop wrote if that is newer.
+   */
+  public Optional<Path> latest() {
+    Optional<Path> checkpoint = newestIn(directory(), Checkpoints::completed);
+    Optional<Path> savepoint = newestIn(savepoints(), Stream::of);
+    return Stream.concat(checkpoint.stream(), savepoint.stream())
+        .max(Comparator.comparing(Checkpoints::modified));
+  }
+
+  private static Optional<Path> newestIn(
+      Path dir, java.util.function.Function<Path, Stream<Path>> snapshots) {
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
-    try (Stream<Path> jobs = Files.list(dir)) {
-      return jobs.filter(Files::isDirectory)
-          .flatMap(Checkpoints::completed)
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries
+          .filter(Files::isDirectory)
+          .flatMap(snapshots)
+          .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
           .max(Comparator.comparing(Checkpoints::modified).thenComparing(Checkpoints::number));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list checkpoints in " + dir, e);
+      throw new UncheckedIOException("cannot list " + dir, e);
     }
   }
 
@@ -115,7 +210,7 @@ public record Checkpoints(Path stateDir, Duration interval, String backend, int 
   private static long number(Path chk) {
     try {
       return Long.parseLong(chk.getFileName().toString().substring("chk-".length()));
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
       return -1;
     }
   }

@@ -17,11 +17,12 @@ public final class Cscmon {
                  [--kafka-bootstrap HOST:PORT [--events-topic cscmon-events]
                   [--alerts-topic cscmon-alerts] [--kpi-topic T] [--checkpoint-interval 10s]
                   [--state-backend hashmap|rocksdb] [--transactional-id-prefix cscmon]
-                  [--stop-at-end]]
+                  [--from-savepoint DIR] [--stop-at-end]]
                  the service on HTTP ingest, embedded Flink; with --kafka-bootstrap the ingest
                  writes to the events topic (202 once committed), the job reads it and writes
                  alerts (one JSON object per message) and KPIs to their topics exactly once,
-                 checkpointing into --state-dir and resuming from the latest checkpoint;
+                 checkpointing into --state-dir and resuming from the latest checkpoint
+                 (SIGTERM stops it with a savepoint there, the next start resumes from it);
                  --stop-at-end reads the events topic to its end at start, then exits;
                  with --rules it runs DIR's rule files, reloads them when they change (or on
                  POST /api/v1/rules/reload) and keeps the running rules when a change is invalid;

@@ -53,6 +53,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +125,10 @@ final class EmbeddedService implements AutoCloseable {
   private final RulesReloader reloader;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private Tokens.Generated generatedToken;
+  private Path savepoints;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch stopped =
+      new java.util.concurrent.CountDownLatch(1);
 
   private EmbeddedService(
       Metrics metrics,
@@ -343,6 +348,7 @@ final class EmbeddedService implements AutoCloseable {
     EmbeddedService service =
         new EmbeddedService(metrics, alerts, vertx, api, job, watcher, port, deadLetters, reloader);
     service.generatedToken = generated;
+    service.savepoints = checkpoints == null ? null : checkpoints.savepoints();
     service.closeables.add(audit);
     if (ingest instanceof AutoCloseable closeable) {
       service.closeables.add(closeable);
@@ -381,13 +387,50 @@ final class EmbeddedService implements AutoCloseable {
     return deadLetters;
   }
 
-  /** Blocks until the job ends (it runs until the process is stopped). */
+  /**
+   * Blocks until the job ends (it runs until the process is stopped); if it ended because a stop
+   * began, until that stop is done (its savepoint written), so that the process does not exit
+   * first.
+   */
   void awaitJob() throws Exception {
     job.getJobExecutionResult().get();
+    if (closed.get()) {
+      stopped.await(3, TimeUnit.MINUTES);
+    }
+  }
+
+  /**
+   * With Kafka, stops the job with a savepoint in {@code STATE_DIR/savepoints}, which the next
+   * start restores (the savepoint-based upgrade: stop, start the new jar); without, cancels it.
+   */
+  private void stopJob() {
+    if (savepoints != null) {
+      try {
+        String path =
+            job.stopWithSavepoint(
+                    false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(2, TimeUnit.MINUTES);
+        LOG.info("Detection job stopped with savepoint {}", path);
+        System.err.println("cscmon: stopped with savepoint " + path);
+        return;
+      } catch (Exception e) {
+        LOG.warn(
+            "No savepoint on stop ({}); cancelling, the latest checkpoint stays", e.toString());
+      }
+    }
+    try {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Detection job did not cancel cleanly: {}", e.toString());
+    }
   }
 
   @Override
   public void close() {
+    // Once: a signal's stop and the shutdown hook after it both call this.
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     watcher.shutdownNow();
     if (reloader != null) {
       reloader.close();
@@ -397,11 +440,8 @@ final class EmbeddedService implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
     }
-    try {
-      job.cancel().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("Detection job did not cancel cleanly: {}", e.toString());
-    }
+    stopJob();
+    stopped.countDown();
     alerts.close();
     for (AutoCloseable closeable : closeables) {
       try {

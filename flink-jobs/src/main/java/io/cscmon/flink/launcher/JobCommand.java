@@ -54,7 +54,7 @@ final class JobCommand {
         kafka.bootstrap(),
         checkpoints.interval().toSeconds(),
         checkpoints.directory(),
-        checkpoints.latest().map(c -> ", restoring " + c).orElse(""));
+        checkpoints.restorePoint().map(c -> ", restoring " + c).orElse(""));
     out.flush();
     Configuration conf = checkpoints.configure(new Configuration());
     JobClient client =

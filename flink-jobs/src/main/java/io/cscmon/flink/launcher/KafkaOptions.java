@@ -27,7 +27,8 @@ final class KafkaOptions {
           "transactional-id-prefix",
           "checkpoint-interval",
           "checkpoints-retained",
-          "state-backend");
+          "state-backend",
+          "from-savepoint");
 
   static final Set<String> FLAGS = Set.of("stop-at-end");
 
@@ -45,6 +46,7 @@ final class KafkaOptions {
               "checkpoint-interval",
               "checkpoints-retained",
               "state-backend",
+              "from-savepoint",
               "stop-at-end")) {
         if (args.get(name) != null) {
           throw new Args.UsageException("--" + name + " needs --kafka-bootstrap");
@@ -78,7 +80,8 @@ final class KafkaOptions {
           stateDir,
           interval,
           args.get("state-backend", "hashmap"),
-          args.integer("checkpoints-retained", Checkpoints.DEFAULT_RETAINED));
+          args.integer("checkpoints-retained", Checkpoints.DEFAULT_RETAINED),
+          args.get("from-savepoint") == null ? null : Path.of(args.get("from-savepoint")));
     } catch (IllegalArgumentException e) {
       throw new Args.UsageException(e.getMessage());
     }

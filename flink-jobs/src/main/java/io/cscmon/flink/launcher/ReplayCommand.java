@@ -2,10 +2,10 @@ package io.cscmon.flink.launcher;
 
 import io.cscmon.flink.job.DetectionJob;
 import io.cscmon.flink.job.DetectionOptions;
+import io.cscmon.flink.job.FileInputs;
 import io.cscmon.flink.operators.AlertRecord;
 import io.cscmon.flink.operators.DeadLetter;
 import io.cscmon.flink.sink.NdjsonFileSink;
-import io.cscmon.flink.source.NumberedLineFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.apache.flink.connector.file.src.FileSource;
 
 /**
  * {@code replay --input F --alerts-out G}: the complete detection pipeline over a recorded file in
@@ -36,14 +35,9 @@ final class ReplayCommand {
     Path deadLetters = Path.of(args.get("dead-letter-out", alertsOut + ".dead-letters.ndjson"));
     DetectionOptions options = RuleOptions.apply(args, DetectionOptions.defaults());
 
-    FileSource<io.cscmon.flink.source.RawLine> source =
-        FileSource.forRecordStreamFormat(
-                new NumberedLineFormat(input.getFileName().toString()),
-                new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri()))
-            .build();
     DetectionJob job =
         new DetectionJob(
-            List.of(new DetectionJob.NamedSource(source, "File " + input.getFileName())),
+            List.of(FileInputs.file(input)),
             List.of(
                 NdjsonFileSink.<AlertRecord>sortedAtEnd(
                     alertsOut, AlertRecord::json, AlertRecord::inFileOrder)),

@@ -152,6 +152,7 @@ final class ServeCommand {
         kafka == null ? null : KafkaOptions.checkpoints(args, settings.stateDir());
     EmbeddedService service =
         EmbeddedService.start(settings, extra, options, RuleOptions.dir(args), kafka, checkpoints);
+    GracefulStop.onSignals(service::close);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "cscmon-shutdown"));
     String base = security.scheme() + "://" + hostName(host) + ":" + service.port();
     out.printf(
@@ -207,7 +208,7 @@ final class ServeCommand {
                 + checkpoints.interval().toSeconds()
                 + " s in "
                 + checkpoints.directory()
-                + checkpoints.latest().map(c -> ", restored from " + c).orElse(""));
+                + checkpoints.restorePoint().map(c -> ", restored from " + c).orElse(""));
     out.flush();
     service.awaitJob();
     return 0;

@@ -1,37 +1,31 @@
 package io.cscmon.flink.operators;
 
+import io.cscmon.core.parse.EventClock;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
- * Bounded-out-of-orderness watermarks driven by the data alone: the watermark is the largest event
- * time seen minus the tolerance, emitted from {@code onEvent} whenever it has advanced by at least
- * {@code granularity}. Flink's stock generator emits on a processing-time timer instead, so whether
- * a late event misses its window would depend on how fast the machine read the file; here it
- * depends only on the input, and a replay is repeatable even for events beyond the tolerance.
+ * Bounded-out-of-orderness watermarks driven by the data alone ({@link EventClock}): emitted from
+ * {@code onEvent} whenever the input's event time has advanced by a step. Flink's stock generator
+ * emits on a processing-time timer instead, so whether a late event misses its window would depend
+ * on how fast the machine read the file; here it depends only on the input. Given to the source,
+ * Flink creates one per split (file, Kafka partition) and combines them as their minimum; {@link
+ * ParseEvents} keeps a clock per input fed the same times, and decides lateness from it.
  */
 public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
 
-  private final long toleranceMs;
-  private final long granularityMs;
-  private long maxTimestamp;
-  private long emitted = Long.MIN_VALUE;
+  private final EventClock clock;
 
   public EventTimeWatermarks(Duration tolerance, Duration granularity) {
-    this.toleranceMs = tolerance.toMillis();
-    this.granularityMs = granularity.toMillis();
-    this.maxTimestamp = Long.MIN_VALUE + toleranceMs + 1;
+    this.clock = new EventClock(tolerance, granularity);
   }
 
   @Override
   public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
-    maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
-    long candidate = maxTimestamp - toleranceMs - 1;
-    if (emitted == Long.MIN_VALUE || candidate - emitted >= granularityMs) {
-      emitted = candidate;
-      output.emitWatermark(new Watermark(candidate));
+    if (clock.advance(eventTimestamp)) {
+      output.emitWatermark(new Watermark(clock.watermark()));
     }
   }
 

@@ -8,17 +8,29 @@ import io.cscmon.core.event.Event;
 import io.cscmon.core.event.EventType;
 import io.cscmon.core.event.HealthEvent;
 import io.cscmon.core.metrics.IngestMetrics;
+import io.cscmon.core.parse.EventClock;
 import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.parse.ParseResult;
 import io.cscmon.core.parse.RejectReason;
 import io.cscmon.core.parse.Rejection;
 import io.cscmon.flink.LocalServices;
+import io.cscmon.flink.source.ParsedLines;
 import io.cscmon.flink.source.RawLine;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -30,8 +42,16 @@ import org.slf4j.LoggerFactory;
  * outputs, and every rejected line to the dead-letter output with its line, field and reason; a bad
  * line never stops the job nor the lines around it. Counts go to Flink's metrics and, when the job
  * runs embedded, to the service's {@code /metrics} for the lines not counted where they entered.
+ *
+ * <p>Late events (CONTRACT §1: more out of order than the tolerance) are separated here, per input
+ * (a file, a Kafka partition: the line's origin): each input has an {@link EventClock} fed the
+ * times the source stamped on its lines, as Flink's per-split watermark generator is, so an event
+ * is late exactly when it is behind its own input's event time — never because the reader read
+ * another input ahead of it. The clocks are checkpointed, so after a restore the decision is the
+ * one an uninterrupted run makes.
  */
-public final class ParseEvents extends ProcessFunction<RawLine, CallEvent> {
+public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
+    implements CheckpointedFunction {
 
   public static final OutputTag<AgentEvent> AGENTS = new OutputTag<>("agents") {};
   public static final OutputTag<HealthEvent> HEALTH = new OutputTag<>("health") {};
@@ -43,7 +63,11 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent> {
   private static final long LOG_EVERY_NTH_REJECTION = 1000;
 
   private final String ingestMetricsName;
+  private final Duration tolerance;
+  private final Duration step;
 
+  private transient Map<String, EventClock> clocks;
+  private transient ListState<Tuple3<String, Long, Long>> clockState;
   private transient EventParser parser;
   private transient IngestMetrics serviceMetrics;
   private transient Map<EventType, Counter> accepted;
@@ -55,11 +79,50 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent> {
    *     count into, or {@code null} when there is no service in this JVM
    */
   public ParseEvents(String ingestMetricsName) {
+    this(ingestMetricsName, Duration.ofSeconds(30), Duration.ofSeconds(1));
+  }
+
+  /**
+   * @param tolerance how far out of order an event may be and still count
+   * @param step the steps event time advances in (as the source's watermark generator's)
+   */
+  public ParseEvents(String ingestMetricsName, Duration tolerance, Duration step) {
     this.ingestMetricsName = ingestMetricsName;
+    this.tolerance = tolerance;
+    this.step = step;
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    clocks = new HashMap<>();
+    // Union state: after rescaling any subtask may read any input, so each gets every clock.
+    clockState =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(
+                new ListStateDescriptor<>(
+                    "event-clocks", Types.TUPLE(Types.STRING, Types.LONG, Types.LONG)));
+    for (Tuple3<String, Long, Long> saved : clockState.get()) {
+      EventClock known = clocks.get(saved.f0);
+      if (known == null || known.newest() < saved.f1) {
+        clocks.put(saved.f0, EventClock.restored(tolerance, step, saved.f1, saved.f2));
+      }
+    }
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    clockState.clear();
+    for (Map.Entry<String, EventClock> e : clocks.entrySet()) {
+      clockState.add(Tuple3.of(e.getKey(), e.getValue().newest(), e.getValue().watermark()));
+    }
   }
 
   @Override
   public void open(OpenContext openContext) {
+    if (clocks == null) {
+      clocks = new HashMap<>(); // test harnesses without state
+    }
     parser = new EventParser();
     serviceMetrics = LocalServices.find(ingestMetricsName, IngestMetrics.class).orElse(null);
     MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("cscmon_parse");
@@ -79,12 +142,56 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent> {
       reject(raw, raw.unreadable(), ctx);
       return;
     }
-    ParseResult result = parser.parse(raw.text(), raw.line());
+    // The time the source stamped (LineTimestamps); none where a test feeds lines directly.
+    Long stamped = ctx.timestamp();
+    long ts = stamped == null ? EventClock.NONE : stamped;
+    EventClock clock = clocks.computeIfAbsent(raw.origin(), o -> new EventClock(tolerance, step));
+    long watermark = clock.watermark();
+    boolean late = clock.isLate(ts);
+    clock.advance(ts); // after deciding, as the source's generator sees the line after emitting it
+    ParseResult result = ParsedLines.take(raw);
+    if (result == null) {
+      result = parser.parse(raw.text(), raw.line());
+    }
     if (result instanceof ParseResult.Parsed parsed) {
-      emit(parsed.event(), raw.counted(), ctx, out);
+      Event event = parsed.event();
+      if (stamped != null && event.ts() != ts) {
+        // Only where this parser judged otherwise than the source's (a union of sources: the 7-day
+        // rule over another interleaving); never let a wrong stamp reach the windows.
+        reject(raw, mismatch(raw, event, ts), ctx);
+      } else if (late) {
+        reject(raw, late(raw, event, watermark), ctx);
+      } else {
+        emit(event, raw.counted(), ctx, out);
+      }
     } else if (result instanceof ParseResult.Rejected rejected) {
       reject(raw, rejected.rejection(), ctx);
     }
+  }
+
+  private static Rejection late(RawLine raw, Event event, long watermark) {
+    return new Rejection(
+        raw.line(),
+        "ts",
+        RejectReason.LATE,
+        "event time "
+            + Instant.ofEpochMilli(event.ts())
+            + " is behind "
+            + raw.origin()
+            + "'s event time "
+            + Instant.ofEpochMilli(watermark)
+            + " (more out of order than the tolerance)");
+  }
+
+  private static Rejection mismatch(RawLine raw, Event event, long stamped) {
+    return new Rejection(
+        raw.line(),
+        "ts",
+        RejectReason.BAD_TIMESTAMP,
+        "ts read at the source ("
+            + (stamped == EventClock.NONE ? "none" : Instant.ofEpochMilli(stamped))
+            + ") differs from the parsed "
+            + Instant.ofEpochMilli(event.ts()));
   }
 
   private void emit(Event event, boolean counted, Context ctx, Collector<CallEvent> out) {
@@ -108,7 +215,9 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent> {
 
   private void reject(RawLine raw, Rejection rejection, Context ctx) {
     rejected.get(rejection.reason()).inc();
-    if (serviceMetrics != null && !raw.counted()) {
+    // Where the line entered only its syntax was judged: its event time is judged here.
+    boolean judgedHere = !raw.counted() || rejection.reason() == RejectReason.LATE;
+    if (serviceMetrics != null && judgedHere) {
       serviceMetrics.rejected(rejection.reason());
     }
     if (rejections++ % LOG_EVERY_NTH_REJECTION == 0) {

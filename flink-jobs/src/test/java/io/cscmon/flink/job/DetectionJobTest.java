@@ -14,18 +14,14 @@ import io.cscmon.core.testing.TestRules;
 import io.cscmon.flink.operators.AlertRecord;
 import io.cscmon.flink.operators.DeadLetter;
 import io.cscmon.flink.sink.NdjsonFileSink;
-import io.cscmon.flink.source.NumberedLineFormat;
-import io.cscmon.flink.source.RawLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -87,12 +83,8 @@ class DetectionJobTest {
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     env.configure(conf);
     env.setParallelism(2);
-    FileSource<RawLine> source =
-        FileSource.forRecordStreamFormat(
-                new NumberedLineFormat("test"), new org.apache.flink.core.fs.Path(input.toUri()))
-            .build();
     new DetectionJob(
-            List.of(new DetectionJob.NamedSource(source, "test files")),
+            FileInputs.of(input),
             List.of(
                 NdjsonFileSink.<AlertRecord>sortedAtEnd(
                     alerts, AlertRecord::json, AlertRecord::inFileOrder)),
@@ -107,33 +99,12 @@ class DetectionJobTest {
         input, alerts, deadLetters, DetectionOptions.defaults().withRules(TestRules.ruleSet()));
   }
 
-  /**
-   * The defaults with an out-of-orderness longer than the input. The file source hands its two
-   * files to whichever reader asks first, so one reader sometimes reads both, one after the other:
-   * with the default 30 s the second file's events are then later than the tolerance and dropped
-   * (the multi-file limit noted in docs/deploy.md). A tolerance beyond the input's 20 minutes keeps
-   * every event whatever the split assignment, so two runs must give the same bytes.
-   */
-  private static DetectionOptions anyReadingOrder() {
-    DetectionOptions d = DetectionOptions.defaults().withRules(TestRules.ruleSet());
-    return new DetectionOptions(
-        d.rules(),
-        Duration.ofMinutes(30),
-        d.idleness(),
-        d.kpiWindow(),
-        d.targetAnswer(),
-        d.staleAfter(),
-        d.zone(),
-        d.ingestMetricsName());
-  }
-
   @Test
   void detectsTheBreachOnceFiresAndResolvesInEventTimeAndIsDeterministic() throws Exception {
     Path input = dir.resolve("in");
     writeInput(input);
 
-    List<String> lines =
-        run(input, dir.resolve("alerts.ndjson"), dir.resolve("dead.ndjson"), anyReadingOrder());
+    List<String> lines = run(input, dir.resolve("alerts.ndjson"), dir.resolve("dead.ndjson"));
     List<Alert> alerts = lines.stream().map(AlertJson::decode).toList();
 
     // Only the retail queue breaks; the rule watches queues, so the center-wide KPI raises nothing.
@@ -169,8 +140,7 @@ class DetectionJobTest {
         .singleElement(as(InstanceOfAssertFactories.STRING))
         .contains("\"line\":6", "\"field\":\"ts\"", "\"reason\":\"bad_timestamp\"");
 
-    List<String> again =
-        run(input, dir.resolve("alerts-2.ndjson"), dir.resolve("dead-2.ndjson"), anyReadingOrder());
+    List<String> again = run(input, dir.resolve("alerts-2.ndjson"), dir.resolve("dead-2.ndjson"));
     assertThat(again).isEqualTo(lines);
   }
 
@@ -193,6 +163,11 @@ class DetectionJobTest {
 
     assertThat(Files.readAllLines(dir.resolve("dead.ndjson")))
         .singleElement(as(InstanceOfAssertFactories.STRING))
-        .contains("\"reason\":\"late\"", "callId=late");
+        .contains(
+            "\"origin\":\"calls.ndjson\"",
+            "\"line\":6",
+            "\"field\":\"ts\"",
+            "\"reason\":\"late\"",
+            "\\\"call_id\\\":\\\"late\\\"");
   }
 }

@@ -7,8 +7,6 @@ import io.cscmon.core.sim.Simulator;
 import io.cscmon.flink.operators.AlertRecord;
 import io.cscmon.flink.operators.DeadLetter;
 import io.cscmon.flink.sink.NdjsonFileSink;
-import io.cscmon.flink.source.NumberedLineFormat;
-import io.cscmon.flink.source.RawLine;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -48,26 +45,31 @@ final class SimulatedReplay {
     }
     Path alertsOut = dir.resolve("alerts.ndjson");
     Path deadLetters = dir.resolve("dead-letters.ndjson");
+    replay(List.of(FileInputs.file(input)), 2, alertsOut, deadLetters);
+    return new SimulatedReplay(
+        Files.readAllLines(alertsOut).stream().map(AlertJson::decode).toList(),
+        Files.readAllLines(deadLetters));
+  }
+
+  /**
+   * Runs the job with the default rules over {@code sources} at {@code parallelism}, every alert
+   * state change to {@code alertsOut} (sorted) and the dead letters to {@code deadLetters}.
+   */
+  static void replay(
+      List<DetectionJob.NamedSource> sources, int parallelism, Path alertsOut, Path deadLetters)
+      throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     env.configure(conf);
-    env.setParallelism(2);
-    FileSource<RawLine> source =
-        FileSource.forRecordStreamFormat(
-                new NumberedLineFormat("simulated"),
-                new org.apache.flink.core.fs.Path(input.toUri()))
-            .build();
+    env.setParallelism(parallelism);
     new DetectionJob(
-            List.of(new DetectionJob.NamedSource(source, "simulated")),
+            sources,
             List.of(
                 NdjsonFileSink.<AlertRecord>sortedAtEnd(
                     alertsOut, AlertRecord::json, AlertRecord::inFileOrder)),
             NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson),
             DetectionOptions.defaults())
         .execute(env);
-    return new SimulatedReplay(
-        Files.readAllLines(alertsOut).stream().map(AlertJson::decode).toList(),
-        Files.readAllLines(deadLetters));
   }
 }

@@ -1,36 +1,32 @@
 package io.cscmon.flink.operators;
 
 import static io.cscmon.core.testing.TestTimes.BEGINNING;
+import static io.cscmon.core.testing.TestTimes.minutesLater;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.testing.EventLines;
+import io.cscmon.flink.source.LineTimestamps;
 import io.cscmon.flink.source.RawLine;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class ParseEventsTest {
 
   @Test
   void splitsEventsByTypeAndDeadLettersBadLinesWithoutLosingTheGoodOnes() throws Exception {
-    try (OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness =
-        ProcessFunctionTestHarnesses.forProcessFunction(new ParseEvents(null))) {
-      harness.processElement(
-          RawLine.uncounted("f", 1, EventLines.answered(BEGINNING, "c1", "retail", 3_000)), 0);
-      harness.processElement(RawLine.uncounted("f", 2, "{not json"), 0);
-      harness.processElement(
-          RawLine.uncounted("f", 3, EventLines.health(BEGINNING, "ivr", false)), 0);
-      harness.processElement(
-          RawLine.uncounted(
-              "f",
-              4,
-              "{\"type\":\"call\",\"ts\":"
-                  + BEGINNING
-                  + ",\"call_id\":\"c\",\"phase\":\"dreaming\"}"),
-          0);
-      harness.processElement(
-          RawLine.uncounted("f", 5, EventLines.abandoned(BEGINNING, "c2", "retail", 40_000)), 0);
+    try (OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness = harness()) {
+      stamped(harness, "f", 1, EventLines.answered(BEGINNING, "c1", "retail", 3_000));
+      stamped(harness, "f", 2, "{not json");
+      stamped(harness, "f", 3, EventLines.health(BEGINNING, "ivr", false));
+      stamped(
+          harness,
+          "f",
+          4,
+          "{\"type\":\"call\",\"ts\":" + BEGINNING + ",\"call_id\":\"c\",\"phase\":\"dreaming\"}");
+      stamped(harness, "f", 5, EventLines.abandoned(BEGINNING, "c2", "retail", 40_000));
 
       assertThat(harness.extractOutputValues())
           .extracting(CallEvent::callId)
@@ -41,5 +37,79 @@ class ParseEventsTest {
               r -> r.getValue().line() + ":" + r.getValue().field() + ":" + r.getValue().reason())
           .containsExactly("2:$:invalid_json", "4:phase:unknown_value");
     }
+  }
+
+  @Test
+  void lateIsJudgedPerInputSoAnInputBehindAnotherLosesNothing() throws Exception {
+    try (OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness = harness()) {
+      // Partition 0 read ten minutes ahead of partition 1, as one reader of both may.
+      for (int m = 0; m < 10; m++) {
+        stamped(
+            harness, "events/0", m, EventLines.answered(minutesLater(m + 10), "a" + m, "vip", 1));
+      }
+      for (int m = 0; m < 10; m++) {
+        stamped(harness, "events/1", m, EventLines.answered(minutesLater(m), "b" + m, "vip", 1));
+      }
+      // Within partition 1, a call 40 s behind its own newest is late.
+      stamped(
+          harness, "events/1", 10, EventLines.answered(minutesLater(9) - 40_000, "x", "vip", 1));
+
+      assertThat(harness.extractOutputValues()).hasSize(20);
+      assertThat(harness.getSideOutput(ParseEvents.DEAD_LETTERS))
+          .singleElement()
+          .satisfies(
+              r -> {
+                DeadLetter d = r.getValue();
+                assertThat(d.origin() + ":" + d.line() + ":" + d.field() + ":" + d.reason())
+                    .isEqualTo("events/1:10:ts:late");
+                assertThat(d.text()).contains("\"x\"");
+              });
+    }
+  }
+
+  @Test
+  void afterARestoreLateIsDecidedAsWithoutTheInterruption() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness = harness()) {
+      for (int m = 0; m < 5; m++) {
+        stamped(harness, "f", m, EventLines.answered(minutesLater(m), "c" + m, "vip", 1));
+      }
+      snapshot = harness.snapshot(1, 1);
+    }
+    try (OneInputStreamOperatorTestHarness<RawLine, CallEvent> restored = unopened()) {
+      restored.initializeState(snapshot);
+      restored.open();
+      stamped(restored, "f", 5, EventLines.answered(minutesLater(4) - 40_000, "late", "vip", 1));
+      stamped(restored, "f", 6, EventLines.answered(minutesLater(4) - 20_000, "ok", "vip", 1));
+      stamped(restored, "g", 1, EventLines.answered(minutesLater(0), "other", "vip", 1));
+
+      assertThat(restored.extractOutputValues())
+          .extracting(CallEvent::callId)
+          .containsExactly("ok", "other");
+      assertThat(restored.getSideOutput(ParseEvents.DEAD_LETTERS))
+          .extracting(r -> r.getValue().line() + ":" + r.getValue().reason())
+          .containsExactly("5:late");
+    }
+  }
+
+  private static OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness() throws Exception {
+    OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness = unopened();
+    harness.open();
+    return harness;
+  }
+
+  private static OneInputStreamOperatorTestHarness<RawLine, CallEvent> unopened() throws Exception {
+    return new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseEvents(null)));
+  }
+
+  /** A line with the timestamp the source stamps on it ({@link LineTimestamps}). */
+  private static void stamped(
+      OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness,
+      String origin,
+      long line,
+      String text)
+      throws Exception {
+    RawLine raw = RawLine.uncounted(origin, line, text);
+    harness.processElement(raw, new LineTimestamps().extractTimestamp(raw, 0));
   }
 }

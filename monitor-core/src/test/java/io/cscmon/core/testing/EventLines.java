@@ -29,4 +29,13 @@ public final class EventLines {
     return String.format(
         "{\"type\":\"health\",\"ts\":%d,\"component\":\"%s\",\"up\":%b}", ts, component, up);
   }
+
+  /** The event time of a valid line, e.g. to sort lines merged from several files. */
+  public static long timeOf(String line) {
+    var parsed = new io.cscmon.core.parse.EventParser().parse(line, 1);
+    if (parsed instanceof io.cscmon.core.parse.ParseResult.Parsed p) {
+      return p.event().ts();
+    }
+    throw new IllegalArgumentException("not a valid event line: " + line);
+  }
 }

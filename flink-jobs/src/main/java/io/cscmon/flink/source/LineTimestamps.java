@@ -1,0 +1,31 @@
+package io.cscmon.flink.source;
+
+import io.cscmon.core.parse.EventClock;
+import io.cscmon.core.parse.EventParser;
+import io.cscmon.core.parse.ParseResult;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+
+/**
+ * Stamps each raw line with its event time at the source, so that Flink tracks event time per
+ * split. The line is parsed here, as the parse step would (the parse step then takes the result
+ * from {@link ParsedLines}): only an accepted event's time is stamped, so a rejected line —
+ * whatever its {@code ts} — moves no clock, as before event time moved to the source. Lines the
+ * source could not read and rejected lines get {@link EventClock#NONE}.
+ */
+public final class LineTimestamps implements SerializableTimestampAssigner<RawLine> {
+
+  private transient EventParser parser;
+
+  @Override
+  public long extractTimestamp(RawLine line, long recordTimestamp) {
+    if (line.unreadable() != null) {
+      return EventClock.NONE;
+    }
+    if (parser == null) {
+      parser = new EventParser();
+    }
+    ParseResult result = parser.parse(line.text(), line.line());
+    ParsedLines.put(line, result);
+    return result instanceof ParseResult.Parsed parsed ? parsed.event().ts() : EventClock.NONE;
+  }
+}
