@@ -2,11 +2,13 @@ package io.cscmon.core.sim;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Records the simulator's event lines as a tape of field operations — a key, a kind and a value (a
  * number or a reference to pre-encoded bytes) — instead of bytes: the simulation thread only stores
- * a few words per field, and the number, timestamp and identifier formatting happens later in
+ * three words per field, and the number, timestamp and identifier formatting happens later in
  * {@link LineFormatter}, on another thread when writing a file ({@link PipelinedWriter}). Keys and
  * constant values are UTF-8 bytes encoded once ({@link #key}, {@link #ascii}); identifiers that
  * were strings (call ids, phone numbers, accounts, IP addresses) are kept as numbers and written by
@@ -36,9 +38,11 @@ final class LineBuilder {
   static final int MEMBER = 14; // the same after a ','
   static final int CLOSE = 15; // }
 
-  // Operation i: ops[i], keys[i] (",\"key\":" or null), nums[i], refs[i].
+  /** Bits of an operation word below its key's number. */
+  static final int KEY_SHIFT = 8;
+
+  // Operation i: ops[i] (the operation, its key's number << KEY_SHIFT), nums[i], refs[i].
   int[] ops = new int[1024];
-  byte[][] keys = new byte[1024][];
   long[] nums = new long[1024];
   Object[] refs = new Object[1024];
   int opCount;
@@ -49,9 +53,26 @@ final class LineBuilder {
   int lineCount;
   private int read;
 
-  /** {@code ,"key":} as UTF-8, for a constant key. */
-  static byte[] key(String key) {
-    return (",\"" + key + "\":").getBytes(StandardCharsets.UTF_8);
+  // The keys: number n is {@code ,"key":} as UTF-8; 0 is no key. Keys are a few dozen constants.
+  private static final Map<String, Integer> KEY_NUMBERS = new HashMap<>();
+  private static volatile byte[][] keyTable = {null};
+
+  /** The number of a constant key: the tape stores it in the operation's word, not a reference. */
+  static synchronized int key(String key) {
+    Integer n = KEY_NUMBERS.get(key);
+    if (n == null) {
+      byte[][] table = Arrays.copyOf(keyTable, keyTable.length + 1);
+      n = table.length - 1;
+      table[n] = (",\"" + key + "\":").getBytes(StandardCharsets.UTF_8);
+      KEY_NUMBERS.put(key, n);
+      keyTable = table;
+    }
+    return n;
+  }
+
+  /** Every key's bytes by number (a key registered later gives a longer table). */
+  static byte[][] keyTable() {
+    return keyTable;
   }
 
   /** {@code {"type":"TYPE","ts":}, for a constant line type. */
@@ -71,69 +92,69 @@ final class LineBuilder {
     if (read == lineCount && read > 0) {
       clear();
     }
-    return op(rfc3339 ? BEGIN_RFC3339 : BEGIN, null, ts, type);
+    return op(rfc3339 ? BEGIN_RFC3339 : BEGIN, 0, ts, type);
   }
 
   /** A string field whose value is constant bytes. */
-  LineBuilder str(byte[] key, byte[] value) {
+  LineBuilder str(int key, byte[] value) {
     return op(STR, key, 0, value);
   }
 
   /** A string field whose value needs no escaping. */
-  LineBuilder str(byte[] key, String value) {
+  LineBuilder str(int key, String value) {
     return op(TEXT, key, 0, value);
   }
 
   /** A field whose value is already JSON (a quoted string, an array). */
-  LineBuilder raw(byte[] key, byte[] json) {
+  LineBuilder raw(int key, byte[] json) {
     return op(RAW, key, 0, json);
   }
 
-  LineBuilder num(byte[] key, long value) {
+  LineBuilder num(int key, long value) {
     return op(NUM, key, value, null);
   }
 
-  LineBuilder bool(byte[] key, boolean value) {
+  LineBuilder bool(int key, boolean value) {
     return op(BOOL, key, value ? 1 : 0, null);
   }
 
   /** A non-negative number with up to three decimals (never exponent notation). */
-  LineBuilder dec(byte[] key, double value) {
+  LineBuilder dec(int key, double value) {
     return op(DEC, key, Double.doubleToRawLongBits(value), null);
   }
 
   /** The string {@code "c-N"}. */
-  LineBuilder callId(byte[] key, long n) {
+  LineBuilder callId(int key, long n) {
     return op(CALL_ID, key, n, null);
   }
 
   /** The decimal digits of a non-negative {@code n}, as a string. */
-  LineBuilder digits(byte[] key, long n) {
+  LineBuilder digits(int key, long n) {
     return op(DIGITS, key, n, null);
   }
 
   /** The string {@code prefix + Long.toHexString(n)}. */
-  LineBuilder hex(byte[] key, byte[] prefix, long n) {
+  LineBuilder hex(int key, byte[] prefix, long n) {
     return op(HEX, key, n, prefix);
   }
 
   /** The dotted IPv4 address of {@code octets} (big-endian in the low 32 bits), as a string. */
-  LineBuilder ipv4(byte[] key, long octets) {
+  LineBuilder ipv4(int key, long octets) {
     return op(IPV4, key, octets, null);
   }
 
   /** Opens a nested object field; follow with {@link #member} and {@link #close}. */
-  LineBuilder open(byte[] key) {
+  LineBuilder open(int key) {
     return op(OPEN, key, 0, null);
   }
 
   /** A member {@code "name":value} of the object opened last; {@code name} from {@link #ascii}. */
   LineBuilder member(boolean first, byte[] name, double value) {
-    return op(first ? MEMBER_FIRST : MEMBER, null, Double.doubleToRawLongBits(value), name);
+    return op(first ? MEMBER_FIRST : MEMBER, 0, Double.doubleToRawLongBits(value), name);
   }
 
   LineBuilder close() {
-    return op(CLOSE, null, 0, null);
+    return op(CLOSE, 0, 0, null);
   }
 
   /** Finishes the line begun last; its event time is {@code time}. */
@@ -147,17 +168,15 @@ final class LineBuilder {
     lineCount++;
   }
 
-  private LineBuilder op(int op, byte[] key, long num, Object ref) {
+  private LineBuilder op(int op, int key, long num, Object ref) {
     int i = opCount;
     if (i == ops.length) {
       int n = i * 2;
       ops = Arrays.copyOf(ops, n);
-      keys = Arrays.copyOf(keys, n);
       nums = Arrays.copyOf(nums, n);
       refs = Arrays.copyOf(refs, n);
     }
-    ops[i] = op;
-    keys[i] = key;
+    ops[i] = op | key << KEY_SHIFT;
     nums[i] = num;
     refs[i] = ref;
     opCount = i + 1;

@@ -16,8 +16,11 @@ final class LineFormatter {
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
   private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  /** Room every field gets without a check: its key, punctuation and the longest number. */
-  private static final int FIELD_ROOM = 96;
+  /**
+   * Room every field gets without a check: its key (a constant name), punctuation and the longest
+   * number or timestamp; fields with a reference also check for its length.
+   */
+  private static final int FIELD_ROOM = 128;
 
   private byte[] buf;
   private int len;
@@ -51,19 +54,23 @@ final class LineFormatter {
   /** Appends line {@code line} of {@code tape} and its {@code '\n'}. */
   void append(LineBuilder tape, int line) {
     int[] ops = tape.ops;
-    byte[][] keys = tape.keys;
     long[] nums = tape.nums;
     Object[] refs = tape.refs;
+    byte[][] keys = LineBuilder.keyTable();
     for (int i = tape.lineStart(line), end = tape.lineEnds[line]; i < end; i++) {
       Object ref = refs[i];
-      byte[] key = keys[i];
-      ensure(FIELD_ROOM + centerField.length + (key == null ? 0 : key.length) + refLength(ref));
+      int word = ops[i];
+      byte[] key = keys[word >>> LineBuilder.KEY_SHIFT];
+      if (len + FIELD_ROOM > buf.length || ref != null) {
+        ensure(FIELD_ROOM + centerField.length + refLength(ref));
+      }
       if (key != null) {
         System.arraycopy(key, 0, buf, len, key.length);
         len += key.length;
       }
       long n = nums[i];
-      switch (ops[i]) {
+      int op = word & ((1 << LineBuilder.KEY_SHIFT) - 1);
+      switch (op) {
         case LineBuilder.BEGIN -> {
           put((byte[]) ref);
           number(n);
@@ -121,7 +128,7 @@ final class LineFormatter {
         }
         case LineBuilder.OPEN -> buf[len++] = '{';
         case LineBuilder.MEMBER_FIRST, LineBuilder.MEMBER -> {
-          if (ops[i] == LineBuilder.MEMBER) {
+          if (op == LineBuilder.MEMBER) {
             buf[len++] = ',';
           }
           buf[len++] = '"';
@@ -131,7 +138,7 @@ final class LineFormatter {
           decimal(Double.longBitsToDouble(n));
         }
         case LineBuilder.CLOSE -> buf[len++] = '}';
-        default -> throw new IllegalStateException("unknown line operation " + ops[i]);
+        default -> throw new IllegalStateException("unknown line operation " + op);
       }
     }
     ensure(2);
@@ -205,15 +212,21 @@ final class LineFormatter {
     len = end;
   }
 
-  private static int digitCount(long v) {
-    long p = 10;
-    for (int i = 1; i < 19; i++) {
-      if (v < p) {
-        return i;
-      }
-      p *= 10;
+  private static final long[] POWERS_OF_TEN = new long[19];
+
+  static {
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
     }
-    return 19;
+  }
+
+  /** Decimal digits of a non-negative {@code v}: from its bit length, then one comparison. */
+  private static int digitCount(long v) {
+    int guess = ((64 - Long.numberOfLeadingZeros(v)) * 1233) >>> 12; // × log10(2)
+    return guess < POWERS_OF_TEN.length && v >= POWERS_OF_TEN[guess]
+        ? guess + 1
+        : Math.max(guess, 1);
   }
 
   /** {@code Long.toHexString(v)}: unsigned, lower case, no leading zeros. */

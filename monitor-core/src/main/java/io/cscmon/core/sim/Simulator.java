@@ -167,6 +167,7 @@ public final class Simulator {
   private final int coreBanking;
   private final int ivr;
   private final int voiceGateway;
+  private final int acd;
   private final int appApi;
   private final int web;
 
@@ -286,6 +287,7 @@ public final class Simulator {
     coreBanking = componentIndex("core_banking");
     ivr = componentIndex("ivr");
     voiceGateway = componentIndex("voice_gateway");
+    acd = componentIndex("acd");
     appApi = componentIndex("app_api");
     web = componentIndex("web");
     int database = componentIndex("database");
@@ -1115,7 +1117,7 @@ public final class Simulator {
       b.open(Fields.METRICS).member(true, Fields.ACTIVE_CALLS, Math.round(active * share)).close();
     } else if (in.component == ivr) {
       b.open(Fields.METRICS).member(true, Fields.SESSIONS, Math.round(inIvr * share)).close();
-    } else if (c.name.equals("acd")) {
+    } else if (in.component == acd) {
       int waiting = 0;
       int loggedIn = 0;
       int availableAgents = 0;
@@ -1515,7 +1517,7 @@ public final class Simulator {
     }
 
     /** Writes the ANI under {@code key}. */
-    LineBuilder ani(LineBuilder b, byte[] key) {
+    LineBuilder ani(LineBuilder b, int key) {
       if (aniText != null) {
         return b.str(key, aniText);
       }

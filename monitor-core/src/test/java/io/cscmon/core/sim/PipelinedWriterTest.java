@@ -84,7 +84,7 @@ class PipelinedWriterTest {
       long small = rng.nextInt(1 << rng.nextInt(1, 31));
       long ip = rng.nextLong(1L << 32);
       double dec = rng.nextInt(4) == 0 ? small : rng.nextDouble() * Math.pow(10, rng.nextInt(12));
-      byte[] k = LineBuilder.key("k");
+      int k = LineBuilder.key("k");
       LineBuilder tape = new LineBuilder();
       tape.begin(LineBuilder.type("t"), any, false)
           .num(k, any)
