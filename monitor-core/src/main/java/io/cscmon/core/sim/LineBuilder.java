@@ -42,14 +42,14 @@ final class LineBuilder {
   static final int KEY_SHIFT = 8;
 
   // Operation i: ops[i] (the operation, its key's number << KEY_SHIFT), nums[i], refs[i].
-  int[] ops = new int[1024];
-  long[] nums = new long[1024];
-  Object[] refs = new Object[1024];
+  int[] ops;
+  long[] nums;
+  Object[] refs;
   int opCount;
 
   // Line j: operations [j == 0 ? 0 : lineEnds[j - 1], lineEnds[j]), event time times[j].
-  int[] lineEnds = new int[128];
-  long[] times = new long[128];
+  int[] lineEnds;
+  long[] times;
   int lineCount;
   private int read;
 
@@ -73,6 +73,19 @@ final class LineBuilder {
   /** Every key's bytes by number (a key registered later gives a longer table). */
   static byte[][] keyTable() {
     return keyTable;
+  }
+
+  /** A tape with room for {@code lines} lines of the usual length before it grows. */
+  LineBuilder(int lines) {
+    ops = new int[lines * 10];
+    nums = new long[lines * 10];
+    refs = new Object[lines * 10];
+    lineEnds = new int[lines];
+    times = new long[lines];
+  }
+
+  LineBuilder() {
+    this(128);
   }
 
   /** {@code {"type":"TYPE","ts":}, for a constant line type. */
@@ -160,27 +173,37 @@ final class LineBuilder {
   /** Finishes the line begun last; its event time is {@code time}. */
   void end(long time) {
     if (lineCount == lineEnds.length) {
-      lineEnds = Arrays.copyOf(lineEnds, lineCount * 2);
-      times = Arrays.copyOf(times, lineCount * 2);
+      growLines();
     }
     lineEnds[lineCount] = opCount;
     times[lineCount] = time;
     lineCount++;
   }
 
+  // Small enough to be inlined at each of the simulator's many call sites; growing is out of line
+  // (inlining it everywhere made the simulator's methods large and their compilation slow).
   private LineBuilder op(int op, int key, long num, Object ref) {
     int i = opCount;
     if (i == ops.length) {
-      int n = i * 2;
-      ops = Arrays.copyOf(ops, n);
-      nums = Arrays.copyOf(nums, n);
-      refs = Arrays.copyOf(refs, n);
+      growOps();
     }
     ops[i] = op | key << KEY_SHIFT;
     nums[i] = num;
     refs[i] = ref;
     opCount = i + 1;
     return this;
+  }
+
+  private void growOps() {
+    int n = ops.length * 2;
+    ops = Arrays.copyOf(ops, n);
+    nums = Arrays.copyOf(nums, n);
+    refs = Arrays.copyOf(refs, n);
+  }
+
+  private void growLines() {
+    lineEnds = Arrays.copyOf(lineEnds, lineCount * 2);
+    times = Arrays.copyOf(times, lineCount * 2);
   }
 
   // ------------------------------------------------------------------ reading

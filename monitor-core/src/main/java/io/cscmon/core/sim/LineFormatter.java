@@ -115,17 +115,7 @@ final class LineFormatter {
           hex(n);
           buf[len++] = '"';
         }
-        case LineBuilder.IPV4 -> {
-          buf[len++] = '"';
-          number((n >>> 24) & 0xff);
-          buf[len++] = '.';
-          number((n >>> 16) & 0xff);
-          buf[len++] = '.';
-          number((n >>> 8) & 0xff);
-          buf[len++] = '.';
-          number(n & 0xff);
-          buf[len++] = '"';
-        }
+        case LineBuilder.IPV4 -> ipv4(n);
         case LineBuilder.OPEN -> buf[len++] = '{';
         case LineBuilder.MEMBER_FIRST, LineBuilder.MEMBER -> {
           if (op == LineBuilder.MEMBER) {
@@ -164,8 +154,13 @@ final class LineFormatter {
 
   private void ensure(int more) {
     if (len + more > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+      grow(more);
     }
+  }
+
+  // Out of line, like every rare path here: append is compiled once with all that it inlines.
+  private void grow(int more) {
+    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
   }
 
   private void put(byte[] b) {
@@ -189,12 +184,8 @@ final class LineFormatter {
 
   private void number(long v) {
     if (v < 0) {
-      if (v == Long.MIN_VALUE) {
-        put(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
-        return;
-      }
-      buf[len++] = '-';
-      v = -v;
+      negative(v);
+      return;
     }
     int n = digitCount(v);
     int end = len + n;
@@ -222,11 +213,36 @@ final class LineFormatter {
   }
 
   /** Decimal digits of a non-negative {@code v}: from its bit length, then one comparison. */
+  private void negative(long v) {
+    if (v == Long.MIN_VALUE) {
+      put(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
+      return;
+    }
+    buf[len++] = '-';
+    number(-v);
+  }
+
   private static int digitCount(long v) {
     int guess = ((64 - Long.numberOfLeadingZeros(v)) * 1233) >>> 12; // × log10(2)
     return guess < POWERS_OF_TEN.length && v >= POWERS_OF_TEN[guess]
         ? guess + 1
         : Math.max(guess, 1);
+  }
+
+  /** {@code "a.b.c.d"} of the four octets in the low 32 bits of {@code v}. */
+  private void ipv4(long v) {
+    buf[len++] = '"';
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      int octet = (int) (v >>> shift) & 0xff;
+      if (octet >= 100) {
+        buf[len++] = (byte) ('0' + octet / 100);
+      }
+      if (octet >= 10) {
+        buf[len++] = (byte) ('0' + octet / 10 % 10);
+      }
+      buf[len++] = (byte) ('0' + octet % 10);
+      buf[len++] = shift == 0 ? (byte) '"' : (byte) '.';
+    }
   }
 
   /** {@code Long.toHexString(v)}: unsigned, lower case, no leading zeros. */
@@ -267,8 +283,7 @@ final class LineFormatter {
     long local = ts + offsetMs;
     long day = Math.floorDiv(local, DAY);
     if (day != cachedDay) {
-      cachedDay = day;
-      cachedDate = civilDate(day).getBytes(StandardCharsets.US_ASCII);
+      newDay(day);
     }
     int msOfDay = (int) Math.floorMod(local, DAY);
     ensure(cachedDate.length + offsetText.length + 16);
@@ -285,6 +300,11 @@ final class LineFormatter {
     buf[len++] = (byte) ('0' + ms / 10 % 10);
     buf[len++] = (byte) ('0' + ms % 10);
     put(offsetText);
+  }
+
+  private void newDay(long day) {
+    cachedDay = day;
+    cachedDate = civilDate(day).getBytes(StandardCharsets.US_ASCII);
   }
 
   private void two(int v) {

@@ -41,7 +41,7 @@ final class PipelinedWriter {
     BlockingQueue<LineBuilder> full = new ArrayBlockingQueue<>(TAPES + 1);
     BlockingQueue<LineBuilder> empty = new ArrayBlockingQueue<>(TAPES);
     for (int i = 1; i < TAPES; i++) {
-      empty.add(new LineBuilder());
+      empty.add(new LineBuilder(TAPE_LINES + TAPE_LINES / 4));
     }
     Writer writer = new Writer(sim.newFormatter(BLOCK_BYTES + (1 << 16)), end, stream, full, empty);
     Thread thread = new Thread(writer, "cscmon-sim-writer");
