@@ -30,9 +30,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -189,11 +192,18 @@ final class SimulateCommand {
     } else {
       Path file = Path.of(target);
       createParent(file);
-      try (OutputStream raw = Files.newOutputStream(file);
+      // One FileChannel: the simulator writes blocks of a megabyte, which need no buffer between.
+      try (FileChannel channel =
+              FileChannel.open(
+                  file,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.TRUNCATE_EXISTING,
+                  StandardOpenOption.WRITE);
+          OutputStream raw = Channels.newOutputStream(channel);
           OutputStream stream =
               file.toString().endsWith(".gz")
                   ? new GZIPOutputStream(raw, 1 << 16)
-                  : new BufferedOutputStream(raw, 1 << 16)) {
+                  : speed > 0 ? new BufferedOutputStream(raw, 1 << 16) : raw) {
         lines = pump(cfg, span, stream, speed);
       }
     }

@@ -78,34 +78,68 @@ class KafkaCrashRecoveryTest {
     assertThat(expected).hasSizeGreaterThan(4);
     broker.get().createTopic(events, 1);
     broker.get().createTopic(alerts, 1);
+    produce(events, lines.subList(0, firstAfternoonLine()));
+  }
+
+  /** Produces the afternoon to {@code events}: what the first run never saw. */
+  private static void restOfDayInTopic(String events) {
+    produce(events, lines.subList(firstAfternoonLine(), lines.size()));
+  }
+
+  /**
+   * The morning's shortage resolves by 13:00, the evening's starts at 17:00: a first run given only
+   * the morning is stopped with some but never all of the day's alerts committed, however fast the
+   * machine.
+   */
+  private static int firstAfternoonLine() {
+    long afternoon =
+        java.time.OffsetDateTime.parse("2026-11-23T13:00:00+08:00").toInstant().toEpochMilli();
+    for (int i = 0; i < lines.size(); i++) {
+      if (EventLines.timeOf(lines.get(i)) >= afternoon) {
+        return i;
+      }
+    }
+    throw new AssertionError("the simulated day has no afternoon");
+  }
+
+  private static void produce(String events, List<String> part) {
     try (KafkaLineSink sink =
         new KafkaLineSink(broker.get().bootstrap(), events, events + "-producer")) {
-      for (int i = 0; i < lines.size(); i += 5000) {
-        assertThat(sink.offer(lines.subList(i, Math.min(i + 5000, lines.size())))).isTrue();
+      for (int i = 0; i < part.size(); i += 5000) {
+        assertThat(sink.offer(part.subList(i, Math.min(i + 5000, part.size())))).isTrue();
       }
     }
   }
 
-  private static List<String> runCommand(String events, String alerts, Path stateDir) {
-    return List.of(
-        "run",
-        "--kafka-bootstrap",
-        broker.get().bootstrap(),
-        "--events-topic",
-        events,
-        "--alerts-topic",
-        alerts,
-        "--state-dir",
-        stateDir.toString(),
-        "--checkpoint-interval",
-        "1s",
-        "--parallelism",
-        "2",
-        "--http-host",
-        "127.0.0.1",
-        "--http-port",
-        "0",
-        "--stop-at-end");
+  /**
+   * {@code run} on the topics; {@code --stop-at-end} (the restart) reads to the end, then exits.
+   */
+  private static List<String> runCommand(
+      String events, String alerts, Path stateDir, boolean stopAtEnd) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--kafka-bootstrap",
+                broker.get().bootstrap(),
+                "--events-topic",
+                events,
+                "--alerts-topic",
+                alerts,
+                "--state-dir",
+                stateDir.toString(),
+                "--checkpoint-interval",
+                "1s",
+                "--parallelism",
+                "2",
+                "--http-host",
+                "127.0.0.1",
+                "--http-port",
+                "0"));
+    if (stopAtEnd) {
+      command.add("--stop-at-end");
+    }
+    return command;
   }
 
   private static List<String> jvm() {
@@ -119,7 +153,7 @@ class KafkaCrashRecoveryTest {
     dayInTopic("events", "alerts");
     Path stateDir = dir.resolve("state");
     Path log = dir.resolve("run.log");
-    List<String> command = runCommand("events", "alerts", stateDir);
+    List<String> command = runCommand("events", "alerts", stateDir, false);
 
     Process first = ChildJvm.start("io.cscmon.flink.launcher.Cscmon", jvm(), command, log);
     int committedAtKill;
@@ -138,7 +172,8 @@ class KafkaCrashRecoveryTest {
         .isPositive()
         .isLessThan(expected.size());
 
-    finishRun(command, log);
+    restOfDayInTopic("events");
+    finishRun(runCommand("events", "alerts", stateDir, true), log);
     List<String> alerts = broker.get().readCommitted("alerts");
     assertThat(alerts.stream().sorted().toList()).isEqualTo(expected);
   }
@@ -154,7 +189,7 @@ class KafkaCrashRecoveryTest {
     dayInTopic("events-upgrade", "alerts-upgrade");
     Path stateDir = dir.resolve("state-upgrade");
     Path log = dir.resolve("upgrade.log");
-    List<String> command = runCommand("events-upgrade", "alerts-upgrade", stateDir);
+    List<String> command = runCommand("events-upgrade", "alerts-upgrade", stateDir, false);
 
     Process first = ChildJvm.start("io.cscmon.flink.launcher.Cscmon", jvm(), command, log);
     int committedAtStop;
@@ -177,7 +212,8 @@ class KafkaCrashRecoveryTest {
         committedAtStop, committed, expected.size());
     assertThat(committed).as("stopped midway").isLessThan(expected.size());
 
-    finishRun(command, log);
+    restOfDayInTopic("events-upgrade");
+    finishRun(runCommand("events-upgrade", "alerts-upgrade", stateDir, true), log);
     assertThat(Files.readString(log)).contains("restored from " + checkpoints.savepoints());
     List<String> alerts = broker.get().readCommitted("alerts-upgrade");
     assertThat(alerts).as("none twice").doesNotHaveDuplicates();

@@ -1,148 +1,220 @@
 package io.cscmon.core.sim;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Builds NDJSON event lines as UTF-8 bytes, straight into one reused buffer, and keeps the lines of
- * the simulator's current step there until they are read: no tree, no {@link StringBuilder}, no
- * char-to-byte encoding on the way to a file. Keys are constants and values are generated
- * identifiers, so only the configured names (center, queues, topics) need escaping, once, with
- * {@link #quote}; any non-ASCII character is still written as proper UTF-8.
+ * Records the simulator's event lines as a tape of field operations — a key, a kind and a value (a
+ * number or a reference to pre-encoded bytes) — instead of bytes: the simulation thread only stores
+ * three words per field, and the number, timestamp and identifier formatting happens later in
+ * {@link LineFormatter}, on another thread when writing a file ({@link PipelinedWriter}). Keys and
+ * constant values are UTF-8 bytes encoded once ({@link #key}, {@link #ascii}); identifiers that
+ * were strings (call ids, phone numbers, accounts, IP addresses) are kept as numbers and written by
+ * the formatter exactly as their strings were.
  *
- * <p>Lines are appended with {@link #begin} … {@link #end}; each ends with {@code '\n'} in the
- * buffer. They are read in order with {@link #pollString} or {@link #drainTo}; when all are read
- * the buffer starts again at 0, so it only grows to the largest step.
+ * <p>Lines are appended with {@link #begin} … {@link #end} and read in order: {@link #peekTime} and
+ * {@link #poll} one at a time, or a whole tape by the formatter. When every line has been read the
+ * tape starts again at 0, so it only grows to the largest step. Not thread-safe: a tape is handed
+ * between threads whole.
  */
 final class LineBuilder {
-  private static final long DAY = 86_400_000L;
+  // Operations; the formatter's switch follows this order.
+  static final int BEGIN = 0; // ref: {"type":"…","ts":  num: ts
+  static final int BEGIN_RFC3339 = 1; // the same with the ts as an RFC 3339 string
+  static final int STR = 2; // ref: byte[] value, written quoted
+  static final int TEXT = 3; // ref: String value, written quoted (identifiers: no escaping)
+  static final int RAW = 4; // ref: byte[] JSON value
+  static final int NUM = 5; // num
+  static final int DEC = 6; // num: the double's bits; at most three decimals
+  static final int BOOL = 7; // num: 0 or 1
+  static final int CALL_ID = 8; // num: n of "c-n"
+  static final int DIGITS = 9; // num, written quoted
+  static final int HEX = 10; // ref: byte[] prefix, num: unsigned, written quoted "prefix<hex>"
+  static final int IPV4 = 11; // num: the four octets, big-endian, written quoted
+  static final int OPEN = 12; // ,"key":{
+  static final int MEMBER_FIRST = 13; // ref: byte[] name, num: double bits → "name":value
+  static final int MEMBER = 14; // the same after a ','
+  static final int CLOSE = 15; // }
 
-  private byte[] buf = new byte[1 << 14];
-  private int len;
+  /** Bits of an operation word below its key's number. */
+  static final int KEY_SHIFT = 8;
 
-  // Finished lines: line i spans [starts[i], ends[i]) (without its '\n'), event time times[i].
-  private int[] starts = new int[64];
-  private int[] ends = new int[64];
-  private long[] times = new long[64];
-  private int count;
+  // Operation i: ops[i] (the operation, its key's number << KEY_SHIFT), nums[i], refs[i].
+  int[] ops;
+  long[] nums;
+  Object[] refs;
+  int opCount;
+
+  // Line j: operations [j == 0 ? 0 : lineEnds[j - 1], lineEnds[j]), event time times[j].
+  int[] lineEnds;
+  long[] times;
+  int lineCount;
   private int read;
-  private int lineStart;
 
-  private final byte[] centerField;
-  private final long offsetMs;
-  private final byte[] offsetText;
-  private long cachedDay = Long.MIN_VALUE;
-  private byte[] cachedDate;
-  private final byte[] digits = new byte[20];
-  private final java.util.HashMap<String, byte[]> keys = new java.util.HashMap<>();
+  // The keys: number n is {@code ,"key":} as UTF-8; 0 is no key. Keys are a few dozen constants.
+  private static final Map<String, Integer> KEY_NUMBERS = new HashMap<>();
+  private static volatile byte[][] keyTable = {null};
 
-  LineBuilder(String center, long offsetMs) {
-    this.centerField = (",\"center\":" + quote(center)).getBytes(StandardCharsets.UTF_8);
-    this.offsetMs = offsetMs;
-    this.offsetText = offsetText(offsetMs).getBytes(StandardCharsets.US_ASCII);
+  /** The number of a constant key: the tape stores it in the operation's word, not a reference. */
+  static synchronized int key(String key) {
+    Integer n = KEY_NUMBERS.get(key);
+    if (n == null) {
+      byte[][] table = Arrays.copyOf(keyTable, keyTable.length + 1);
+      n = table.length - 1;
+      table[n] = (",\"" + key + "\":").getBytes(StandardCharsets.UTF_8);
+      KEY_NUMBERS.put(key, n);
+      keyTable = table;
+    }
+    return n;
+  }
+
+  /** Every key's bytes by number (a key registered later gives a longer table). */
+  static byte[][] keyTable() {
+    return keyTable;
+  }
+
+  /** A tape with room for {@code lines} lines of the usual length before it grows. */
+  LineBuilder(int lines) {
+    ops = new int[lines * 10];
+    nums = new long[lines * 10];
+    refs = new Object[lines * 10];
+    lineEnds = new int[lines];
+    times = new long[lines];
+  }
+
+  LineBuilder() {
+    this(128);
+  }
+
+  /** {@code {"type":"TYPE","ts":}, for a constant line type. */
+  static byte[] type(String type) {
+    return ("{\"type\":\"" + type + "\",\"ts\":").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A constant value's bytes (identifiers: written between quotes without escaping). */
+  static byte[] ascii(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
   }
 
   // ------------------------------------------------------------------ building
 
-  /** Starts a line: {@code {"type":…,"ts":…,"center":…}. */
-  LineBuilder begin(String type, long ts, boolean rfc3339) {
-    if (read == count) {
-      count = read = 0;
-      len = 0;
+  /** Starts a line of {@link #type type} at {@code ts}, its ts a number or an RFC 3339 string. */
+  LineBuilder begin(byte[] type, long ts, boolean rfc3339) {
+    if (read == lineCount && read > 0) {
+      clear();
     }
-    lineStart = len;
-    ascii("{\"type\":\"");
-    text(type);
-    ascii("\",\"ts\":");
-    if (rfc3339) {
-      byte1('"');
-      appendRfc3339(ts);
-      byte1('"');
-    } else {
-      number(ts);
-    }
-    bytes(centerField);
-    return this;
+    return op(rfc3339 ? BEGIN_RFC3339 : BEGIN, 0, ts, type);
+  }
+
+  /** A string field whose value is constant bytes. */
+  LineBuilder str(int key, byte[] value) {
+    return op(STR, key, 0, value);
   }
 
   /** A string field whose value needs no escaping. */
-  LineBuilder str(String key, String value) {
-    key(key);
-    byte1('"');
-    text(value);
-    byte1('"');
-    return this;
+  LineBuilder str(int key, String value) {
+    return op(TEXT, key, 0, value);
   }
 
   /** A field whose value is already JSON (a quoted string, an array). */
-  LineBuilder raw(String key, String json) {
-    key(key);
-    text(json);
-    return this;
+  LineBuilder raw(int key, byte[] json) {
+    return op(RAW, key, 0, json);
   }
 
-  LineBuilder num(String key, long value) {
-    key(key);
-    number(value);
-    return this;
+  LineBuilder num(int key, long value) {
+    return op(NUM, key, value, null);
   }
 
-  LineBuilder bool(String key, boolean value) {
-    key(key);
-    ascii(value ? "true" : "false");
-    return this;
+  LineBuilder bool(int key, boolean value) {
+    return op(BOOL, key, value ? 1 : 0, null);
   }
 
   /** A non-negative number with up to three decimals (never exponent notation). */
-  LineBuilder dec(String key, double value) {
-    key(key);
-    appendDecimal(value);
-    return this;
+  LineBuilder dec(int key, double value) {
+    return op(DEC, key, Double.doubleToRawLongBits(value), null);
+  }
+
+  /** The string {@code "c-N"}. */
+  LineBuilder callId(int key, long n) {
+    return op(CALL_ID, key, n, null);
+  }
+
+  /** The decimal digits of a non-negative {@code n}, as a string. */
+  LineBuilder digits(int key, long n) {
+    return op(DIGITS, key, n, null);
+  }
+
+  /** The string {@code prefix + Long.toHexString(n)}. */
+  LineBuilder hex(int key, byte[] prefix, long n) {
+    return op(HEX, key, n, prefix);
+  }
+
+  /** The dotted IPv4 address of {@code octets} (big-endian in the low 32 bits), as a string. */
+  LineBuilder ipv4(int key, long octets) {
+    return op(IPV4, key, octets, null);
   }
 
   /** Opens a nested object field; follow with {@link #member} and {@link #close}. */
-  LineBuilder open(String key) {
-    key(key);
-    byte1('{');
-    return this;
+  LineBuilder open(int key) {
+    return op(OPEN, key, 0, null);
   }
 
-  LineBuilder member(boolean first, String key, double value) {
-    if (!first) {
-      byte1(',');
-    }
-    byte1('"');
-    text(key);
-    ascii("\":");
-    appendDecimal(value);
-    return this;
+  /** A member {@code "name":value} of the object opened last; {@code name} from {@link #ascii}. */
+  LineBuilder member(boolean first, byte[] name, double value) {
+    return op(first ? MEMBER_FIRST : MEMBER, 0, Double.doubleToRawLongBits(value), name);
   }
 
   LineBuilder close() {
-    byte1('}');
-    return this;
+    return op(CLOSE, 0, 0, null);
   }
 
   /** Finishes the line begun last; its event time is {@code time}. */
   void end(long time) {
-    byte1('}');
-    if (count == starts.length) {
-      starts = java.util.Arrays.copyOf(starts, count * 2);
-      ends = java.util.Arrays.copyOf(ends, count * 2);
-      times = java.util.Arrays.copyOf(times, count * 2);
+    if (lineCount == lineEnds.length) {
+      growLines();
     }
-    starts[count] = lineStart;
-    ends[count] = len;
-    times[count] = time;
-    count++;
-    byte1('\n');
+    lineEnds[lineCount] = opCount;
+    times[lineCount] = time;
+    lineCount++;
+  }
+
+  // Small enough to be inlined at each of the simulator's many call sites; growing is out of line
+  // (inlining it everywhere made the simulator's methods large and their compilation slow).
+  private LineBuilder op(int op, int key, long num, Object ref) {
+    int i = opCount;
+    if (i == ops.length) {
+      growOps();
+    }
+    ops[i] = op | key << KEY_SHIFT;
+    nums[i] = num;
+    refs[i] = ref;
+    opCount = i + 1;
+    return this;
+  }
+
+  private void growOps() {
+    int n = ops.length * 2;
+    ops = Arrays.copyOf(ops, n);
+    nums = Arrays.copyOf(nums, n);
+    refs = Arrays.copyOf(refs, n);
+  }
+
+  private void growLines() {
+    lineEnds = Arrays.copyOf(lineEnds, lineCount * 2);
+    times = Arrays.copyOf(times, lineCount * 2);
   }
 
   // ------------------------------------------------------------------ reading
 
+  /** Lines recorded (read or not). */
+  int size() {
+    return lineCount;
+  }
+
   boolean isEmpty() {
-    return read == count;
+    return read == lineCount;
   }
 
   /** Event time of the next unread line. */
@@ -150,171 +222,21 @@ final class LineBuilder {
     return times[read];
   }
 
-  /** The next unread line, without its newline. */
-  String pollString() {
-    int i = read++;
-    return new String(buf, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+  /** Index of the next unread line, marking it read. */
+  int poll() {
+    return read++;
   }
 
-  /**
-   * Writes the unread lines with event time before {@code endTime}, each with its newline, in one
-   * write, and returns how many.
-   */
-  int drainTo(OutputStream os, long endTime) throws IOException {
-    int from = read;
-    int to = from;
-    while (to < count && times[to] < endTime) {
-      to++;
-    }
-    if (to > from) {
-      os.write(buf, starts[from], ends[to - 1] + 1 - starts[from]);
-      read = to;
-    }
-    return to - from;
+  /** First operation of line {@code line}. */
+  int lineStart(int line) {
+    return line == 0 ? 0 : lineEnds[line - 1];
   }
 
-  // ------------------------------------------------------------------ bytes
-
-  private void ensure(int more) {
-    if (len + more > buf.length) {
-      buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
-    }
-  }
-
-  private void byte1(char c) {
-    ensure(1);
-    buf[len++] = (byte) c;
-  }
-
-  private void bytes(byte[] b) {
-    ensure(b.length);
-    System.arraycopy(b, 0, buf, len, b.length);
-    len += b.length;
-  }
-
-  /** {@code ,"key":}, encoded once per key: keys are a few dozen constants. */
-  private void key(String key) {
-    byte[] b = keys.get(key);
-    if (b == null) {
-      b = (",\"" + key + "\":").getBytes(StandardCharsets.UTF_8);
-      keys.put(key, b);
-    }
-    bytes(b);
-  }
-
-  /** A constant known to be ASCII. */
-  private void ascii(String s) {
-    int n = s.length();
-    ensure(n);
-    for (int i = 0; i < n; i++) {
-      buf[len++] = (byte) s.charAt(i);
-    }
-  }
-
-  /** Any text, as UTF-8 (ASCII in practice: identifiers and configured names). */
-  private void text(String s) {
-    int n = s.length();
-    ensure(n);
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        buf[len++] = (byte) c;
-      } else {
-        bytes(s.substring(i).getBytes(StandardCharsets.UTF_8));
-        return;
-      }
-    }
-  }
-
-  private void number(long v) {
-    if (v < 0) {
-      if (v == Long.MIN_VALUE) {
-        ascii(Long.toString(v));
-        return;
-      }
-      byte1('-');
-      v = -v;
-    }
-    int n = 0;
-    while (v >= 100) { // two digits per division
-      int r = (int) (v % 100);
-      v /= 100;
-      digits[n++] = (byte) ('0' + r % 10);
-      digits[n++] = (byte) ('0' + r / 10);
-    }
-    do {
-      digits[n++] = (byte) ('0' + v % 10);
-      v /= 10;
-    } while (v != 0);
-    ensure(n);
-    while (n > 0) {
-      buf[len++] = digits[--n];
-    }
-  }
-
-  private void appendDecimal(double value) {
-    if (!(value >= 0) || value > 1e15) {
-      value = value > 1e15 ? 1e15 : 0;
-    }
-    long thousandths = Math.round(value * 1000);
-    long whole = thousandths / 1000;
-    int frac = (int) (thousandths % 1000);
-    number(whole);
-    if (frac != 0) {
-      byte1('.');
-      if (frac < 100) {
-        byte1('0');
-      }
-      if (frac < 10) {
-        byte1('0');
-      }
-      while (frac % 10 == 0) {
-        frac /= 10;
-      }
-      number(frac);
-    }
-  }
-
-  /** {@code 2026-11-27T09:00:00.250+08:00}. */
-  void appendRfc3339(long ts) {
-    long local = ts + offsetMs;
-    long day = Math.floorDiv(local, DAY);
-    if (day != cachedDay) {
-      cachedDay = day;
-      cachedDate = civilDate(day).getBytes(StandardCharsets.US_ASCII);
-    }
-    int msOfDay = (int) Math.floorMod(local, DAY);
-    bytes(cachedDate);
-    byte1('T');
-    two(msOfDay / 3_600_000);
-    byte1(':');
-    two(msOfDay / 60_000 % 60);
-    byte1(':');
-    two(msOfDay / 1000 % 60);
-    byte1('.');
-    int ms = msOfDay % 1000;
-    ensure(3);
-    buf[len++] = (byte) ('0' + ms / 100);
-    buf[len++] = (byte) ('0' + ms / 10 % 10);
-    buf[len++] = (byte) ('0' + ms % 10);
-    bytes(offsetText);
-  }
-
-  private void two(int v) {
-    ensure(2);
-    buf[len++] = (byte) ('0' + v / 10);
-    buf[len++] = (byte) ('0' + v % 10);
-  }
-
-  /** yyyy-MM-dd of an epoch day (proleptic Gregorian, years 0000–9999). */
-  static String civilDate(long epochDay) {
-    return java.time.LocalDate.ofEpochDay(epochDay).toString();
-  }
-
-  static String offsetText(long offsetMs) {
-    long minutes = Math.abs(offsetMs) / 60_000;
-    return String.format(
-        java.util.Locale.ROOT, "%s%02d:%02d", offsetMs < 0 ? "-" : "+", minutes / 60, minutes % 60);
+  /** Forgets every line. */
+  void clear() {
+    opCount = 0;
+    lineCount = 0;
+    read = 0;
   }
 
   /** A JSON string literal of {@code s}. */

@@ -74,7 +74,7 @@ public final class Simulator {
    */
   private static final double CARRIER_NAT_SHARE = 0.15;
 
-  private static final String[] CARRIER_NAT_IPS = buildCarrierNatIps();
+  private static final byte[][] CARRIER_NAT_IPS = buildCarrierNatIps();
 
   /** Probability that a customer whose app/web login failed tries again (and mostly succeeds). */
   private static final double LOGIN_RETRY = 0.7;
@@ -87,6 +87,15 @@ public final class Simulator {
   private static final int BREAK = 4;
   private static final int AWAY = 5;
 
+  // IVR outcomes of a contact.
+  private static final int HANGUP = 0;
+  private static final int SELF_SERVED = 1;
+  private static final int TO_AGENT = 2;
+  private static final byte[][] IVR_OUTCOMES = asciiAll("hangup", "self_served", "to_agent");
+
+  /** {@link Call#account} of a contact that has none. */
+  private static final long NO_ACCOUNT = -1;
+
   // Call states.
   private static final int IN_IVR = 0;
   private static final int WAITING = 1;
@@ -94,24 +103,31 @@ public final class Simulator {
   private static final int DONE = 3;
 
   private static final String[] CHANNELS = {"voice", "app", "chat", "video"};
+  private static final byte[][] CHANNEL_BYTES = asciiAll(CHANNELS);
   private static final double[] CHANNEL_WEIGHTS = {0.86, 0.08, 0.05, 0.01};
   private final double[] channelScratch = new double[CHANNELS.length];
   private static final List<String> ACCOUNT_TOPICS =
       List.of("balance", "transfer", "card_loss", "credit_card", "loan", "wealth", "fx");
-  private static final String[] MOBILE_PREFIXES = {"13", "15", "17", "18", "19"};
+  private static final long[] MOBILE_PREFIXES = {13, 15, 17, 18, 19};
   private static final int[] IP_FIRST_OCTETS = {
     36, 39, 42, 58, 59, 60, 61, 101, 106, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120,
     121, 122, 123, 124, 125, 171, 175, 180, 182, 183, 202, 210, 211, 218, 219, 220, 221, 222, 223
   };
-  private static final String[] PARTNER_IPS = {
-    "203.119.24.10", "203.119.24.11", "121.40.88.7", "47.96.12.200", "114.55.3.41", "139.224.7.19"
-  };
+  private static final byte[][] PARTNER_IPS =
+      asciiAll(
+          "203.119.24.10",
+          "203.119.24.11",
+          "121.40.88.7",
+          "47.96.12.200",
+          "114.55.3.41",
+          "139.224.7.19");
 
   private final SimulationConfig cfg;
   private final long start;
   private final long offsetMs;
   private final LoadProfile profile;
-  private final LineBuilder out;
+  private final LineFormatter formatter;
+  private LineBuilder out = new LineBuilder();
 
   private final SplittableRandom arrivalRng;
   private final SplittableRandom callRng;
@@ -136,6 +152,7 @@ public final class Simulator {
   private final QState[] queues;
   private final int[] streamQueue;
   private final String[] streamTopic;
+  private final byte[][] streamTopicBytes;
   private final boolean[] streamAccountTopic;
   private final double[] streamWeight;
   private final double[] streamMaxMult;
@@ -150,6 +167,7 @@ public final class Simulator {
   private final int coreBanking;
   private final int ivr;
   private final int voiceGateway;
+  private final int acd;
   private final int appApi;
   private final int web;
 
@@ -172,7 +190,7 @@ public final class Simulator {
     this.offsetMs =
         config.zone().getRules().getOffset(Instant.ofEpochMilli(start)).getTotalSeconds() * SECOND;
     this.profile = new LoadProfile(offsetMs);
-    this.out = new LineBuilder(config.center(), offsetMs);
+    this.formatter = newFormatter(1 << 12);
 
     SplittableRandom root = new SplittableRandom(config.seed());
     arrivalRng = root.split();
@@ -228,6 +246,7 @@ public final class Simulator {
     int n = topics.size();
     streamQueue = new int[n];
     streamTopic = new String[n];
+    streamTopicBytes = new byte[n][];
     streamAccountTopic = new boolean[n];
     streamWeight = new double[n];
     streamMaxMult = new double[n];
@@ -236,6 +255,7 @@ public final class Simulator {
     for (int s = 0; s < n; s++) {
       streamQueue[s] = streamRefs.get(s)[0];
       streamTopic[s] = topics.get(s);
+      streamTopicBytes[s] = LineBuilder.ascii(topics.get(s));
       streamAccountTopic[s] = ACCOUNT_TOPICS.contains(topics.get(s));
       streamWeight[s] = weights.get(s);
       double m = 1;
@@ -267,6 +287,7 @@ public final class Simulator {
     coreBanking = componentIndex("core_banking");
     ivr = componentIndex("ivr");
     voiceGateway = componentIndex("voice_gateway");
+    acd = componentIndex("acd");
     appApi = componentIndex("app_api");
     web = componentIndex("web");
     int database = componentIndex("database");
@@ -345,7 +366,7 @@ public final class Simulator {
   /** The next NDJSON line (no trailing newline); never {@code null}. */
   public String nextLine() {
     fill();
-    return out.pollString();
+    return formatter.toString(out, out.poll());
   }
 
   /** Event time (epoch ms) of the line {@link #nextLine()} returns next. */
@@ -377,22 +398,46 @@ public final class Simulator {
 
   /**
    * As {@link #writeNdjson(SimulationConfig, Duration, Writer)}, as UTF-8 bytes: the fast path to a
-   * file (no String and no character encoding per line; the same bytes). {@code stream} is flushed,
-   * not closed.
+   * file (no String and no character encoding per line; the same bytes). This thread simulates
+   * while a second one formats and writes ({@link PipelinedWriter}). {@code stream} is flushed, not
+   * closed; it is written from the second thread only.
    */
   public static long writeNdjson(SimulationConfig config, Duration span, OutputStream stream) {
     Simulator sim = new Simulator(config);
-    long end = config.start() + span.toMillis();
-    long count = 0;
     try {
-      while (sim.peekTime() < end) {
-        count += sim.out.drainTo(stream, end);
-      }
-      stream.flush();
+      return PipelinedWriter.write(sim, config.start() + span.toMillis(), stream);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return count;
+  }
+
+  /** A formatter of this simulation's lines (its center and time zone). */
+  LineFormatter newFormatter(int capacity) {
+    return new LineFormatter(cfg.center(), offsetMs, capacity);
+  }
+
+  /**
+   * Runs the simulation until its tape holds at least {@code lines} lines or it has reached {@code
+   * end}: every line before {@code end} has then been recorded.
+   */
+  void runUntil(int lines, long end) {
+    while (out.size() < lines && now < end) {
+      Ev e = agenda.poll();
+      now = e.time;
+      handle(e);
+    }
+  }
+
+  /** Whether the simulation has reached {@code time}. */
+  boolean reached(long time) {
+    return now >= time;
+  }
+
+  /** Hands over the tape recorded so far and continues on {@code empty}. */
+  LineBuilder swapTape(LineBuilder empty) {
+    LineBuilder full = out;
+    out = empty;
+    return full;
   }
 
   /**
@@ -475,7 +520,7 @@ public final class Simulator {
     agenda.add(e, Math.max(time, now));
   }
 
-  private LineBuilder begin(String type) {
+  private LineBuilder begin(byte[] type) {
     return out.begin(type, now, formatRng.nextDouble() < cfg.rfc3339Share());
   }
 
@@ -653,27 +698,30 @@ public final class Simulator {
       }
     }
     Call c = new Call();
-    c.id = "c-" + nextCallId++;
+    c.id = nextCallId++;
     c.queue = q;
     c.topic = streamTopic[stream];
+    c.topicBytes = streamTopicBytes[stream];
     c.arrivedAt = now;
-    c.channel = CHANNELS[ch];
+    c.channel = ch;
     c.stream = stream;
-    String ani;
     if (previous != null) {
-      ani = previous.ani;
+      c.aniDevice = previous.aniDevice;
+      c.aniNumber = previous.aniNumber;
       c.attempt = previous.attempt + 1;
+    } else if (voice) {
+      c.aniNumber = mobileNumberDigits(callRng);
     } else {
-      ani = voice ? mobileNumber(callRng) : "dev-" + Long.toHexString(callRng.nextLong());
+      c.aniDevice = true;
+      c.aniNumber = callRng.nextLong();
     }
-    c.ani = ani;
-    begin("call")
-        .str("call_id", c.id)
-        .str("phase", "arrived")
-        .str("channel", CHANNELS[ch])
-        .str("ani", ani)
-        .str("topic", c.topic);
-    out.end(now);
+    c.ani(
+        begin(Fields.CALL)
+            .callId(Fields.CALL_ID, c.id)
+            .str(Fields.PHASE, Fields.ARRIVED)
+            .str(Fields.CHANNEL, CHANNEL_BYTES[ch]),
+        Fields.ANI);
+    out.str(Fields.TOPIC, c.topicBytes).end(now);
     inIvr++;
 
     boolean ivrUp = anyInstanceUp(ivr);
@@ -683,13 +731,13 @@ public final class Simulator {
     double u = callRng.nextDouble();
     long ivrMs;
     if (u < cfg.ivrHangupRate()) {
-      c.ivrOutcome = "hangup";
+      c.ivrOutcome = HANGUP;
       ivrMs = lognormalMs(callRng, 25, 0.7);
     } else if (u < cfg.ivrHangupRate() + selfServe) {
-      c.ivrOutcome = "self_served";
+      c.ivrOutcome = SELF_SERVED;
       ivrMs = lognormalMs(callRng, 75, 0.5);
     } else {
-      c.ivrOutcome = "to_agent";
+      c.ivrOutcome = TO_AGENT;
       ivrMs = ivrUp ? lognormalMs(callRng, 35, 0.4) : 3 * SECOND;
     }
     ivrMs = Math.max(ivrMs, 4 * SECOND);
@@ -699,7 +747,9 @@ public final class Simulator {
       a.call = c;
       a.idx = 0;
       c.account =
-          previous != null && previous.account != null ? previous.account : account(callRng);
+          previous != null && previous.account != NO_ACCOUNT
+              ? previous.account
+              : accountHash(callRng);
       long at = Math.min(2 * SECOND + callRng.nextLong(15 * SECOND), ivrMs / 2);
       schedule(a, now + at);
     }
@@ -711,13 +761,11 @@ public final class Simulator {
   private void ivrAuth(Ev e) {
     Call c = e.call;
     boolean ok = callRng.nextDouble() >= cfg.authFailureRate();
-    begin("auth")
-        .str("channel", "ivr")
-        .str("source", c.ani)
-        .str("account", c.account)
-        .str("result", ok ? "success" : "failure")
-        .str("method", "pin");
-    out.end(now);
+    c.ani(begin(Fields.AUTH).str(Fields.CHANNEL, Fields.IVR), Fields.SOURCE)
+        .hex(Fields.ACCOUNT, Fields.ACCOUNT_PREFIX, c.account)
+        .str(Fields.RESULT, ok ? Fields.SUCCESS : Fields.FAILURE)
+        .str(Fields.METHOD, Fields.PIN)
+        .end(now);
     if (!ok && e.idx == 0 && callRng.nextDouble() < 0.5 && c.state == IN_IVR) {
       e.idx = 1; // one retry, a few seconds later, still inside the IVR
       long retryAt = now + 3 * SECOND + callRng.nextLong(5 * SECOND);
@@ -729,27 +777,21 @@ public final class Simulator {
 
   private void ivrExit(Call c) {
     inIvr--;
-    LineBuilder b = begin("call").str("call_id", c.id).str("phase", "ivr_exit");
-    if (c.topic != null) {
-      b.str("topic", c.topic);
-    }
-    b.str("ivr_outcome", c.ivrOutcome);
-    out.end(now);
-    if (!"to_agent".equals(c.ivrOutcome)) {
+    c.topic(begin(Fields.CALL).callId(Fields.CALL_ID, c.id).str(Fields.PHASE, Fields.IVR_EXIT))
+        .str(Fields.IVR_OUTCOME, IVR_OUTCOMES[c.ivrOutcome])
+        .end(now);
+    if (c.ivrOutcome != TO_AGENT) {
       c.state = DONE;
-      if ("hangup".equals(c.ivrOutcome)) {
+      if (c.ivrOutcome == HANGUP) {
         maybeCallBack(c, CALLBACK_AFTER_HANGUP);
       }
       return;
     }
     QState q = c.queue;
     c.queuedAt = now;
-    begin("call")
-        .str("call_id", c.id)
-        .str("phase", "queued")
-        .str("topic", c.topic)
-        .str("queue", q.name);
-    out.end(now);
+    c.topic(begin(Fields.CALL).callId(Fields.CALL_ID, c.id).str(Fields.PHASE, Fields.QUEUED))
+        .str(Fields.QUEUE, q.nameBytes)
+        .end(now);
     Agent a = q.pollIdle();
     if (a != null) {
       answer(c, a);
@@ -772,13 +814,10 @@ public final class Simulator {
     c.state = DONE;
     QState q = c.queue;
     q.waitingCount--;
-    begin("call")
-        .str("call_id", c.id)
-        .str("phase", "abandoned")
-        .str("topic", c.topic)
-        .str("queue", q.name)
-        .num("wait_ms", now - c.queuedAt);
-    out.end(now);
+    c.topic(begin(Fields.CALL).callId(Fields.CALL_ID, c.id).str(Fields.PHASE, Fields.ABANDONED))
+        .str(Fields.QUEUE, q.nameBytes)
+        .num(Fields.WAIT_MS, now - c.queuedAt)
+        .end(now);
     q.purgeHead();
     maybeCallBack(c, CALLBACK_AFTER_ABANDON);
   }
@@ -801,17 +840,14 @@ public final class Simulator {
     }
     c.state = ANSWERED;
     talking++;
-    begin("call")
-        .str("call_id", c.id)
-        .str("phase", "answered")
-        .str("topic", c.topic)
-        .str("queue", q.name)
-        .num("wait_ms", now - c.queuedAt)
-        .str("agent_id", a.id);
-    out.end(now);
+    c.topic(begin(Fields.CALL).callId(Fields.CALL_ID, c.id).str(Fields.PHASE, Fields.ANSWERED))
+        .str(Fields.QUEUE, q.nameBytes)
+        .num(Fields.WAIT_MS, now - c.queuedAt)
+        .str(Fields.AGENT_ID, a.id)
+        .end(now);
     a.state = BUSY;
     a.call = c;
-    agentLine(a, "busy");
+    agentLine(a, Fields.BUSY);
     long handle =
         Math.max(
             20 * SECOND, lognormalMs(serviceRng, q.cfg.meanHandleSeconds(), q.cfg.handleSigma()));
@@ -828,21 +864,18 @@ public final class Simulator {
 
   private void talkEnd(Agent a) {
     a.state = WRAP;
-    agentLine(a, "wrap_up");
+    agentLine(a, Fields.WRAP_UP);
   }
 
   private void callEnd(Agent a, Call c) {
     talking--;
     c.state = DONE;
-    begin("call")
-        .str("call_id", c.id)
-        .str("phase", "ended")
-        .str("topic", c.topic)
-        .str("queue", c.queue.name)
-        .str("agent_id", a.id)
-        .num("handle_ms", c.handleMs)
-        .str("outcome", outcome(c));
-    out.end(now);
+    c.topic(begin(Fields.CALL).callId(Fields.CALL_ID, c.id).str(Fields.PHASE, Fields.ENDED))
+        .str(Fields.QUEUE, c.queue.nameBytes)
+        .str(Fields.AGENT_ID, a.id)
+        .num(Fields.HANDLE_MS, c.handleMs)
+        .str(Fields.OUTCOME, outcome(c))
+        .end(now);
     a.call = null;
     if (a.pendingLogout) {
       logout(a);
@@ -855,29 +888,35 @@ public final class Simulator {
     }
   }
 
-  private String outcome(Call c) {
+  private static final byte[] RESOLVED = LineBuilder.ascii("resolved");
+  private static final byte[] ESCALATED = LineBuilder.ascii("escalated");
+  private static final byte[] TRANSFERRED = LineBuilder.ascii("transferred");
+  private static final byte[] COMPLAINT = LineBuilder.ascii("complaint");
+
+  private byte[] outcome(Call c) {
     double u = serviceRng.nextDouble();
     if ("complaint".equals(c.topic)) {
       // PLAN §二(2): complaint resolution above 90 %.
-      return u < 0.91
-          ? "resolved"
-          : u < 0.98 ? "escalated" : u < 0.995 ? "transferred" : "complaint";
+      return u < 0.91 ? RESOLVED : u < 0.98 ? ESCALATED : u < 0.995 ? TRANSFERRED : COMPLAINT;
     }
-    return u < 0.91 ? "resolved" : u < 0.96 ? "transferred" : u < 0.985 ? "escalated" : "complaint";
+    return u < 0.91 ? RESOLVED : u < 0.96 ? TRANSFERRED : u < 0.985 ? ESCALATED : COMPLAINT;
   }
 
   // ---------------------------------------------------------------- agents
 
-  private void agentLine(Agent a, String state) {
-    begin("agent").str("agent_id", a.id).str("state", state).raw("queues", a.queue.queuesJson);
-    out.end(now);
+  private void agentLine(Agent a, byte[] state) {
+    begin(Fields.AGENT)
+        .str(Fields.AGENT_ID, a.id)
+        .str(Fields.STATE, state)
+        .raw(Fields.QUEUES, a.queue.queuesJson)
+        .end(now);
   }
 
   /** The agent is free: takes the oldest waiting contact of its queue, or waits for one. */
   private void becomeAvailable(Agent a) {
     a.state = AVAIL;
     a.pendingBreak = false;
-    agentLine(a, "available");
+    agentLine(a, Fields.AVAILABLE);
     Call c = a.queue.pollWaiting();
     if (c != null) {
       answer(c, a);
@@ -898,7 +937,7 @@ public final class Simulator {
     a.epoch++;
     a.state = OUT;
     a.pendingAway = a.pendingLogout = a.pendingBreak = false;
-    agentLine(a, "logged_out");
+    agentLine(a, Fields.LOGGED_OUT);
   }
 
   private void goAway(Agent a, boolean loggedOut) {
@@ -906,13 +945,13 @@ public final class Simulator {
     a.state = AWAY;
     a.awayLoggedOut = loggedOut;
     a.pendingAway = a.pendingLogout = a.pendingBreak = false;
-    agentLine(a, loggedOut ? "logged_out" : "not_ready");
+    agentLine(a, loggedOut ? Fields.LOGGED_OUT : Fields.NOT_READY);
   }
 
   private void startBreak(Agent a) {
     a.state = BREAK;
     a.pendingBreak = false;
-    agentLine(a, "not_ready");
+    agentLine(a, Fields.NOT_READY);
     Ev e = ev(BREAK_END);
     e.agent = a;
     e.epoch = a.epoch;
@@ -1032,13 +1071,14 @@ public final class Simulator {
       }
     }
     long requests = Math.round(c.requestsPer10s * load * share * noise * requestMult);
-    LineBuilder b = begin("health").str("component", c.name).str("instance", in.name);
+    LineBuilder b =
+        begin(Fields.HEALTH).str(Fields.COMPONENT, c.nameBytes).str(Fields.INSTANCE, in.nameBytes);
     if (instanceDown(in)) {
-      b.bool("up", false)
-          .dec("latency_p50_ms", 3000)
-          .dec("latency_p99_ms", 5000)
-          .num("requests", requests)
-          .num("errors", requests);
+      b.bool(Fields.UP, false)
+          .dec(Fields.LATENCY_P50_MS, 3000)
+          .dec(Fields.LATENCY_P99_MS, 5000)
+          .num(Fields.REQUESTS, requests)
+          .num(Fields.ERRORS, requests);
       b.end(now);
       return;
     }
@@ -1062,22 +1102,22 @@ public final class Simulator {
             0.97,
             c.cpuBase + 0.2 * load * Math.min(3.5, requestMult) + 0.04 * healthRng.nextDouble());
     double mem = Math.min(0.95, c.memBase + 0.04 * load + 0.02 * healthRng.nextDouble());
-    b.bool("up", true)
-        .dec("latency_p50_ms", p50)
-        .dec("latency_p99_ms", p99)
-        .num("requests", requests)
-        .num("errors", errors)
-        .dec("cpu", cpu)
-        .dec("memory", mem);
+    b.bool(Fields.UP, true)
+        .dec(Fields.LATENCY_P50_MS, p50)
+        .dec(Fields.LATENCY_P99_MS, p99)
+        .num(Fields.REQUESTS, requests)
+        .num(Fields.ERRORS, errors)
+        .dec(Fields.CPU, cpu)
+        .dec(Fields.MEMORY, mem);
     if (in.component == voiceGateway) {
       int active = inIvr + talking;
       for (QState q : queues) {
         active += q.waitingCount;
       }
-      b.open("metrics").member(true, "active_calls", Math.round(active * share)).close();
+      b.open(Fields.METRICS).member(true, Fields.ACTIVE_CALLS, Math.round(active * share)).close();
     } else if (in.component == ivr) {
-      b.open("metrics").member(true, "sessions", Math.round(inIvr * share)).close();
-    } else if (c.name.equals("acd")) {
+      b.open(Fields.METRICS).member(true, Fields.SESSIONS, Math.round(inIvr * share)).close();
+    } else if (in.component == acd) {
       int waiting = 0;
       int loggedIn = 0;
       int availableAgents = 0;
@@ -1092,10 +1132,10 @@ public final class Simulator {
           }
         }
       }
-      b.open("metrics")
-          .member(true, "queued_calls", waiting)
-          .member(false, "agents_logged_in", loggedIn)
-          .member(false, "agents_available", availableAgents)
+      b.open(Fields.METRICS)
+          .member(true, Fields.QUEUED_CALLS, waiting)
+          .member(false, Fields.AGENTS_LOGGED_IN, loggedIn)
+          .member(false, Fields.AGENTS_AVAILABLE, availableAgents)
           .close();
     }
     b.end(now);
@@ -1116,13 +1156,13 @@ public final class Simulator {
 
   private void login() {
     double rate = loginsPerMs * profile.factor(now);
-    String channel;
+    int channel;
     if (!onlineScenarios) {
       if (onlineRng.nextDouble() * loginBound >= rate) {
         return; // thinned out
       }
       double u = onlineRng.nextDouble();
-      channel = u < 0.70 ? "app" : u < 0.95 ? "web" : "api";
+      channel = u < 0.70 ? Endpoint.APP : u < 0.95 ? Endpoint.WEB : Endpoint.API;
     } else {
       double[] w = new double[3];
       double total = 0;
@@ -1133,40 +1173,58 @@ public final class Simulator {
       if (onlineRng.nextDouble() * loginBound >= rate * total) {
         return; // thinned out
       }
-      channel = Endpoint.CHANNELS[pick(onlineRng, w, total)];
+      channel = pick(onlineRng, w, total);
     }
-    if (!available(channel.equals("web") ? web : appApi)) {
+    if (!available(channel == Endpoint.WEB ? web : appApi)) {
       return; // no login is possible; the access lines show the 503s and 504s
     }
-    String source =
-        channel.equals("api")
-            ? PARTNER_IPS[onlineRng.nextInt(PARTNER_IPS.length)]
-            : channel.equals("app") && onlineRng.nextDouble() < CARRIER_NAT_SHARE
-                ? CARRIER_NAT_IPS[onlineRng.nextInt(CARRIER_NAT_IPS.length)]
-                : clientIp(onlineRng);
+    byte[] sourceName = onlineSourceName(channel);
+    long sourceIp = sourceName == null ? clientIpOctets(onlineRng) : 0;
     double m = onlineRng.nextDouble();
-    String method =
-        channel.equals("api") ? "otp" : m < 0.65 ? "password" : m < 0.9 ? "otp" : "voiceprint";
+    byte[] method =
+        channel == Endpoint.API
+            ? Fields.OTP
+            : m < 0.65 ? Fields.PASSWORD : m < 0.9 ? Fields.OTP : Fields.VOICEPRINT;
     boolean ok = onlineRng.nextDouble() >= cfg.authFailureRate();
-    String account = account(onlineRng);
-    loginLine(channel, source, account, ok, method);
-    if (!ok && !channel.equals("api") && onlineRng.nextDouble() < LOGIN_RETRY) {
+    long account = accountHash(onlineRng);
+    loginLine(channel, sourceName, sourceIp, account, ok, method);
+    if (!ok && channel != Endpoint.API && onlineRng.nextDouble() < LOGIN_RETRY) {
       // A customer who mistyped tries again a few seconds later, mostly with success.
       boolean retryOk = onlineRng.nextDouble() < 0.8;
       Ev e = ev(DEFERRED);
-      e.action = () -> loginLine(channel, source, account, retryOk, method);
+      e.action = () -> loginLine(channel, sourceName, sourceIp, account, retryOk, method);
       schedule(e, now + 4 * SECOND + onlineRng.nextLong(25 * SECOND));
     }
   }
 
-  private void loginLine(String channel, String source, String account, boolean ok, String method) {
-    begin("auth")
-        .str("channel", channel)
-        .str("source", source)
-        .str("account", account)
-        .str("result", ok ? "success" : "failure")
-        .str("method", method);
-    out.end(now);
+  /**
+   * The source of an online request on {@code channel} when it is a fixed address (a partner's, a
+   * carrier NAT's), else {@code null}: then it is a random client IP, drawn next.
+   */
+  private byte[] onlineSourceName(int channel) {
+    if (channel == Endpoint.API) {
+      return PARTNER_IPS[onlineRng.nextInt(PARTNER_IPS.length)];
+    }
+    if (channel == Endpoint.APP && onlineRng.nextDouble() < CARRIER_NAT_SHARE) {
+      return CARRIER_NAT_IPS[onlineRng.nextInt(CARRIER_NAT_IPS.length)];
+    }
+    return null;
+  }
+
+  private static LineBuilder source(LineBuilder b, byte[] name, long ip) {
+    return name != null ? b.str(Fields.SOURCE, name) : b.ipv4(Fields.SOURCE, ip);
+  }
+
+  private void loginLine(
+      int channel, byte[] sourceName, long sourceIp, long account, boolean ok, byte[] method) {
+    source(
+            begin(Fields.AUTH).str(Fields.CHANNEL, Endpoint.CHANNEL_BYTES[channel]),
+            sourceName,
+            sourceIp)
+        .hex(Fields.ACCOUNT, Fields.ACCOUNT_PREFIX, account)
+        .str(Fields.RESULT, ok ? Fields.SUCCESS : Fields.FAILURE)
+        .str(Fields.METHOD, method)
+        .end(now);
   }
 
   private void accessTick() {
@@ -1190,13 +1248,8 @@ public final class Simulator {
     boolean core = available(coreBanking);
     for (int k = 0; k < n; k++) {
       Endpoint ep = endpoints[pick(onlineRng, endpointScratch, total)];
-      String channel = Endpoint.CHANNELS[ep.channel];
-      String source =
-          ep.channel == 2
-              ? PARTNER_IPS[onlineRng.nextInt(PARTNER_IPS.length)]
-              : ep.channel == 0 && onlineRng.nextDouble() < CARRIER_NAT_SHARE
-                  ? CARRIER_NAT_IPS[onlineRng.nextInt(CARRIER_NAT_IPS.length)]
-                  : clientIp(onlineRng);
+      byte[] sourceName = onlineSourceName(ep.channel);
+      long sourceIp = sourceName == null ? clientIpOctets(onlineRng) : 0;
       long count = 1 + (long) (Math.log(1 - onlineRng.nextDouble()) / Math.log(0.95));
       int status;
       double latency = lognormalMs(onlineRng, 0.080, 0.6);
@@ -1213,14 +1266,15 @@ public final class Simulator {
                 ? 200
                 : s < 0.965 ? 304 : s < 0.98 ? 401 : s < 0.99 ? 404 : s < 0.996 ? 429 : 500;
       }
-      begin("access")
-          .str("channel", channel)
-          .str("source", source)
-          .str("endpoint", ep.path)
-          .num("status", status)
-          .dec("latency_ms", latency)
-          .num("count", count);
-      out.end(now);
+      source(
+              begin(Fields.ACCESS).str(Fields.CHANNEL, Endpoint.CHANNEL_BYTES[ep.channel]),
+              sourceName,
+              sourceIp)
+          .str(Fields.ENDPOINT, ep.path)
+          .num(Fields.STATUS, status)
+          .dec(Fields.LATENCY_MS, latency)
+          .num(Fields.COUNT, count)
+          .end(now);
     }
   }
 
@@ -1259,56 +1313,53 @@ public final class Simulator {
         return null;
       }
       Call c = new Call();
-      c.id = "c-" + nextCallId++;
+      c.id = nextCallId++;
       c.topic = topic;
       c.arrivedAt = now;
-      c.channel = channel;
-      c.ani = ani;
+      c.channel = -1;
+      c.aniText = ani;
       c.injected = true;
-      c.ivrOutcome = "hangup";
+      c.ivrOutcome = HANGUP;
       LineBuilder b =
-          begin("call")
-              .str("call_id", c.id)
-              .str("phase", "arrived")
-              .str("channel", channel)
-              .str("ani", ani);
-      if (topic != null) {
-        b.str("topic", topic);
-      }
-      out.end(now);
+          begin(Fields.CALL)
+              .callId(Fields.CALL_ID, c.id)
+              .str(Fields.PHASE, Fields.ARRIVED)
+              .str(Fields.CHANNEL, channel)
+              .str(Fields.ANI, ani);
+      c.topic(b).end(now);
       inIvr++;
       Ev x = ev(IVR_EXIT);
       x.call = c;
       schedule(x, now + Math.max(1, ivrMs));
-      return c.id;
+      return "c-" + c.id;
     }
 
     @Override
     public void auth(
         String channel, String source, String account, boolean success, String method) {
       LineBuilder b =
-          begin("auth")
-              .str("channel", channel)
-              .str("source", source)
-              .str("account", account)
-              .str("result", success ? "success" : "failure");
+          begin(Fields.AUTH)
+              .str(Fields.CHANNEL, channel)
+              .str(Fields.SOURCE, source)
+              .str(Fields.ACCOUNT, account)
+              .str(Fields.RESULT, success ? Fields.SUCCESS : Fields.FAILURE);
       if (method != null) {
-        b.str("method", method);
+        b.str(Fields.METHOD, method);
       }
-      out.end(now);
+      b.end(now);
     }
 
     @Override
     public void access(
         String channel, String source, String endpoint, int status, double latencyMs, long count) {
-      begin("access")
-          .str("channel", channel)
-          .str("source", source)
-          .str("endpoint", endpoint)
-          .num("status", status)
-          .dec("latency_ms", latencyMs)
-          .num("count", Math.max(1, count));
-      out.end(now);
+      begin(Fields.ACCESS)
+          .str(Fields.CHANNEL, channel)
+          .str(Fields.SOURCE, source)
+          .str(Fields.ENDPOINT, endpoint)
+          .num(Fields.STATUS, status)
+          .dec(Fields.LATENCY_MS, latencyMs)
+          .num(Fields.COUNT, Math.max(1, count))
+          .end(now);
     }
 
     @Override
@@ -1323,17 +1374,18 @@ public final class Simulator {
 
     @Override
     public String mobileNumber() {
-      return Simulator.mobileNumber(rng());
+      return Long.toString(mobileNumberDigits(rng()));
     }
 
     @Override
     public String account() {
-      return Simulator.account(rng());
+      return "acct-" + Long.toHexString(accountHash(rng()));
     }
 
     @Override
     public String clientIp() {
-      return Simulator.clientIp(rng());
+      long ip = clientIpOctets(rng());
+      return (ip >>> 24) + "." + (ip >>> 16 & 0xff) + "." + (ip >>> 8 & 0xff) + "." + (ip & 0xff);
     }
   }
 
@@ -1378,35 +1430,49 @@ public final class Simulator {
     return k;
   }
 
-  private static String mobileNumber(SplittableRandom rng) {
-    String n = Long.toString(1_000_000_000L + rng.nextLong(9_000_000_000L)).substring(1);
-    return MOBILE_PREFIXES[rng.nextInt(MOBILE_PREFIXES.length)] + n;
+  /**
+   * A random mobile number as its 11 digits: a two-digit prefix, then nine digits (the nine drawn
+   * first). As a number, since it is written far more often than read.
+   */
+  private static long mobileNumberDigits(SplittableRandom rng) {
+    long n = rng.nextLong(9_000_000_000L) % 1_000_000_000L;
+    return MOBILE_PREFIXES[rng.nextInt(MOBILE_PREFIXES.length)] * 1_000_000_000L + n;
   }
 
-  /** A customer account from a population of five million (hashed-looking). */
-  private static String account(SplittableRandom rng) {
+  /**
+   * A customer account from a population of five million (hashed-looking): the number whose hex
+   * digits follow {@code acct-}.
+   */
+  private static long accountHash(SplittableRandom rng) {
     long n = rng.nextLong(5_000_000L);
-    return "acct-" + Long.toHexString(0x9E3779B97F4A7C15L * (n + 1) >>> 28);
+    return 0x9E3779B97F4A7C15L * (n + 1) >>> 28;
   }
 
   /** 24 public addresses of mobile carriers' NAT gateways (fixed, so the same in every run). */
-  private static String[] buildCarrierNatIps() {
+  private static byte[][] buildCarrierNatIps() {
     String[] prefixes = {"117.136.", "223.104.", "112.97.", "39.144."};
-    String[] ips = new String[24];
+    byte[][] ips = new byte[24][];
     for (int i = 0; i < ips.length; i++) {
-      ips[i] = prefixes[i % prefixes.length] + (10 + i * 7) + "." + (20 + i * 3);
+      ips[i] = LineBuilder.ascii(prefixes[i % prefixes.length] + (10 + i * 7) + "." + (20 + i * 3));
     }
     return ips;
   }
 
-  private static String clientIp(SplittableRandom rng) {
-    return IP_FIRST_OCTETS[rng.nextInt(IP_FIRST_OCTETS.length)]
-        + "."
-        + rng.nextInt(256)
-        + "."
-        + rng.nextInt(256)
-        + "."
-        + (1 + rng.nextInt(254));
+  /** A random consumer IPv4 address, its four octets big-endian in the low 32 bits. */
+  private static long clientIpOctets(SplittableRandom rng) {
+    long a = IP_FIRST_OCTETS[rng.nextInt(IP_FIRST_OCTETS.length)];
+    long b = rng.nextInt(256);
+    long c = rng.nextInt(256);
+    long d = 1 + rng.nextInt(254);
+    return a << 24 | b << 16 | c << 8 | d;
+  }
+
+  private static byte[][] asciiAll(String... values) {
+    byte[][] out = new byte[values.length][];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = LineBuilder.ascii(values[i]);
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- model objects
@@ -1421,39 +1487,54 @@ public final class Simulator {
     Runnable action;
   }
 
+  /** A contact. Its identifiers are numbers, written by {@link LineFormatter} as before. */
   private static final class Call {
-    String id;
+    long id; // "c-" + id
     QState queue;
     String topic;
-    String ivrOutcome;
-    String ani;
-    String account;
+    byte[] topicBytes; // the topic of a stream; null for injected contacts
+    int ivrOutcome;
+    long aniNumber; // a mobile number's digits, or a device id's hex ("dev-" + hex)
+    boolean aniDevice;
+    String aniText; // the ANI an injected contact came from, else null
+    long account = NO_ACCOUNT; // hex digits of "acct-…"
     int state = IN_IVR;
     long arrivedAt;
     long queuedAt;
     long handleMs;
     long ivrExit = Long.MAX_VALUE;
-    String channel;
+    int channel; // index into CHANNELS; -1 for injected contacts
     int attempt;
     boolean injected;
     int stream;
 
     int channelIndex() {
-      for (int i = 0; i < CHANNELS.length; i++) {
-        if (CHANNELS[i].equals(channel)) {
-          return i;
-        }
-      }
-      return 0;
+      return Math.max(0, channel);
     }
 
     long ivrExitAt() {
       return ivrExit;
     }
+
+    /** Writes the ANI under {@code key}. */
+    LineBuilder ani(LineBuilder b, int key) {
+      if (aniText != null) {
+        return b.str(key, aniText);
+      }
+      return aniDevice ? b.hex(key, Fields.DEVICE_PREFIX, aniNumber) : b.digits(key, aniNumber);
+    }
+
+    /** Writes the topic, if the contact has one. */
+    LineBuilder topic(LineBuilder b) {
+      if (topicBytes != null) {
+        return b.str(Fields.TOPIC, topicBytes);
+      }
+      return topic != null ? b.str(Fields.TOPIC, topic) : b;
+    }
   }
 
   private static final class Agent {
-    final String id;
+    final byte[] id;
     final QState queue;
     int state = OUT;
     int epoch;
@@ -1465,7 +1546,7 @@ public final class Simulator {
     Call call;
 
     Agent(String id, QState queue) {
-      this.id = id;
+      this.id = LineBuilder.ascii(id);
       this.queue = queue;
     }
   }
@@ -1475,8 +1556,9 @@ public final class Simulator {
     final int index;
     final QueueConfig cfg;
     final String name;
+    final byte[] nameBytes;
     final double share;
-    final String queuesJson;
+    final byte[] queuesJson;
     final ArrayDeque<Call> waiting = new ArrayDeque<>();
     final ArrayDeque<Agent> idle = new ArrayDeque<>();
     Agent[] pool = new Agent[0];
@@ -1488,8 +1570,9 @@ public final class Simulator {
       this.index = index;
       this.cfg = cfg;
       this.name = cfg.name();
+      this.nameBytes = LineBuilder.ascii(cfg.name());
       this.share = share;
-      this.queuesJson = "[\"" + cfg.name() + "\"]";
+      this.queuesJson = LineBuilder.ascii("[\"" + cfg.name() + "\"]");
     }
 
     /** Sizes the pool for the busiest half hour of the week and of the scenarios' windows. */
@@ -1574,6 +1657,7 @@ public final class Simulator {
 
   private static final class Component {
     final String name;
+    final byte[] nameBytes;
     final int instances;
     final double latencyMs;
     final double requestsPer10s;
@@ -1591,6 +1675,7 @@ public final class Simulator {
         double cpuBase,
         double memBase) {
       this.name = name;
+      this.nameBytes = LineBuilder.ascii(name);
       this.instances = instances;
       this.latencyMs = latencyMs;
       this.requestsPer10s = requestsPer10s;
@@ -1600,21 +1685,29 @@ public final class Simulator {
     }
   }
 
-  private record Instance(int component, String name) {}
+  private record Instance(int component, String name, byte[] nameBytes) {
+    Instance(int component, String name) {
+      this(component, name, LineBuilder.ascii(name));
+    }
+  }
 
   private static final class Endpoint {
     static final String[] CHANNELS = {"app", "web", "api"};
+    static final byte[][] CHANNEL_BYTES = asciiAll(CHANNELS);
+    static final int APP = 0;
+    static final int WEB = 1;
+    static final int API = 2;
     static final double BASE_TOTAL = 100;
 
     final int channel;
-    final String path;
+    final byte[] path;
     final String topic;
     final boolean needsCore;
     final double weight;
 
     Endpoint(int channel, String path, String topic, boolean needsCore, double weight) {
       this.channel = channel;
-      this.path = path;
+      this.path = LineBuilder.ascii(path);
       this.topic = topic;
       this.needsCore = needsCore;
       this.weight = weight;

@@ -13,8 +13,9 @@ import java.util.Locale;
 /**
  * How fast the simulator writes a file: a benchmark, not a test (no timing assertion anywhere).
  * Runs a warm-up day, then {@code DAYS} simulated days of the default center to {@code FILE} (or
- * nowhere with {@code -}) and prints lines per second of wall time and per second of this thread's
- * CPU time; the latter is the figure that holds on a shared machine.
+ * nowhere with {@code -}) and prints lines per second of wall time, per second of the process's CPU
+ * time (both threads of {@link PipelinedWriter}, GC and JIT included) and per second of the
+ * simulating thread's CPU time; the CPU figures are those that hold on a shared machine.
  *
  * <pre>
  * mvn -B -o -q -pl monitor-core test-compile
@@ -32,6 +33,9 @@ public final class SimulatorBenchmark {
     Simulator.writeNdjson(config, Duration.ofDays(1), OutputStream.nullOutputStream()); // JIT
 
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long process0 = os.getProcessCpuTime();
     long cpu0 = threads.getCurrentThreadCpuTime();
     long wall0 = System.nanoTime();
     long lines;
@@ -46,18 +50,23 @@ public final class SimulatorBenchmark {
     }
     double wall = (System.nanoTime() - wall0) / 1e9;
     double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+    double process = (os.getProcessCpuTime() - process0) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "%d lines (%.0f MB) of %d simulated days to %s: %.2f s wall, %.2f s CPU;"
-            + " %.0f lines/s wall, %.0f lines/s per CPU second%n",
+        "%d lines (%.0f MB) of %d simulated days to %s: %.2f s wall, %.2f s process CPU"
+            + " (%.2f s simulating thread); %.0f lines/s wall, %.0f lines per process CPU second,"
+            + " %.0f per simulating-thread CPU second; load average %.1f%n",
         lines,
         bytes / 1e6,
         days,
         target,
         wall,
+        process,
         cpu,
         lines / wall,
-        lines / cpu);
+        lines / process,
+        lines / cpu,
+        os.getSystemLoadAverage());
   }
 
   private static final class CountingStream extends OutputStream {
