@@ -2,6 +2,7 @@ package io.cscmon.flink.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cscmon.core.testing.EventLines;
 import io.cscmon.flink.kafka.Checkpoints;
 import io.cscmon.flink.kafka.ChildJvm;
 import io.cscmon.flink.kafka.KafkaBrokerExtension;
