@@ -82,7 +82,11 @@ class IdleIngestServiceTest {
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(
-            () -> assertThat(answered()).as(this::quietSeries).isGreaterThanOrEqualTo(expected));
+            () ->
+                assertThat(answered())
+                    .as(this::quietSeries)
+                    .isNotNull()
+                    .isGreaterThanOrEqualTo(expected));
   }
 
   private Double answered() throws Exception {
