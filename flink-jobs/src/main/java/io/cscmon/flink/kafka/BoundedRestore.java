@@ -47,7 +47,8 @@ public final class BoundedRestore<T>
   @Override
   public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context)
       throws Exception {
-    return kafka.createReader(context);
+    SourceReader<T, KafkaPartitionSplit> reader = kafka.createReader(context);
+    return kafka.getBoundedness() == Boundedness.BOUNDED ? new BoundedReader<>(reader) : reader;
   }
 
   @Override
