@@ -159,11 +159,12 @@ class KafkaCrashRecoveryTest {
     Path log = dir.resolve("upgrade.log");
     List<String> command = runCommand("events-upgrade", "alerts-upgrade", stateDir);
 
+    broker.get().limitConsumers(2_000_000.0); // stopped midway, as in the SIGKILL test
     Process first = ChildJvm.start("io.cscmon.flink.launcher.Cscmon", jvm(), command, log);
     int committedAtStop;
     try {
       committedAtStop = awaitSomeAlerts(first, log, "alerts-upgrade");
-      first.destroy(); // SIGTERM: the shutdown hook stops the job with a savepoint
+      first.destroy(); // SIGTERM: the signal handler stops the job with a savepoint
       assertThat(first.waitFor(3, TimeUnit.MINUTES)).as(() -> "stopped; " + tail(log)).isTrue();
     } finally {
       first.destroyForcibly();
@@ -180,6 +181,7 @@ class KafkaCrashRecoveryTest {
         committedAtStop, committed, expected.size());
     assertThat(committed).as("stopped midway").isLessThan(expected.size());
 
+    broker.get().limitConsumers(null);
     finishRun(command, log);
     assertThat(Files.readString(log)).contains("restored from " + checkpoints.savepoints());
     List<String> alerts = broker.get().readCommitted("alerts-upgrade");
