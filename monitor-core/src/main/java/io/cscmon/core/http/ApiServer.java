@@ -422,7 +422,10 @@ public final class ApiServer {
             .setHost(config.host())
             .setPort(config.port())
             // Senders may gzip NDJSON; the body limit applies to the inflated bytes.
-            .setDecompressionSupported(true);
+            .setDecompressionSupported(true)
+            // Plain HTTP/1.1: a client offering an h2c upgrade (Java's HttpClient does by default)
+            // is answered in HTTP/1.1. A test's request with that offer once went unanswered.
+            .setHttp2ClearTextEnabled(false);
     if (tls != null) {
       options
           .setSsl(true)

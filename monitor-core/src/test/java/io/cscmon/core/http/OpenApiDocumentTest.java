@@ -122,6 +122,7 @@ class OpenApiDocumentTest {
           HttpClient.newHttpClient()
               .send(
                   HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + ApiServer.OPENAPI))
+                      .timeout(java.time.Duration.ofMinutes(1))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
