@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,8 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.quota.ClientQuotaAlteration;
-import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -142,24 +139,6 @@ public final class KafkaBroker implements AutoCloseable {
 
   public Admin admin() {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
-  }
-
-  /**
-   * Caps every consumer's fetches at {@code bytesPerSecond} (the broker's default client-id quota,
-   * enforced by delaying fetch responses); {@code null} lifts the cap. A test that must stop a job
-   * midway slows its reading this way instead of racing a fast machine.
-   */
-  public void limitConsumers(Double bytesPerSecond) throws Exception {
-    ClientQuotaEntity everyClient =
-        new ClientQuotaEntity(Collections.singletonMap(ClientQuotaEntity.CLIENT_ID, null));
-    ClientQuotaAlteration.Op rate =
-        new ClientQuotaAlteration.Op("consumer_byte_rate", bytesPerSecond);
-    try (Admin admin = admin()) {
-      admin
-          .alterClientQuotas(List.of(new ClientQuotaAlteration(everyClient, List.of(rate))))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    }
   }
 
   public void createTopic(String name, int partitions) throws Exception {
