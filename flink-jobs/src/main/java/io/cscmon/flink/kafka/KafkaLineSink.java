@@ -2,6 +2,7 @@ package io.cscmon.flink.kafka;
 
 import io.cscmon.core.ingest.LineSink;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class KafkaLineSink implements LineSink, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaLineSink.class);
+
+  /** How long a timed-out commit is retried before the request is answered 503. */
+  static final Duration COMMIT_RETRY = Duration.ofSeconds(60);
 
   private final String bootstrap;
   private final String topic;
@@ -66,6 +71,9 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
     if (lines.isEmpty()) {
       return true;
     }
+    if (producer == null && !replaceProducer()) {
+      return false;
+    }
     try {
       producer.beginTransaction();
       for (String line : lines) {
@@ -79,38 +87,86 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
                 line.getBytes(StandardCharsets.UTF_8),
                 headers));
       }
-      producer.commitTransaction();
-      return true;
-    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException fatal) {
-      LOG.error("Kafka ingest producer failed, creating a new one: {}", fatal.toString());
-      replaceProducer();
-      return false;
     } catch (KafkaException e) {
-      LOG.warn("Kafka ingest of {} lines failed, answering 503: {}", lines.size(), e.toString());
+      return abandon(lines, e);
+    }
+    return commit(lines);
+  }
+
+  /**
+   * Commits the open transaction. A commit that timed out (the broker away) may already be under
+   * way at the transaction coordinator, so Kafka forbids aborting it and demands the same commit
+   * again: it is retried until it succeeds or {@link #COMMIT_RETRY} has passed. After that the
+   * outcome is unknown; a new producer with the same transactional id settles it at the coordinator
+   * (completed if the commit had reached it, else aborted), and the request is answered 503 so the
+   * client retries: at worst its lines are then in the topic twice, never lost.
+   */
+  private boolean commit(List<String> lines) {
+    long deadline = System.nanoTime() + COMMIT_RETRY.toNanos();
+    while (true) {
       try {
-        producer.abortTransaction();
-      } catch (KafkaException abortFailed) {
-        replaceProducer();
+        producer.commitTransaction();
+        return true;
+      } catch (TimeoutException e) {
+        if (System.nanoTime() - deadline > 0) {
+          LOG.error(
+              "Kafka did not confirm the commit of {} ingested lines within {}: answering 503;"
+                  + " the client's retry may write them twice",
+              lines.size(),
+              COMMIT_RETRY);
+          replaceProducer();
+          return false;
+        }
+        LOG.warn("Kafka commit of {} lines timed out, retrying it: {}", lines.size(), e.toString());
+      } catch (KafkaException e) {
+        return abandon(lines, e);
       }
-      return false;
     }
   }
 
-  private void replaceProducer() {
+  /** Aborts the open transaction (none of the lines becomes visible) and answers 503. */
+  private boolean abandon(List<String> lines, KafkaException cause) {
+    if (cause instanceof ProducerFencedException
+        || cause instanceof OutOfOrderSequenceException
+        || cause instanceof AuthorizationException) {
+      LOG.error("Kafka ingest producer failed, creating a new one: {}", cause.toString());
+      replaceProducer();
+      return false;
+    }
+    LOG.warn("Kafka ingest of {} lines failed, answering 503: {}", lines.size(), cause.toString());
     try {
-      producer.close();
-    } catch (KafkaException ignored) {
-      // the old producer is gone either way
+      producer.abortTransaction();
+    } catch (KafkaException | IllegalStateException abortFailed) {
+      // The producer cannot abort (its state forbids it or the broker is away): a new producer
+      // with the same transactional id aborts the transaction at the coordinator instead.
+      replaceProducer();
+    }
+    return false;
+  }
+
+  /** Closes the producer and creates another; false (and no producer) while Kafka is away. */
+  private boolean replaceProducer() {
+    if (producer != null) {
+      try {
+        producer.close(Duration.ZERO);
+      } catch (KafkaException ignored) {
+        // the old producer is gone either way
+      }
+      producer = null;
     }
     try {
       producer = newProducer();
+      return true;
     } catch (KafkaException e) {
       LOG.error("cannot create a Kafka ingest producer: {}", e.toString());
+      return false;
     }
   }
 
   @Override
   public synchronized void close() {
-    producer.close();
+    if (producer != null) {
+      producer.close();
+    }
   }
 }

@@ -7,6 +7,7 @@ import io.cscmon.flink.kafka.KafkaBrokerExtension;
 import io.cscmon.flink.kafka.KafkaLineSink;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,9 @@ class KafkaBrokerRestartTest {
     }
     try (var walk = Files.walk(checkpoints, 3)) {
       return walk.anyMatch(p -> Files.isRegularFile(p.resolve("_metadata")));
+    } catch (UncheckedIOException racedWithFlink) {
+      // Flink deleted a subsumed checkpoint's directory while it was being listed: look again.
+      return false;
     }
   }
 }
