@@ -16,6 +16,7 @@ import io.cscmon.core.detect.BurnRateDetector;
 import io.cscmon.core.detect.ComponentHealthDetector;
 import io.cscmon.core.detect.DetectAlert;
 import io.cscmon.core.detect.Detectors;
+import io.cscmon.core.rule.DetectorSettings;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -153,7 +154,7 @@ class AlertPassOperatorTest {
   void twoCentersDownTogetherForHalfAnHourAreLevelTwoAndTheStateGoesWithTheOutage()
       throws Exception {
     open(
-        Detectors.multiCenterOutage(Detectors.defaultComponentMap()),
+        Detectors.multiCenterOutage(DetectorSettings.defaults(), Detectors.defaultComponentMap()),
         new Keys.AlertComponent(),
         true);
     send(outage("sh", EmergencyLevel.NONE), BEGINNING);
