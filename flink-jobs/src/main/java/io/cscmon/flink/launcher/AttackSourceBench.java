@@ -7,6 +7,7 @@ import io.cscmon.core.detect.Detectors;
 import io.cscmon.core.event.AccessEvent;
 import io.cscmon.core.event.AuthEvent;
 import io.cscmon.core.event.Event;
+import io.cscmon.core.rule.DetectorSettings;
 import io.cscmon.core.sim.SimulationConfig;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -38,7 +39,7 @@ final class AttackSourceBench {
       measure(
           "credential-stuffing",
           n,
-          Detectors.credentialStuffing(),
+          Detectors.credentialStuffing(DetectorSettings.defaults()),
           i ->
               new AuthEvent(
                   START + i * HOUR_MS / n, "default", "web", ip(i), "acct-" + i, false, "password"),
@@ -48,7 +49,7 @@ final class AttackSourceBench {
       measure(
           "ddos",
           n,
-          Detectors.ddos(SimulationConfig.DEFAULT_ZONE),
+          Detectors.ddos(DetectorSettings.defaults(), SimulationConfig.DEFAULT_ZONE),
           i -> new AccessEvent(START + i * HOUR_MS / n, "default", "web", ip(i), "/", 200, 20.0, 1),
           DdosState::byteSize,
           limit,

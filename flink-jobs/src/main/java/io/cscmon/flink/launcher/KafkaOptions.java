@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.util.TimeUtils;
 
 /**
@@ -17,9 +19,9 @@ import org.apache.flink.util.TimeUtils;
 final class KafkaOptions {
   private KafkaOptions() {}
 
-  static final Set<String> VALUED =
-      Set.of(
-          "kafka-bootstrap",
+  /** The valued options that mean nothing without {@code --kafka-bootstrap}, in checking order. */
+  private static final List<String> BESIDE_BOOTSTRAP =
+      List.of(
           "events-topic",
           "alerts-topic",
           "kpi-topic",
@@ -30,24 +32,17 @@ final class KafkaOptions {
           "state-backend",
           "from-savepoint");
 
+  static final Set<String> VALUED =
+      Stream.concat(Stream.of("kafka-bootstrap"), BESIDE_BOOTSTRAP.stream())
+          .collect(Collectors.toUnmodifiableSet());
+
   static final Set<String> FLAGS = Set.of("stop-at-end");
 
   /** The topics, or null when {@code --kafka-bootstrap} is not given. */
   static KafkaTopics topics(Args args) {
     String bootstrap = args.get("kafka-bootstrap");
     if (bootstrap == null) {
-      for (String name :
-          List.of(
-              "events-topic",
-              "alerts-topic",
-              "kpi-topic",
-              "dead-letter-topic",
-              "transactional-id-prefix",
-              "checkpoint-interval",
-              "checkpoints-retained",
-              "state-backend",
-              "from-savepoint",
-              "stop-at-end")) {
+      for (String name : Stream.concat(BESIDE_BOOTSTRAP.stream(), FLAGS.stream()).toList()) {
         if (args.get(name) != null) {
           throw new Args.UsageException("--" + name + " needs --kafka-bootstrap");
         }

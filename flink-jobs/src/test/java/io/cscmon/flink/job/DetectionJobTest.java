@@ -11,19 +11,12 @@ import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.alert.Labels;
 import io.cscmon.core.testing.EventLines;
 import io.cscmon.core.testing.TestRules;
-import io.cscmon.flink.operators.AlertRecord;
-import io.cscmon.flink.operators.DeadLetter;
-import io.cscmon.flink.sink.NdjsonFileSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -36,13 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DetectionJobTest {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = JobCluster.twoSlots();
 
   @TempDir Path dir;
 
@@ -78,19 +65,7 @@ class DetectionJobTest {
 
   private List<String> run(Path input, Path alerts, Path deadLetters, DetectionOptions options)
       throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    Configuration conf = new Configuration();
-    conf.set(PipelineOptions.GENERIC_TYPES, false);
-    env.configure(conf);
-    env.setParallelism(2);
-    new DetectionJob(
-            FileInputs.of(input),
-            List.of(
-                NdjsonFileSink.<AlertRecord>sortedAtEnd(
-                    alerts, AlertRecord::json, AlertRecord::inFileOrder)),
-            NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson),
-            options)
-        .execute(env);
+    SimulatedReplay.replay(FileInputs.of(input), 2, alerts, deadLetters, options);
     return Files.readAllLines(alerts);
   }
 

@@ -16,10 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -35,13 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventMetricsWiringTest {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = JobCluster.twoSlots();
 
   private static final String NAME = "event-metrics-wiring-test";
 
@@ -125,11 +116,7 @@ class EventMetricsWiringTest {
   }
 
   private void run(Path input) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    Configuration conf = new Configuration();
-    conf.set(PipelineOptions.GENERIC_TYPES, false);
-    env.configure(conf);
-    env.setParallelism(2);
+    StreamExecutionEnvironment env = JobCluster.environment(2);
     FileSource<RawLine> source =
         FileSource.forRecordStreamFormat(
                 new NumberedLineFormat("test"), new org.apache.flink.core.fs.Path(input.toUri()))

@@ -22,11 +22,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -41,13 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveDetectionTest {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = JobCluster.twoSlots();
 
   @TempDir Path dir;
 
@@ -82,11 +73,7 @@ class LiveDetectionTest {
     Files.write(input.resolve("events.ndjson"), lines());
     Path alerts = dir.resolve("alerts.ndjson");
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    Configuration conf = new Configuration();
-    conf.set(PipelineOptions.GENERIC_TYPES, false);
-    env.configure(conf);
-    env.setParallelism(2);
+    StreamExecutionEnvironment env = JobCluster.environment(2);
     // The file sink flushes at checkpoints: they make its lines visible while the job runs.
     env.enableCheckpointing(500);
     FileSource<RawLine> source =

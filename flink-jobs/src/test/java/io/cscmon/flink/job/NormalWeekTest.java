@@ -7,7 +7,6 @@ import io.cscmon.core.sim.SimulationConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,13 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class NormalWeekTest {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = JobCluster.twoSlots();
 
   static final OffsetDateTime SUNDAY = OffsetDateTime.parse("2026-11-22T00:00:00+08:00");
 

@@ -29,10 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,13 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScenarioDetectionTest {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = JobCluster.twoSlots();
 
   private static final long MINUTE = 60_000;
   private static final Duration DAY = Duration.ofDays(1);
@@ -128,11 +119,7 @@ class ScenarioDetectionTest {
     try (Writer w = Files.newBufferedWriter(input.resolve("center.ndjson"))) {
       Simulator.writeNdjson(CONFIG, DAY.plusHours(18), w);
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    Configuration conf = new Configuration();
-    conf.set(PipelineOptions.GENERIC_TYPES, false);
-    env.configure(conf);
-    env.setParallelism(2);
+    StreamExecutionEnvironment env = JobCluster.environment(2);
     FileSource<RawLine> source =
         FileSource.forRecordStreamFormat(
                 new NumberedLineFormat("sim"), new org.apache.flink.core.fs.Path(input.toUri()))

@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -58,18 +56,25 @@ final class SimulatedReplay {
   static void replay(
       List<DetectionJob.NamedSource> sources, int parallelism, Path alertsOut, Path deadLetters)
       throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    Configuration conf = new Configuration();
-    conf.set(PipelineOptions.GENERIC_TYPES, false);
-    env.configure(conf);
-    env.setParallelism(parallelism);
+    replay(sources, parallelism, alertsOut, deadLetters, DetectionOptions.defaults());
+  }
+
+  /** {@link #replay(List, int, Path, Path)} with {@code options} instead of the defaults. */
+  static void replay(
+      List<DetectionJob.NamedSource> sources,
+      int parallelism,
+      Path alertsOut,
+      Path deadLetters,
+      DetectionOptions options)
+      throws Exception {
+    StreamExecutionEnvironment env = JobCluster.environment(parallelism);
     new DetectionJob(
             sources,
             List.of(
                 NdjsonFileSink.<AlertRecord>sortedAtEnd(
                     alertsOut, AlertRecord::json, AlertRecord::inFileOrder)),
             NdjsonFileSink.<DeadLetter>appending(deadLetters, DeadLetter::toJson),
-            DetectionOptions.defaults())
+            options)
         .execute(env);
   }
 }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,13 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class TopicSurgeDetectionTest {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = JobCluster.twoSlots();
 
   static final OffsetDateTime SUNDAY = OffsetDateTime.parse("2026-11-22T00:00:00+08:00");
   static final long FIVE_MINUTES = 5 * 60_000L;

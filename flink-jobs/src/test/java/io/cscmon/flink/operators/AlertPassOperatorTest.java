@@ -16,6 +16,7 @@ import io.cscmon.core.detect.BurnRateDetector;
 import io.cscmon.core.detect.ComponentHealthDetector;
 import io.cscmon.core.detect.DetectAlert;
 import io.cscmon.core.detect.Detectors;
+import io.cscmon.core.rule.DetectorSettings;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -53,22 +54,46 @@ class AlertPassOperatorTest {
     harness.close();
   }
 
-  private static Alert outage(String center, EmergencyLevel level) {
-    return DetectAlert.of(ComponentHealthDetector.OUTAGE_ALERT, IncidentType.OUTAGE, center)
-        .label(Labels.COMPONENT, "core_banking")
+  /** A critical alert about {@code component} of {@code center}, firing since {@code at}. */
+  private static Alert componentAlert(
+      String alertname,
+      IncidentType type,
+      String center,
+      String component,
+      EmergencyLevel level,
+      String summary,
+      String description,
+      long at) {
+    return DetectAlert.of(alertname, type, center)
+        .label(Labels.COMPONENT, component)
         .level(level, Severity.CRITICAL)
-        .summary("core_banking down")
-        .description("all instances down")
-        .firing(BEGINNING);
+        .summary(summary)
+        .description(description)
+        .firing(at);
+  }
+
+  private static Alert outage(String center, EmergencyLevel level) {
+    return componentAlert(
+        ComponentHealthDetector.OUTAGE_ALERT,
+        IncidentType.OUTAGE,
+        center,
+        "core_banking",
+        level,
+        "core_banking down",
+        "all instances down",
+        BEGINNING);
   }
 
   private static Alert ivrBurn() {
-    return DetectAlert.of(BurnRateDetector.ERROR_ALERT, IncidentType.DEGRADATION, "sh")
-        .label(Labels.COMPONENT, "ivr")
-        .level(EmergencyLevel.NONE, Severity.CRITICAL)
-        .summary("ivr errors")
-        .description("ivr errors burn")
-        .firing(BEGINNING + ONE_MINUTE);
+    return componentAlert(
+        BurnRateDetector.ERROR_ALERT,
+        IncidentType.DEGRADATION,
+        "sh",
+        "ivr",
+        EmergencyLevel.NONE,
+        "ivr errors",
+        "ivr errors burn",
+        BEGINNING + ONE_MINUTE);
   }
 
   private static Alert resolved(Alert a, long at) {
@@ -153,7 +178,7 @@ class AlertPassOperatorTest {
   void twoCentersDownTogetherForHalfAnHourAreLevelTwoAndTheStateGoesWithTheOutage()
       throws Exception {
     open(
-        Detectors.multiCenterOutage(Detectors.defaultComponentMap()),
+        Detectors.multiCenterOutage(DetectorSettings.defaults(), Detectors.defaultComponentMap()),
         new Keys.AlertComponent(),
         true);
     send(outage("sh", EmergencyLevel.NONE), BEGINNING);
@@ -189,12 +214,15 @@ class AlertPassOperatorTest {
   }
 
   private static Alert webDown() {
-    return DetectAlert.of(ComponentHealthDetector.OUTAGE_ALERT, IncidentType.OUTAGE, "sh")
-        .label(Labels.COMPONENT, "web")
-        .level(EmergencyLevel.NONE, Severity.CRITICAL)
-        .summary("web down")
-        .description("web down")
-        .firing(BEGINNING + 2 * ONE_MINUTE);
+    return componentAlert(
+        ComponentHealthDetector.OUTAGE_ALERT,
+        IncidentType.OUTAGE,
+        "sh",
+        "web",
+        EmergencyLevel.NONE,
+        "web down",
+        "web down",
+        BEGINNING + 2 * ONE_MINUTE);
   }
 
   @Test

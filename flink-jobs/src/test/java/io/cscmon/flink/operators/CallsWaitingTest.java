@@ -2,13 +2,13 @@ package io.cscmon.flink.operators;
 
 import static io.cscmon.core.testing.TestTimes.BEGINNING;
 import static io.cscmon.core.testing.TestTimes.ONE_MINUTE;
-import static io.cscmon.core.testing.TestTimes.ONE_SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.event.CallPhase;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.kpi.QueueWaits;
+import io.cscmon.core.testing.TestCalls;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,20 +20,7 @@ import org.junit.jupiter.api.Test;
 class CallsWaitingTest {
 
   private static CallEvent call(long secondsLater, String id, CallPhase phase, String queue) {
-    return new CallEvent(
-        BEGINNING + secondsLater * ONE_SECOND,
-        "sh",
-        id,
-        phase,
-        null,
-        null,
-        null,
-        null,
-        queue,
-        null,
-        null,
-        null,
-        null);
+    return TestCalls.inQueue(secondsLater, id, phase, queue, null);
   }
 
   private static Map<String, Double> at(List<KpiSample> samples, long end) {

@@ -10,6 +10,7 @@ import io.cscmon.core.alert.Labels;
 import io.cscmon.core.detect.ComponentHealthDetector;
 import io.cscmon.core.detect.Detectors;
 import io.cscmon.core.event.HealthEvent;
+import io.cscmon.core.rule.DetectorSettings;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -38,7 +39,8 @@ class ComponentHealthOperatorTest {
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
                 new DetectorFunction<>(
-                    Detectors.componentHealth(Detectors.defaultComponentMap()),
+                    Detectors.componentHealth(
+                        DetectorSettings.defaults(), Detectors.defaultComponentMap()),
                     AlertTime.DEFAULT_ZONE,
                     fallback)),
             new Keys.Component(),

@@ -10,6 +10,7 @@ import io.cscmon.core.alert.Labels;
 import io.cscmon.core.detect.BurnRateDetector;
 import io.cscmon.core.detect.Detectors;
 import io.cscmon.core.event.HealthEvent;
+import io.cscmon.core.rule.DetectorSettings;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -29,7 +30,8 @@ class SloBurnOperatorTest {
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
                 new DetectorFunction<>(
-                    Detectors.sloBurn(Detectors.defaultComponentMap()), AlertTime.DEFAULT_ZONE)),
+                    Detectors.sloBurn(DetectorSettings.defaults(), Detectors.defaultComponentMap()),
+                    AlertTime.DEFAULT_ZONE)),
             new Keys.Component(),
             Types.STRING);
     harness.open();

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The service half of the attack levels (issue 6): an attack is level III when it hurts service and
@@ -61,7 +60,7 @@ public final class AttackImpact implements AlertPass<AttackImpactState> {
       Alert held = AlertJson.decode(s.attacks[i]);
       EmergencyLevel impact = impact(s, held.label(Labels.CHANNEL));
       if (impact.moreSevereThan(level(held))) {
-        Alert raised = withLevel(held, impact);
+        Alert raised = DetectAlert.withLevel(held, impact);
         s.attacks[i] = JSON.encode(raised);
         out.add(raised);
       }
@@ -80,7 +79,7 @@ public final class AttackImpact implements AlertPass<AttackImpactState> {
       EmergencyLevel impact = impact(s, alert.label(Labels.CHANNEL));
       level = impact.moreSevereThan(level) ? impact : level;
     }
-    Alert out = level == level(alert) ? alert : withLevel(alert, level);
+    Alert out = level == level(alert) ? alert : DetectAlert.withLevel(alert, level);
     if (!alert.isFiring()) {
       if (i >= 0) {
         s.attackFingerprints = remove(s.attackFingerprints, i);
@@ -162,20 +161,6 @@ public final class AttackImpact implements AlertPass<AttackImpactState> {
   private static EmergencyLevel level(Alert a) {
     String l = a.label(Labels.EMERGENCY_LEVEL);
     return l == null ? EmergencyLevel.NONE : EmergencyLevel.fromLabel(l);
-  }
-
-  private static Alert withLevel(Alert a, EmergencyLevel level) {
-    TreeMap<String, String> labels = new TreeMap<>(a.labels());
-    labels.put(Labels.EMERGENCY_LEVEL, level.label());
-    labels.put(Labels.SEVERITY, DetectAlert.severityOf(level).label());
-    return new Alert(
-        a.status(),
-        labels,
-        a.annotations(),
-        a.startsAt(),
-        a.endsAt(),
-        a.generatorURL(),
-        a.fingerprint());
   }
 
   private static String[] append(String[] a, String v) {

@@ -71,6 +71,40 @@ public final class AttackIncident {
     return out;
   }
 
+  /** Names the incidents of one detector's state: where they happen and what they raise. */
+  static void name(
+      String center,
+      String channel,
+      String attackType,
+      String alertname,
+      AttackIncident... incidents) {
+    for (AttackIncident i : incidents) {
+      i.center = center;
+      i.channel = channel;
+      i.attackType = attackType;
+      i.alertname = alertname;
+    }
+  }
+
+  /** {@link #tick} of each of {@code incidents}, their state changes in that order into out. */
+  static List<Alert> tickAll(
+      List<Alert> out, long now, long clearMs, long iiiAfterMs, AttackIncident... incidents) {
+    for (AttackIncident i : incidents) {
+      out.addAll(i.tick(now, clearMs, iiiAfterMs));
+    }
+    return out;
+  }
+
+  /** The earliest of {@code other} and the {@link #nextTimer}s of {@code incidents}. */
+  static long earliestTimer(
+      long other, long clearMs, long iiiAfterMs, AttackIncident... incidents) {
+    long t = other;
+    for (AttackIncident i : incidents) {
+      t = Math.min(t, i.nextTimer(clearMs, iiiAfterMs));
+    }
+    return t;
+  }
+
   /** Time passes: escalates by duration, or resolves {@code clearMs} after the last detection. */
   List<Alert> tick(long now, long clearMs, long iiiAfterMs) {
     List<Alert> out = new ArrayList<>();

@@ -89,12 +89,7 @@ public final class DdosDetector implements Serializable {
     s.top16 = new SpaceSaving(32);
     s.sources = new HyperLogLog(12);
     s.volume = new SeasonalBaseline(30 * MINUTE, 30, 1, 2, zoneOffsetMs);
-    for (AttackIncident i : new AttackIncident[] {s.heavyHitter, s.volumetric}) {
-      i.center = center;
-      i.channel = channel;
-      i.attackType = ATTACK_TYPE;
-      i.alertname = ALERT;
-    }
+    AttackIncident.name(center, channel, ATTACK_TYPE, ALERT, s.heavyHitter, s.volumetric);
     return s;
   }
 
@@ -138,11 +133,7 @@ public final class DdosDetector implements Serializable {
 
   public long nextTimer(DdosState s) {
     long m = s.minuteStart == DdosState.NONE ? Long.MAX_VALUE : s.minuteStart + MINUTE;
-    return Math.min(
-        m,
-        Math.min(
-            s.heavyHitter.nextTimer(clearMs, iiiAfterMs),
-            s.volumetric.nextTimer(clearMs, iiiAfterMs)));
+    return AttackIncident.earliestTimer(m, clearMs, iiiAfterMs, s.heavyHitter, s.volumetric);
   }
 
   private List<Alert> roll(DdosState s, long now) {
@@ -161,9 +152,7 @@ public final class DdosDetector implements Serializable {
       s.top16.clear();
       s.sources.clear();
     }
-    out.addAll(s.heavyHitter.tick(now, clearMs, iiiAfterMs));
-    out.addAll(s.volumetric.tick(now, clearMs, iiiAfterMs));
-    return out;
+    return AttackIncident.tickAll(out, now, clearMs, iiiAfterMs, s.heavyHitter, s.volumetric);
   }
 
   private void judgeMinute(DdosState s, List<Alert> out) {

@@ -11,6 +11,7 @@ import io.cscmon.core.rule.ValueFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Builds the contract's alert objects for the detectors: every CONTRACT §2 label and annotation.
@@ -65,6 +66,24 @@ public final class DetectAlert {
     labels.put(Labels.EMERGENCY_LEVEL, level.label());
     labels.put(Labels.SEVERITY, severity.label());
     return this;
+  }
+
+  /**
+   * {@code a} raised or lowered to {@code level}: its level label and the severity that goes with
+   * it change, all else stays, the fingerprint too (the same alert, re-leveled).
+   */
+  static Alert withLevel(Alert a, EmergencyLevel level) {
+    TreeMap<String, String> labels = new TreeMap<>(a.labels());
+    labels.put(Labels.EMERGENCY_LEVEL, level.label());
+    labels.put(Labels.SEVERITY, severityOf(level).label());
+    return new Alert(
+        a.status(),
+        labels,
+        a.annotations(),
+        a.startsAt(),
+        a.endsAt(),
+        a.generatorURL(),
+        a.fingerprint());
   }
 
   public static Severity severityOf(EmergencyLevel level) {

@@ -41,10 +41,6 @@ public final class Detectors {
   }
 
   /** Per (center, component): outage and degradation, by duration and scope. */
-  public static Detector<HealthEvent, ComponentHealthState> componentHealth(ComponentMap map) {
-    return componentHealth(DetectorSettings.defaults(), map);
-  }
-
   public static Detector<HealthEvent, ComponentHealthState> componentHealth(
       DetectorSettings settings, ComponentMap map) {
     ComponentHealthDetector d = new ComponentHealthDetector(settings, map);
@@ -57,10 +53,6 @@ public final class Detectors {
   }
 
   /** Per center, on voice calls: telephony denial of service. */
-  public static Detector<CallEvent, TdosState> tdos(ZoneId zone) {
-    return tdos(DetectorSettings.defaults(), zone);
-  }
-
   public static Detector<CallEvent, TdosState> tdos(DetectorSettings settings, ZoneId zone) {
     TdosDetector d = new TdosDetector(settings, zoneOffsetMs(zone));
     return of(
@@ -72,10 +64,6 @@ public final class Detectors {
   }
 
   /** Per (center, channel) of calls: arrivals vanishing while the probes say up. */
-  public static Detector<CallEvent, TrafficLossState> trafficLoss(ZoneId zone) {
-    return trafficLoss(DetectorSettings.defaults(), zone);
-  }
-
   public static Detector<CallEvent, TrafficLossState> trafficLoss(
       DetectorSettings settings, ZoneId zone) {
     TrafficLossDetector d = new TrafficLossDetector(settings, zoneOffsetMs(zone));
@@ -88,10 +76,6 @@ public final class Detectors {
   }
 
   /** Per center, on IVR authentications: PIN brute force and account enumeration. */
-  public static Detector<AuthEvent, IvrBruteForceState> ivrBruteForce() {
-    return ivrBruteForce(DetectorSettings.defaults());
-  }
-
   public static Detector<AuthEvent, IvrBruteForceState> ivrBruteForce(DetectorSettings settings) {
     IvrBruteForceDetector d = new IvrBruteForceDetector(settings);
     return of(
@@ -103,10 +87,6 @@ public final class Detectors {
   }
 
   /** Per (center, channel) of web, app and API logins: credential stuffing. */
-  public static Detector<AuthEvent, CredentialStuffingState> credentialStuffing() {
-    return credentialStuffing(DetectorSettings.defaults());
-  }
-
   public static Detector<AuthEvent, CredentialStuffingState> credentialStuffing(
       DetectorSettings settings) {
     CredentialStuffingDetector d = new CredentialStuffingDetector(settings);
@@ -119,10 +99,6 @@ public final class Detectors {
   }
 
   /** Per (center, channel) of online requests: volumetric DDoS and heavy hitters. */
-  public static Detector<AccessEvent, DdosState> ddos(ZoneId zone) {
-    return ddos(DetectorSettings.defaults(), zone);
-  }
-
   public static Detector<AccessEvent, DdosState> ddos(DetectorSettings settings, ZoneId zone) {
     DdosDetector d = new DdosDetector(settings, zoneOffsetMs(zone));
     return of(
@@ -138,10 +114,6 @@ public final class Detectors {
    * latency budget (requests of samples whose p99 is above the component's objective from {@code
    * components.yaml}) burning over two window pairs ({@link BurnRateDetector}).
    */
-  public static Detector<HealthEvent, SloBurnState> sloBurn(ComponentMap map) {
-    return sloBurn(DetectorSettings.defaults(), map);
-  }
-
   public static Detector<HealthEvent, SloBurnState> sloBurn(
       DetectorSettings settings, ComponentMap map) {
     BurnRateDetector errors = BurnRateDetector.errorRate(settings.sloBurn());
@@ -177,10 +149,6 @@ public final class Detectors {
    * Per (center, component, instance), on health samples: latency, cpu, memory and every metric
    * against its seasonal median/MAD ({@link HealthAnomalyDetector}).
    */
-  public static Detector<HealthEvent, HealthAnomalyState> healthAnomaly(ZoneId zone) {
-    return healthAnomaly(DetectorSettings.defaults(), zone);
-  }
-
   public static Detector<HealthEvent, HealthAnomalyState> healthAnomaly(
       DetectorSettings settings, ZoneId zone) {
     HealthAnomalyDetector d =
@@ -194,10 +162,6 @@ public final class Detectors {
   }
 
   /** Per component: the outage levels of two or more centers down at once. */
-  public static AlertPass<MultiCenterOutageState> multiCenterOutage(ComponentMap map) {
-    return multiCenterOutage(DetectorSettings.defaults(), map);
-  }
-
   public static AlertPass<MultiCenterOutageState> multiCenterOutage(
       DetectorSettings settings, ComponentMap map) {
     MultiCenterOutageTracker t = new MultiCenterOutageTracker(settings.outageLevels(), map);

@@ -81,12 +81,7 @@ public final class IvrBruteForceDetector implements Serializable {
     s.topAni = new SpaceSaving(32);
     s.topAccount = new SpaceSaving(32);
     s.topFailingAni = new SpaceSaving(32);
-    for (AttackIncident i : new AttackIncident[] {s.byAni, s.byAccount}) {
-      i.center = center;
-      i.channel = "ivr";
-      i.attackType = ATTACK_TYPE;
-      i.alertname = ALERT;
-    }
+    AttackIncident.name(center, "ivr", ATTACK_TYPE, ALERT, s.byAni, s.byAccount);
     return s;
   }
 
@@ -159,10 +154,7 @@ public final class IvrBruteForceDetector implements Serializable {
 
   public long nextTimer(IvrBruteForceState s) {
     long w = s.windowStart == IvrBruteForceState.NONE ? Long.MAX_VALUE : s.windowStart + windowMs;
-    return Math.min(
-        w,
-        Math.min(
-            s.byAni.nextTimer(clearMs, iiiAfterMs), s.byAccount.nextTimer(clearMs, iiiAfterMs)));
+    return AttackIncident.earliestTimer(w, clearMs, iiiAfterMs, s.byAni, s.byAccount);
   }
 
   private List<Alert> roll(IvrBruteForceState s, long now) {
@@ -180,8 +172,7 @@ public final class IvrBruteForceDetector implements Serializable {
       }
       s.windowStart = start;
     }
-    List<Alert> out = new ArrayList<>(s.byAni.tick(now, clearMs, iiiAfterMs));
-    out.addAll(s.byAccount.tick(now, clearMs, iiiAfterMs));
-    return out;
+    return AttackIncident.tickAll(
+        new ArrayList<>(), now, clearMs, iiiAfterMs, s.byAni, s.byAccount);
   }
 }

@@ -39,7 +39,9 @@ public final class MultiCenterOutageTracker implements Serializable {
       if (i >= 0) {
         // Resolve with the level the alert last carried.
         Alert last = AlertJson.decode(s.alerts[i]);
-        out = withLevel(alert, EmergencyLevel.fromLabel(last.label(Labels.EMERGENCY_LEVEL)));
+        out =
+            DetectAlert.withLevel(
+                alert, EmergencyLevel.fromLabel(last.label(Labels.EMERGENCY_LEVEL)));
         remove(s, i);
       }
       return List.of(out);
@@ -54,7 +56,7 @@ public final class MultiCenterOutageTracker implements Serializable {
           EmergencyLevel.fromLabel(AlertJson.decode(s.alerts[i]).label(Labels.EMERGENCY_LEVEL));
       EmergencyLevel incoming = EmergencyLevel.fromLabel(alert.label(Labels.EMERGENCY_LEVEL));
       if (held.moreSevereThan(incoming)) {
-        alert = withLevel(alert, held);
+        alert = DetectAlert.withLevel(alert, held);
       }
     }
     s.alerts[i] = new AlertJson().encode(alert);
@@ -106,7 +108,7 @@ public final class MultiCenterOutageTracker implements Serializable {
       EmergencyLevel held = EmergencyLevel.fromLabel(a.label(Labels.EMERGENCY_LEVEL));
       // Below II the scope changes nothing: each center's own detector has the same levels.
       if (multi.compareTo(EmergencyLevel.II) >= 0 && multi.moreSevereThan(held)) {
-        Alert raised = withLevel(a, multi);
+        Alert raised = DetectAlert.withLevel(a, multi);
         TreeMap<String, String> ann = new TreeMap<>(raised.annotations());
         ann.put(
             Labels.DESCRIPTION,
@@ -128,20 +130,6 @@ public final class MultiCenterOutageTracker implements Serializable {
       }
     }
     return out;
-  }
-
-  private static Alert withLevel(Alert a, EmergencyLevel level) {
-    TreeMap<String, String> labels = new TreeMap<>(a.labels());
-    labels.put(Labels.EMERGENCY_LEVEL, level.label());
-    labels.put(Labels.SEVERITY, DetectAlert.severityOf(level).label());
-    return new Alert(
-        a.status(),
-        labels,
-        a.annotations(),
-        a.startsAt(),
-        a.endsAt(),
-        a.generatorURL(),
-        a.fingerprint());
   }
 
   private static void remove(MultiCenterOutageState s, int i) {

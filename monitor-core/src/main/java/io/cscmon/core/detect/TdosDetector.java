@@ -104,12 +104,7 @@ public final class TdosDetector implements Serializable {
     s.shortByAni = new CountMinSketch(4, 1 << 14);
     s.topAni = new SpaceSaving(128);
     s.volume = new SeasonalBaseline(30 * MINUTE, 30, 1, 2, zoneOffsetMs);
-    for (AttackIncident i : new AttackIncident[] {s.repeating, s.flood}) {
-      i.center = center;
-      i.channel = channel;
-      i.attackType = ATTACK_TYPE;
-      i.alertname = ALERT;
-    }
+    AttackIncident.name(center, channel, ATTACK_TYPE, ALERT, s.repeating, s.flood);
     return s;
   }
 
@@ -188,10 +183,7 @@ public final class TdosDetector implements Serializable {
 
   public long nextTimer(TdosState s) {
     long m = s.minuteStart == TdosState.NONE ? Long.MAX_VALUE : s.minuteStart + MINUTE;
-    return Math.min(
-        m,
-        Math.min(
-            s.repeating.nextTimer(clearMs, iiiAfterMs), s.flood.nextTimer(clearMs, iiiAfterMs)));
+    return AttackIncident.earliestTimer(m, clearMs, iiiAfterMs, s.repeating, s.flood);
   }
 
   private List<Alert> roll(TdosState s, long now) {
@@ -216,9 +208,7 @@ public final class TdosDetector implements Serializable {
       }
       s.repeatStart = repeat;
     }
-    out.addAll(s.repeating.tick(now, clearMs, iiiAfterMs));
-    out.addAll(s.flood.tick(now, clearMs, iiiAfterMs));
-    return out;
+    return AttackIncident.tickAll(out, now, clearMs, iiiAfterMs, s.repeating, s.flood);
   }
 
   private void judgeMinute(TdosState s, List<Alert> out) {

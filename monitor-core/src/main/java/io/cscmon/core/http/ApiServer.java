@@ -38,7 +38,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,32 +128,6 @@ public final class ApiServer {
    * @param registry scraped by {@code GET /metrics}
    * @param ready whether the pipeline can take events; {@code GET /health/ready} answers 503 until
    *     it can
-   */
-  public ApiServer(
-      Vertx vertx,
-      ApiConfig config,
-      EventParser parser,
-      LineSink sink,
-      IngestMetrics ingestMetrics,
-      AlertQuery alerts,
-      AlertJson alertJson,
-      PrometheusMeterRegistry registry,
-      BooleanSupplier ready) {
-    this(
-        vertx,
-        config,
-        parser,
-        sink,
-        ingestMetrics,
-        alerts,
-        alertJson,
-        registry,
-        ready,
-        new Silences(Clock.systemUTC()),
-        new Acks(Clock.systemUTC()));
-  }
-
-  /**
    * @param silences what {@code /api/v1/silences} shows and changes
    * @param acks where {@code POST /api/v1/alerts/{fingerprint}/ack} records who took an alert
    */
@@ -289,28 +265,12 @@ public final class ApiServer {
     }
     // Routes mounted by other components: whatever they add that changes state needs an operator.
     Handler<RoutingContext> operator = guard.require(Role.OPERATOR);
+    router.route().handler(onChanges(operator));
     router
         .route()
         .handler(
-            ctx -> {
-              HttpMethod m = ctx.request().method();
-              if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS) {
-                ctx.next();
-              } else {
-                operator.handle(ctx);
-              }
-            });
-    router
-        .route()
-        .handler(
-            ctx -> {
-              HttpMethod m = ctx.request().method();
-              if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS) {
-                ctx.next();
-              } else {
-                audited(ctx, m.name() + " " + ctx.request().path());
-              }
-            });
+            onChanges(
+                ctx -> audited(ctx, ctx.request().method().name() + " " + ctx.request().path())));
     extraRoutes.forEach(mount -> mount.accept(router));
 
     router.errorHandler(404, ctx -> Responses.error(ctx, 404, "no such endpoint"));
@@ -572,6 +532,18 @@ public final class ApiServer {
     Responses.json(ctx, 200, body.append("]}").toString());
   }
 
+  /** {@code handler} for the requests that may change state; reads go on untouched. */
+  private static Handler<RoutingContext> onChanges(Handler<RoutingContext> handler) {
+    return ctx -> {
+      HttpMethod m = ctx.request().method();
+      if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS) {
+        ctx.next();
+      } else {
+        handler.handle(ctx);
+      }
+    };
+  }
+
   private void listSilences(RoutingContext ctx) {
     ArrayNode data = MAPPER.createArrayNode();
     for (Silence s : silences.list()) {
@@ -581,12 +553,7 @@ public final class ApiServer {
   }
 
   private void getSilence(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    silences
-        .get(id)
-        .ifPresentOrElse(
-            s -> success(ctx, 200, silences.toJson(s)),
-            () -> Responses.error(ctx, 404, "no silence " + id));
+    answerSilence(ctx, silences::get);
   }
 
   /** Alertmanager's {@code POST /api/v2/silences}: creates, or edits when the body has an id. */
@@ -607,9 +574,14 @@ public final class ApiServer {
   }
 
   private void expireSilence(RoutingContext ctx) {
+    answerSilence(ctx, silences::expire);
+  }
+
+  /** The silence {@code action} answers for the path's id, or 404 when there is none. */
+  private void answerSilence(RoutingContext ctx, Function<String, Optional<Silence>> action) {
     String id = ctx.pathParam("id");
-    silences
-        .expire(id)
+    action
+        .apply(id)
         .ifPresentOrElse(
             s -> success(ctx, 200, silences.toJson(s)),
             () -> Responses.error(ctx, 404, "no silence " + id));

@@ -54,87 +54,82 @@ public final class Route {
     }
 
     public Spec withContinue() {
-      return new Spec(
-          matchers,
-          receiver,
-          groupBy,
-          groupWait,
-          groupInterval,
-          repeatInterval,
-          true,
-          muteTimeIntervals,
-          activeTimeIntervals,
-          routes);
+      Draft d = new Draft(this);
+      d.continueMatching = true;
+      return d.spec();
     }
 
     public Spec withTimings(Duration wait, Duration interval, Duration repeat) {
-      return new Spec(
-          matchers,
-          receiver,
-          groupBy,
-          wait,
-          interval,
-          repeat,
-          continueMatching,
-          muteTimeIntervals,
-          activeTimeIntervals,
-          routes);
+      Draft d = new Draft(this);
+      d.groupWait = wait;
+      d.groupInterval = interval;
+      d.repeatInterval = repeat;
+      return d.spec();
     }
 
     public Spec withGroupBy(String... labels) {
-      return new Spec(
-          matchers,
-          receiver,
-          List.of(labels),
-          groupWait,
-          groupInterval,
-          repeatInterval,
-          continueMatching,
-          muteTimeIntervals,
-          activeTimeIntervals,
-          routes);
+      Draft d = new Draft(this);
+      d.groupBy = List.of(labels);
+      return d.spec();
     }
 
     public Spec withMuteTimeIntervals(String... names) {
-      return new Spec(
-          matchers,
-          receiver,
-          groupBy,
-          groupWait,
-          groupInterval,
-          repeatInterval,
-          continueMatching,
-          List.of(names),
-          activeTimeIntervals,
-          routes);
+      Draft d = new Draft(this);
+      d.muteTimeIntervals = List.of(names);
+      return d.spec();
     }
 
     public Spec withActiveTimeIntervals(String... names) {
-      return new Spec(
-          matchers,
-          receiver,
-          groupBy,
-          groupWait,
-          groupInterval,
-          repeatInterval,
-          continueMatching,
-          muteTimeIntervals,
-          List.of(names),
-          routes);
+      Draft d = new Draft(this);
+      d.activeTimeIntervals = List.of(names);
+      return d.spec();
     }
 
     public Spec withRoutes(Spec... children) {
-      return new Spec(
-          matchers,
-          receiver,
-          groupBy,
-          groupWait,
-          groupInterval,
-          repeatInterval,
-          continueMatching,
-          muteTimeIntervals,
-          activeTimeIntervals,
-          List.of(children));
+      Draft d = new Draft(this);
+      d.routes = List.of(children);
+      return d.spec();
+    }
+
+    /** A spec's fields to change: each wither changes its own and keeps the others. */
+    private static final class Draft {
+      private final List<Matcher> matchers;
+      private final String receiver;
+      private List<String> groupBy;
+      private Duration groupWait;
+      private Duration groupInterval;
+      private Duration repeatInterval;
+      private boolean continueMatching;
+      private List<String> muteTimeIntervals;
+      private List<String> activeTimeIntervals;
+      private List<Spec> routes;
+
+      private Draft(Spec s) {
+        matchers = s.matchers;
+        receiver = s.receiver;
+        groupBy = s.groupBy;
+        groupWait = s.groupWait;
+        groupInterval = s.groupInterval;
+        repeatInterval = s.repeatInterval;
+        continueMatching = s.continueMatching;
+        muteTimeIntervals = s.muteTimeIntervals;
+        activeTimeIntervals = s.activeTimeIntervals;
+        routes = s.routes;
+      }
+
+      private Spec spec() {
+        return new Spec(
+            matchers,
+            receiver,
+            groupBy,
+            groupWait,
+            groupInterval,
+            repeatInterval,
+            continueMatching,
+            muteTimeIntervals,
+            activeTimeIntervals,
+            routes);
+      }
     }
   }
 

@@ -68,52 +68,15 @@ public final class DurableNotifier implements Notifier {
   }
 
   /**
+   * @param key names this notifier's entries in the outbox; distinct for each integration of a
+   *     receiver that has several, and the same across restarts
    * @param retryPause pause after the wrapped notifier's first give-up; doubled each time up to
    *     {@code maxRetryPause}
    * @param maxAge how long after it was accepted a notification is still tried; older ones are
    *     marked expired (an alert from yesterday helps nobody)
-   */
-  public DurableNotifier(
-      Notifier delegate,
-      Outbox outbox,
-      Clock clock,
-      Duration retryPause,
-      Duration maxRetryPause,
-      Duration maxAge) {
-    this(delegate, delegate.receiver(), outbox, clock, retryPause, maxRetryPause, maxAge);
-  }
-
-  /**
-   * @param key names this notifier's entries in the outbox; distinct for each integration of a
-   *     receiver that has several, and the same across restarts
-   */
-  public DurableNotifier(
-      Notifier delegate,
-      String key,
-      Outbox outbox,
-      Clock clock,
-      Duration retryPause,
-      Duration maxRetryPause,
-      Duration maxAge) {
-    this(delegate, key, outbox, clock, retryPause, maxRetryPause, maxAge, null);
-  }
-
-  /**
    * @param rateLimit how many a minute the receiver takes ({@code null}: no limit); set before the
    *     pending notifications of before a restart go, so they keep to it too
    */
-  public DurableNotifier(
-      Notifier delegate,
-      String key,
-      Outbox outbox,
-      Clock clock,
-      Duration retryPause,
-      Duration maxRetryPause,
-      Duration maxAge,
-      ReceiverRateLimit rateLimit) {
-    this(delegate, key, outbox, clock, retryPause, maxRetryPause, maxAge, rateLimit, Pause.SLEEP);
-  }
-
   DurableNotifier(
       Notifier delegate,
       String key,
@@ -160,7 +123,8 @@ public final class DurableNotifier implements Notifier {
         Duration.ofSeconds(5),
         Duration.ofMinutes(5),
         Duration.ofDays(1),
-        rateLimit);
+        rateLimit,
+        Pause.SLEEP);
   }
 
   @Override

@@ -19,6 +19,28 @@ public sealed interface ReceiverSpec {
     return 0;
   }
 
+  /** A POST of {@code payload} to {@code url}, signed the Standard Webhooks way with a secret. */
+  private static Notifier signedWebhook(
+      String receiver, URI url, Payload payload, String secret, NotificationMetrics metrics) {
+    Payload signed = secret == null ? payload : new StandardWebhooks(payload, secret);
+    return new WebhookNotifier(WebhookConfig.of(receiver, url), signed, metrics);
+  }
+
+  /** How a signed, translated integration shows in logs: never its secret. */
+  private static String describe(
+      String kind, String url, String secret, Language language, boolean mask) {
+    return kind
+        + "[url="
+        + url
+        + ", signed="
+        + (secret != null)
+        + ", language="
+        + language.tag()
+        + ", mask="
+        + mask
+        + "]";
+  }
+
   /**
    * Alertmanager webhook v4 (CONTRACT §2), signed the Standard Webhooks way when {@code secret} (a
    * {@code whsec_} secret) is not {@code null}. With {@code mask}, label and annotation values are
@@ -47,25 +69,17 @@ public sealed interface ReceiverSpec {
     @Override
     public Notifier create(
         String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
-      Payload payload =
-          Payload.alertmanagerWebhook(json, new ChatTexts(language, mask, json.zone(), clock));
-      if (secret != null) {
-        payload = new StandardWebhooks(payload, secret);
-      }
-      return new WebhookNotifier(WebhookConfig.of(receiver, url), payload, metrics);
+      return signedWebhook(
+          receiver,
+          url,
+          Payload.alertmanagerWebhook(json, new ChatTexts(language, mask, json.zone(), clock)),
+          secret,
+          metrics);
     }
 
     @Override
     public String toString() {
-      return "Webhook[url="
-          + url
-          + ", signed="
-          + (secret != null)
-          + ", language="
-          + language.tag()
-          + ", mask="
-          + mask
-          + "]";
+      return describe("Webhook", url.toString(), secret, language, mask);
     }
   }
 
@@ -93,15 +107,7 @@ public sealed interface ReceiverSpec {
 
     @Override
     public String toString() {
-      return "DingTalk[url="
-          + url.getHost()
-          + ", signed="
-          + (secret != null)
-          + ", language="
-          + language.tag()
-          + ", mask="
-          + mask
-          + "]";
+      return describe("DingTalk", url.getHost(), secret, language, mask);
     }
   }
 
@@ -149,11 +155,7 @@ public sealed interface ReceiverSpec {
     @Override
     public Notifier create(
         String receiver, AlertJson json, NotificationMetrics metrics, Clock clock) {
-      Payload payload = new JsonPayload(json, headers);
-      if (secret != null) {
-        payload = new StandardWebhooks(payload, secret);
-      }
-      return new WebhookNotifier(WebhookConfig.of(receiver, url), payload, metrics);
+      return signedWebhook(receiver, url, new JsonPayload(json, headers), secret, metrics);
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -42,21 +44,6 @@ public final class RuleFiles {
 
   private static final String SECTIONS = "'rules:', 'detectors:' or 'emergency:'";
 
-  private static final Set<String> RULE_FIELDS =
-      Set.of(
-          "name",
-          "incident_type",
-          "risk_category",
-          "scope",
-          "signal",
-          "condition",
-          "hold",
-          "levels",
-          "clear",
-          "min_samples",
-          "format",
-          "annotations",
-          "source");
   private static final Set<String> REQUIRED =
       Set.of(
           "name",
@@ -70,6 +57,12 @@ public final class RuleFiles {
           "clear",
           "annotations",
           "source");
+
+  /** The required fields and the optional ones. */
+  private static final Set<String> RULE_FIELDS =
+      Stream.concat(REQUIRED.stream(), Stream.of("min_samples", "format"))
+          .collect(Collectors.toUnmodifiableSet());
+
   private static final Set<String> LEVEL_FIELDS = Set.of("threshold", "severity", "source");
   private static final Set<String> CLEAR_FIELDS = Set.of("threshold", "hold");
   private static final Set<String> ANNOTATION_FIELDS =

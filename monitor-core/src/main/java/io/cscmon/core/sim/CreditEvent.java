@@ -14,16 +14,13 @@ import java.util.Set;
  */
 public record CreditEvent(
     Duration startOffset, Duration duration, double intensity, Set<String> topics)
-    implements Scenario {
+    implements TopicSurge {
 
   public static final Set<String> DEFAULT_TOPICS = Set.of("credit_card", "loan", "complaint");
 
   public CreditEvent {
     Scenarios.checkWindow(startOffset, duration);
-    if (!(intensity >= 1 && intensity <= 1000)) {
-      throw new IllegalArgumentException("CreditEvent intensity must be in [1, 1000]");
-    }
-    topics = Set.copyOf(topics);
+    topics = TopicSurge.checked("CreditEvent", intensity, topics);
   }
 
   public CreditEvent(Duration startOffset, Duration duration, double intensity) {
@@ -31,18 +28,7 @@ public record CreditEvent(
   }
 
   @Override
-  public double arrivalMultiplier(String queue, String topic, long elapsedMs) {
-    return topics.contains(topic) ? intensity : 1.0;
-  }
-
-  @Override
-  public double maxArrivalMultiplier(String queue, String topic) {
-    return topics.contains(topic) ? intensity : 1.0;
-  }
-
-  @Override
   public ExpectedIncident expected() {
-    return ExpectedIncident.of("topic_surge", "credit")
-        .scope("topic", topics.stream().sorted().toList());
+    return expectedSurge("credit");
   }
 }

@@ -13,16 +13,13 @@ import java.util.Set;
  */
 public record MarketShock(
     Duration startOffset, Duration duration, double intensity, Set<String> topics)
-    implements Scenario {
+    implements TopicSurge {
 
   public static final Set<String> DEFAULT_TOPICS = Set.of("wealth", "fx");
 
   public MarketShock {
     Scenarios.checkWindow(startOffset, duration);
-    if (!(intensity >= 1 && intensity <= 1000)) {
-      throw new IllegalArgumentException("MarketShock intensity must be in [1, 1000]");
-    }
-    topics = Set.copyOf(topics);
+    topics = TopicSurge.checked("MarketShock", intensity, topics);
   }
 
   public MarketShock(Duration startOffset, Duration duration, double intensity) {
@@ -30,18 +27,7 @@ public record MarketShock(
   }
 
   @Override
-  public double arrivalMultiplier(String queue, String topic, long elapsedMs) {
-    return topics.contains(topic) ? intensity : 1.0;
-  }
-
-  @Override
-  public double maxArrivalMultiplier(String queue, String topic) {
-    return topics.contains(topic) ? intensity : 1.0;
-  }
-
-  @Override
   public ExpectedIncident expected() {
-    return ExpectedIncident.of("topic_surge", "market")
-        .scope("topic", topics.stream().sorted().toList());
+    return expectedSurge("market");
   }
 }

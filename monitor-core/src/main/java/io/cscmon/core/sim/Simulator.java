@@ -1243,7 +1243,7 @@ public final class Simulator {
       total += w;
     }
     double mult = total / Endpoint.BASE_TOTAL;
-    int n = poisson(onlineRng, accessLinesPerTick * load * mult);
+    int n = Scenarios.poisson(onlineRng, accessLinesPerTick * load * mult);
     boolean[] up = {anyInstanceUp(appApi), anyInstanceUp(web), anyInstanceUp(appApi)};
     boolean core = available(coreBanking);
     for (int k = 0; k < n; k++) {
@@ -1411,23 +1411,6 @@ public final class Simulator {
       }
     }
     return weights.length - 1;
-  }
-
-  private static int poisson(SplittableRandom rng, double mean) {
-    if (mean <= 0) {
-      return 0;
-    }
-    if (mean > 40) {
-      return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * rng.nextGaussian()));
-    }
-    double l = Math.exp(-mean);
-    int k = 0;
-    double p = rng.nextDouble();
-    while (p > l) {
-      k++;
-      p *= rng.nextDouble();
-    }
-    return k;
   }
 
   /**

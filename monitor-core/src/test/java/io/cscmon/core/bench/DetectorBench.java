@@ -8,6 +8,7 @@ import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.event.CallPhase;
 import io.cscmon.core.event.Event;
 import io.cscmon.core.event.HealthEvent;
+import io.cscmon.core.rule.DetectorSettings;
 import io.cscmon.core.sim.SimulationConfig;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -62,37 +63,38 @@ public class DetectorBench {
               HealthEvent.class,
               e -> true,
               e -> e.center() + '|' + e.component(),
-              Detectors.componentHealth(Detectors.defaultComponentMap()));
+              Detectors.componentHealth(
+                  DetectorSettings.defaults(), Detectors.defaultComponentMap()));
       case "tdos" ->
           use(
               CallEvent.class,
               c -> c.phase() != CallPhase.ARRIVED || "voice".equals(Detectors.channelOf(c)),
               CallEvent::center,
-              Detectors.tdos(zone));
+              Detectors.tdos(DetectorSettings.defaults(), zone));
       case "traffic-loss" ->
           use(
               CallEvent.class,
               c -> c.phase() == CallPhase.ARRIVED,
               c -> c.center() + '|' + Detectors.channelOf(c),
-              Detectors.trafficLoss(zone));
+              Detectors.trafficLoss(DetectorSettings.defaults(), zone));
       case "ivr-bruteforce" ->
           use(
               AuthEvent.class,
               a -> "ivr".equals(a.channel()),
               AuthEvent::center,
-              Detectors.ivrBruteForce());
+              Detectors.ivrBruteForce(DetectorSettings.defaults()));
       case "credential-stuffing" ->
           use(
               AuthEvent.class,
               a -> !"ivr".equals(a.channel()),
               a -> a.center() + '|' + a.channel(),
-              Detectors.credentialStuffing());
+              Detectors.credentialStuffing(DetectorSettings.defaults()));
       case "ddos" ->
           use(
               AccessEvent.class,
               a -> true,
               a -> a.center() + '|' + a.channel(),
-              Detectors.ddos(zone));
+              Detectors.ddos(DetectorSettings.defaults(), zone));
       default -> throw new IllegalArgumentException("unknown detector " + detector);
     }
   }

@@ -2,6 +2,7 @@ package io.cscmon.core.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cscmon.core.rule.DetectorSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -81,8 +82,8 @@ class StateShapeTest {
             BurnRateDetector.errorRate(),
             new HealthAnomalyDetector(0),
             new AttackImpact(map),
-            Detectors.sloBurn(map),
-            Detectors.healthAnomaly(java.time.ZoneOffset.ofHours(8)),
+            Detectors.sloBurn(DetectorSettings.defaults(), map),
+            Detectors.healthAnomaly(DetectorSettings.defaults(), java.time.ZoneOffset.ofHours(8)),
             new TrafficLossDetector(0),
             new CredentialStuffingDetector(),
             new IvrBruteForceDetector(),

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.alert.Labels;
-import io.cscmon.core.ingest.BoundedLineSink;
 import io.cscmon.core.manager.Acks;
 import io.cscmon.core.manager.AlertManager;
 import io.cscmon.core.manager.InhibitRule;
@@ -16,16 +15,13 @@ import io.cscmon.core.manager.RoutingConfig;
 import io.cscmon.core.manager.RoutingDispatcher;
 import io.cscmon.core.manager.Silences;
 import io.cscmon.core.metrics.Metrics;
-import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.testing.FakeClock;
 import io.cscmon.core.testing.TestAlerts;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -79,19 +75,8 @@ class AlertFilterApiTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     server =
-        new ApiServer(
-            vertx,
-            ApiConfig.onPort(0).withHost("127.0.0.1"),
-            new EventParser(),
-            new BoundedLineSink(10),
-            metrics.ingest(),
-            manager,
-            json,
-            metrics.registry(),
-            () -> true,
-            silences,
-            acks);
-    base = "http://127.0.0.1:" + server.start().toCompletionStage().toCompletableFuture().get();
+        TestApiServer.on(vertx, metrics).alerts(manager).json(json).stores(silences, acks).build();
+    base = "http://" + TestApiServer.HOST + ":" + TestApiServer.startAndWait(server);
     for (Alert a : List.of(retail, vip, wealth, gone)) {
       manager.receive(a);
     }
@@ -108,14 +93,12 @@ class AlertFilterApiTest {
 
   @AfterEach
   void stop() throws Exception {
-    server.stop().toCompletionStage().toCompletableFuture().get();
+    TestApiServer.stopAndWait(server);
     metrics.close();
   }
 
   private HttpResponse<String> get(String query) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(base + ApiServer.ALERTS + query)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpCalls.send(http, base, "GET", ApiServer.ALERTS + query, null, null);
   }
 
   private List<String> queues(String query) throws Exception {

@@ -4,19 +4,17 @@ import static io.cscmon.core.testing.TestAlerts.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cscmon.core.alert.Alert;
-import io.cscmon.core.alert.AlertJson;
-import io.cscmon.core.ingest.BoundedLineSink;
 import io.cscmon.core.manager.Acks;
 import io.cscmon.core.manager.AlertManager;
 import io.cscmon.core.manager.NotificationDispatcher;
 import io.cscmon.core.manager.Silences;
 import io.cscmon.core.metrics.Metrics;
-import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.testing.FakeClock;
 import io.cscmon.core.testing.TestAlerts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -42,57 +40,39 @@ class AlertManagerApiTest {
   private static final String TOKEN = Tokens.randomToken();
   private final Silences silences = new Silences(clock);
   private final Acks acks = new Acks(clock);
-  private ApiServer server;
-  private WebClient client;
-  private int port;
+  private LocalClient client;
 
   @BeforeEach
   void start(Vertx vertx, VertxTestContext tc) {
-    server =
-        new ApiServer(
-                vertx,
-                ApiConfig.onPort(0).withHost("127.0.0.1"),
-                new EventParser(),
-                new BoundedLineSink(10),
-                metrics.ingest(),
-                manager,
-                new AlertJson(),
-                metrics.registry(),
-                () -> true,
-                silences,
-                acks)
+    ApiServer server =
+        TestApiServer.on(vertx, metrics)
+            .alerts(manager)
+            .stores(silences, acks)
+            .build()
             .withTokens(Tokens.of("ops", Role.OPERATOR, TOKEN));
-    client = WebClient.create(vertx);
-    server
-        .start()
-        .onComplete(
-            tc.succeeding(
-                p -> {
-                  port = p;
-                  tc.completeNow();
-                }));
+    client = LocalClient.start(server, WebClient.create(vertx), tc);
   }
 
   @AfterEach
   void stop(VertxTestContext tc) {
-    client.close();
-    server.stop().onComplete(tc.succeedingThenComplete());
+    client.stop(tc);
     metrics.close();
   }
 
   private Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
-    return client
-        .post(port, "127.0.0.1", path)
-        .bearerTokenAuthentication(TOKEN)
-        .sendJsonObject(body);
+    return client.request(HttpMethod.POST, path, TOKEN).sendJsonObject(body);
   }
 
   private Future<HttpResponse<Buffer>> get(String path) {
-    return client.get(port, "127.0.0.1", path).bearerTokenAuthentication(TOKEN).send();
+    return client.request(HttpMethod.GET, path, TOKEN).send();
   }
 
   private Future<HttpResponse<Buffer>> delete(String path) {
-    return client.delete(port, "127.0.0.1", path).bearerTokenAuthentication(TOKEN).send();
+    return client.request(HttpMethod.DELETE, path, TOKEN).send();
+  }
+
+  private static JsonObject matcher(String name, String value, boolean isRegex) {
+    return new JsonObject().put("name", name).put("value", value).put("isRegex", isRegex);
   }
 
   private static JsonObject silence(String endsAt) {
@@ -100,17 +80,8 @@ class AlertManagerApiTest {
         .put(
             "matchers",
             new JsonArray()
-                .add(
-                    new JsonObject()
-                        .put("name", "queue")
-                        .put("value", "retail")
-                        .put("isRegex", false))
-                .add(
-                    new JsonObject()
-                        .put("name", "center")
-                        .put("value", "s.*")
-                        .put("isRegex", true)
-                        .put("isEqual", true)))
+                .add(matcher("queue", "retail", false))
+                .add(matcher("center", "s.*", true).put("isEqual", true)))
         .put("startsAt", "2026-11-27T10:00:00+08:00")
         .put("endsAt", endsAt)
         .put("createdBy", "zhang.wei")
@@ -197,14 +168,7 @@ class AlertManagerApiTest {
     JsonObject backwards = silence("2026-11-27T09:00:00+08:00");
     JsonObject matchesAll =
         silence("2026-11-27T11:00:00+08:00")
-            .put(
-                "matchers",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("name", "queue")
-                            .put("value", ".*")
-                            .put("isRegex", true)));
+            .put("matchers", new JsonArray().add(matcher("queue", ".*", true)));
     post(ApiServer.SILENCES, noAuthor)
         .compose(
             r1 -> {
@@ -221,8 +185,7 @@ class AlertManagerApiTest {
             r3 -> {
               tc.verify(() -> assertThat(r3.statusCode()).isEqualTo(400));
               return client
-                  .post(port, "127.0.0.1", ApiServer.SILENCES)
-                  .bearerTokenAuthentication(TOKEN)
+                  .request(HttpMethod.POST, ApiServer.SILENCES, TOKEN)
                   .sendBuffer(Buffer.buffer("not json"));
             })
         .onComplete(

@@ -2,14 +2,9 @@ package io.cscmon.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cscmon.core.alert.AlertJson;
-import io.cscmon.core.ingest.BoundedLineSink;
 import io.cscmon.core.manager.Acks;
-import io.cscmon.core.manager.AlertManager;
-import io.cscmon.core.manager.NotificationDispatcher;
 import io.cscmon.core.manager.Silences;
 import io.cscmon.core.metrics.Metrics;
-import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.testing.FakeClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -50,48 +45,28 @@ class ApiAuthTest {
 
   private void start(Vertx vertx, VertxTestContext tc, Tokens tokens) throws Exception {
     server =
-        new ApiServer(
-                vertx,
-                ApiConfig.onPort(0).withHost("127.0.0.1"),
-                new EventParser(),
-                new BoundedLineSink(10),
-                metrics.ingest(),
-                new AlertManager(metrics.alerts(), NotificationDispatcher.NONE),
-                new AlertJson(),
-                metrics.registry(),
-                () -> true,
-                new Silences(clock),
-                new Acks(clock))
+        TestApiServer.on(vertx, metrics)
+            .stores(new Silences(clock), new Acks(clock))
+            .build()
             .withTokens(tokens)
             .withRoutes(
                 router -> {
                   router.get("/extra").handler(ctx -> ctx.response().end("read"));
                   router.post("/extra").handler(ctx -> ctx.response().end("changed"));
                 });
-    int port = server.start().toCompletionStage().toCompletableFuture().get();
-    base = "http://127.0.0.1:" + port;
+    base = "http://" + TestApiServer.HOST + ":" + TestApiServer.startAndWait(server);
     tc.completeNow();
   }
 
   @AfterEach
   void stop() throws Exception {
-    server.stop().toCompletionStage().toCompletableFuture().get();
+    TestApiServer.stopAndWait(server);
     metrics.close();
   }
 
   private HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return HttpCalls.send(http, base, method, path, token, body);
   }
 
   @Test

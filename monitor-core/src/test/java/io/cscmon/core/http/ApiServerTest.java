@@ -9,11 +9,11 @@ import io.cscmon.core.ingest.BoundedLineSink;
 import io.cscmon.core.manager.AlertManager;
 import io.cscmon.core.manager.NotificationDispatcher;
 import io.cscmon.core.metrics.Metrics;
-import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.testing.TestAlerts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -43,47 +43,33 @@ class ApiServerTest {
       new AlertManager(metrics.alerts(), NotificationDispatcher.NONE);
   private final AlertJson alertJson = new AlertJson();
   private final AtomicBoolean ready = new AtomicBoolean(false);
-  private ApiServer server;
-  private WebClient client;
-  private int port;
+  private LocalClient client;
 
   @BeforeEach
   void start(Vertx vertx, VertxTestContext tc) {
-    server =
-        new ApiServer(
-            vertx,
-            ApiConfig.onPort(0).withHost("127.0.0.1").withMaxBodyBytes(MAX_BODY),
-            new EventParser(),
-            sink,
-            metrics.ingest(),
-            manager,
-            alertJson,
-            metrics.registry(),
-            ready::get);
-    client = WebClient.create(vertx);
-    server
-        .start()
-        .onComplete(
-            tc.succeeding(
-                p -> {
-                  port = p;
-                  tc.completeNow();
-                }));
+    ApiServer server =
+        TestApiServer.on(vertx, metrics)
+            .config(ApiConfig.onPort(0).withHost(TestApiServer.HOST).withMaxBodyBytes(MAX_BODY))
+            .sink(sink)
+            .alerts(manager)
+            .json(alertJson)
+            .ready(ready::get)
+            .build();
+    client = LocalClient.start(server, WebClient.create(vertx), tc);
   }
 
   @AfterEach
   void stop(VertxTestContext tc) {
-    client.close();
-    server.stop().onComplete(tc.succeedingThenComplete());
+    client.stop(tc);
     metrics.close();
   }
 
   private Future<HttpResponse<Buffer>> post(String path, Buffer body) {
-    return client.post(port, "127.0.0.1", path).sendBuffer(body);
+    return client.request(HttpMethod.POST, path, null).sendBuffer(body);
   }
 
   private Future<HttpResponse<Buffer>> get(String path) {
-    return client.get(port, "127.0.0.1", path).send();
+    return client.request(HttpMethod.GET, path, null).send();
   }
 
   private static String now() {

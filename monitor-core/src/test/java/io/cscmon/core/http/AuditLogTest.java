@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cscmon.core.alert.Alert;
-import io.cscmon.core.alert.AlertJson;
-import io.cscmon.core.ingest.BoundedLineSink;
 import io.cscmon.core.journal.Journal;
 import io.cscmon.core.manager.Acks;
 import io.cscmon.core.manager.AlertManager;
 import io.cscmon.core.manager.NotificationDispatcher;
 import io.cscmon.core.manager.Silences;
 import io.cscmon.core.metrics.Metrics;
-import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.testing.FakeClock;
 import io.cscmon.core.testing.TestAlerts;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,43 +48,26 @@ class AuditLogTest {
   private void start(Vertx vertx) throws Exception {
     audit = new AuditLog(Journal.open(dir.resolve("audit.ndjson")), clock);
     server =
-        new ApiServer(
-                vertx,
-                ApiConfig.onPort(0).withHost("127.0.0.1"),
-                new EventParser(),
-                new BoundedLineSink(10),
-                metrics.ingest(),
-                manager,
-                new AlertJson(),
-                metrics.registry(),
-                () -> true,
-                new Silences(clock),
-                new Acks(clock))
+        TestApiServer.on(vertx, metrics)
+            .alerts(manager)
+            .stores(new Silences(clock), new Acks(clock))
+            .build()
             .withTokens(
                 Tokens.of("zhang.wei", Role.OPERATOR, OPERATOR).plus("wall", Role.VIEWER, VIEWER))
             .withAuditLog(audit);
-    base = "http://127.0.0.1:" + server.start().toCompletionStage().toCompletableFuture().get();
+    base = "http://" + TestApiServer.HOST + ":" + TestApiServer.startAndWait(server);
   }
 
   @AfterEach
   void stop() throws Exception {
-    server.stop().toCompletionStage().toCompletableFuture().get();
+    TestApiServer.stopAndWait(server);
     audit.close();
     metrics.close();
   }
 
   private HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Authorization", "Bearer " + token)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpCalls.send(http, base, method, path, token, body);
   }
 
   @Test

@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertJson;
-import io.cscmon.core.ingest.BoundedLineSink;
 import io.cscmon.core.manager.Acks;
 import io.cscmon.core.manager.AlertHistory;
 import io.cscmon.core.manager.AlertManager;
 import io.cscmon.core.manager.NotificationDispatcher;
 import io.cscmon.core.manager.Silences;
 import io.cscmon.core.metrics.Metrics;
-import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.testing.FakeClock;
 import io.cscmon.core.testing.TestAlerts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -45,47 +44,34 @@ class ConsoleRoutesTest {
       new AlertManager(metrics.alerts(), history.recordingInto(NotificationDispatcher.NONE));
   private final Silences silences = new Silences(clock);
   private final Acks acks = new Acks(clock);
-  private ApiServer server;
-  private WebClient client;
-  private int port;
+  private LocalClient client;
 
   @BeforeEach
   void start(Vertx vertx, VertxTestContext tc) {
     Tokens tokens = Tokens.of("li.na", Role.VIEWER, VIEWER);
     AlertJson json = new AlertJson();
-    server =
-        new ApiServer(
-                vertx,
-                ApiConfig.onPort(0).withHost("127.0.0.1"),
-                new EventParser(),
-                new BoundedLineSink(10),
-                metrics.ingest(),
-                manager,
-                json,
-                metrics.registry(),
-                () -> true,
-                silences,
-                acks)
+    ApiServer server =
+        TestApiServer.on(vertx, metrics)
+            .alerts(manager)
+            .json(json)
+            .stores(silences, acks)
+            .build()
             .withTokens(tokens);
     server.withRoutes(
         new ConsoleRoutes(manager, silences, acks, history, json, new BearerAuth(tokens))::mount);
-    client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
-    server.start().onComplete(tc.succeeding(p -> tc.verify(() -> port = p).completeNow()));
+    client =
+        LocalClient.start(
+            server, WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)), tc);
   }
 
   @AfterEach
   void stop(VertxTestContext tc) {
-    client.close();
-    server.stop().onComplete(tc.succeedingThenComplete());
+    client.stop(tc);
     metrics.close();
   }
 
   private Future<HttpResponse<Buffer>> get(String path, boolean withToken) {
-    var request = client.get(port, "127.0.0.1", path);
-    if (withToken) {
-      request.bearerTokenAuthentication(VIEWER);
-    }
-    return request.send();
+    return client.request(HttpMethod.GET, path, withToken ? VIEWER : null).send();
   }
 
   @Test

@@ -6,19 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.alert.Labels;
-import io.cscmon.core.ingest.BoundedLineSink;
 import io.cscmon.core.manager.Acks;
 import io.cscmon.core.manager.AlertManager;
 import io.cscmon.core.manager.EmergencyActivations;
 import io.cscmon.core.manager.NotificationDispatcher;
 import io.cscmon.core.manager.Silences;
 import io.cscmon.core.metrics.Metrics;
-import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.rule.EmergencyActivation;
 import io.cscmon.core.testing.FakeClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -45,41 +44,23 @@ class EmergencyApiTest {
   private final AlertManager manager =
       new AlertManager(metrics.alerts(), emergencies.recordingInto(NotificationDispatcher.NONE));
   private ApiServer server;
-  private WebClient client;
-  private int port;
+  private LocalClient client;
 
   @BeforeEach
   void start(Vertx vertx, VertxTestContext tc) {
     server =
-        new ApiServer(
-                vertx,
-                ApiConfig.onPort(0).withHost("127.0.0.1"),
-                new EventParser(),
-                new BoundedLineSink(10),
-                metrics.ingest(),
-                manager,
-                new AlertJson(),
-                metrics.registry(),
-                () -> true,
-                new Silences(clock),
-                new Acks(clock))
+        TestApiServer.on(vertx, metrics)
+            .alerts(manager)
+            .stores(new Silences(clock), new Acks(clock))
+            .build()
             .withTokens(Tokens.of("ops", Role.OPERATOR, OPERATOR).plus("wall", Role.VIEWER, VIEWER))
             .withEmergencies(emergencies);
-    client = WebClient.create(vertx);
-    server
-        .start()
-        .onComplete(
-            tc.succeeding(
-                p -> {
-                  port = p;
-                  tc.completeNow();
-                }));
+    client = LocalClient.start(server, WebClient.create(vertx), tc);
   }
 
   @AfterEach
   void stop(VertxTestContext tc) {
-    client.close();
-    server.stop().onComplete(tc.succeedingThenComplete());
+    client.stop(tc);
     metrics.close();
   }
 
@@ -100,19 +81,13 @@ class EmergencyApiTest {
   }
 
   private Future<HttpResponse<Buffer>> move(String token, String id, JsonObject body) {
-    var request = client.post(port, "127.0.0.1", "/api/v1/emergencies/" + id + "/state");
-    if (token != null) {
-      request.bearerTokenAuthentication(token);
-    }
-    return request.sendJsonObject(body);
+    return client
+        .request(HttpMethod.POST, "/api/v1/emergencies/" + id + "/state", token)
+        .sendJsonObject(body);
   }
 
   private Future<HttpResponse<Buffer>> list(String token) {
-    var request = client.get(port, "127.0.0.1", "/api/v1/emergencies");
-    if (token != null) {
-      request.bearerTokenAuthentication(token);
-    }
-    return request.send();
+    return client.request(HttpMethod.GET, "/api/v1/emergencies", token).send();
   }
 
   private static JsonObject state(String state, String comment) {

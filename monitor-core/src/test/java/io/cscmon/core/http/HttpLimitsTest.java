@@ -3,12 +3,8 @@ package io.cscmon.core.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.ingest.BoundedLineSink;
-import io.cscmon.core.manager.AlertManager;
-import io.cscmon.core.manager.NotificationDispatcher;
 import io.cscmon.core.metrics.Metrics;
-import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.testing.EventLines;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -46,28 +42,18 @@ class HttpLimitsTest {
   private int port;
 
   private ApiServer server(Vertx vertx) {
-    server =
-        new ApiServer(
-            vertx,
-            ApiConfig.onPort(0).withHost("127.0.0.1"),
-            new EventParser(),
-            sink,
-            metrics.ingest(),
-            new AlertManager(metrics.alerts(), NotificationDispatcher.NONE),
-            new AlertJson(),
-            metrics.registry(),
-            () -> true);
+    server = TestApiServer.on(vertx, metrics).sink(sink).build();
     return server;
   }
 
   private void start() throws Exception {
-    port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    port = TestApiServer.startAndWait(server);
   }
 
   @AfterEach
   void stop() throws Exception {
     if (server != null) {
-      server.stop().toCompletionStage().toCompletableFuture().get();
+      TestApiServer.stopAndWait(server);
     }
     metrics.close();
   }
@@ -81,11 +67,8 @@ class HttpLimitsTest {
   }
 
   private HttpResponse<String> post(String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + ApiServer.EVENTS))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpCalls.send(
+        http, "http://" + TestApiServer.HOST + ":" + port, "POST", ApiServer.EVENTS, null, body);
   }
 
   @Test

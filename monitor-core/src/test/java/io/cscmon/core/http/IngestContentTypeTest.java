@@ -2,12 +2,8 @@ package io.cscmon.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.ingest.BoundedLineSink;
-import io.cscmon.core.manager.AlertManager;
-import io.cscmon.core.manager.NotificationDispatcher;
 import io.cscmon.core.metrics.Metrics;
-import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.testing.EventLines;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -39,23 +35,13 @@ class IngestContentTypeTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    server =
-        new ApiServer(
-            vertx,
-            ApiConfig.onPort(0).withHost("127.0.0.1"),
-            new EventParser(),
-            sink,
-            metrics.ingest(),
-            new AlertManager(metrics.alerts(), NotificationDispatcher.NONE),
-            new AlertJson(),
-            metrics.registry(),
-            () -> true);
-    port = server.start().toCompletionStage().toCompletableFuture().get();
+    server = TestApiServer.on(vertx, metrics).sink(sink).build();
+    port = TestApiServer.startAndWait(server);
   }
 
   @AfterEach
   void stop() throws Exception {
-    server.stop().toCompletionStage().toCompletableFuture().get();
+    TestApiServer.stopAndWait(server);
     vertx.close().toCompletionStage().toCompletableFuture().get();
     metrics.close();
   }

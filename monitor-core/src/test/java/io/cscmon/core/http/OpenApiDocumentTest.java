@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.cscmon.core.alert.AlertJson;
-import io.cscmon.core.ingest.BoundedLineSink;
-import io.cscmon.core.manager.AlertManager;
-import io.cscmon.core.manager.NotificationDispatcher;
 import io.cscmon.core.metrics.Metrics;
-import io.cscmon.core.parse.EventParser;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -43,16 +38,7 @@ class OpenApiDocumentTest {
   }
 
   private ApiServer server(Vertx vertx) {
-    return new ApiServer(
-        vertx,
-        ApiConfig.onPort(0).withHost("127.0.0.1"),
-        new EventParser(),
-        new BoundedLineSink(10),
-        metrics.ingest(),
-        new AlertManager(metrics.alerts(), NotificationDispatcher.NONE),
-        new AlertJson(),
-        metrics.registry(),
-        () -> true);
+    return TestApiServer.on(vertx, metrics).build();
   }
 
   private static JsonNode document() throws Exception {

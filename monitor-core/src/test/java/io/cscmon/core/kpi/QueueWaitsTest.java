@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.event.CallPhase;
+import io.cscmon.core.testing.TestCalls;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,20 +18,7 @@ import org.junit.jupiter.api.Test;
 class QueueWaitsTest {
 
   private static CallEvent call(long secondsLater, String id, CallPhase phase, String queue) {
-    return new CallEvent(
-        BEGINNING + secondsLater * ONE_SECOND,
-        "sh",
-        id,
-        phase,
-        null,
-        null,
-        null,
-        null,
-        queue,
-        phase == CallPhase.QUEUED ? null : 0L,
-        null,
-        null,
-        null);
+    return TestCalls.inQueue(secondsLater, id, phase, queue, phase == CallPhase.QUEUED ? null : 0L);
   }
 
   /**

@@ -53,9 +53,16 @@ class RoutingDispatcherTest {
   }
 
   private void configure(Route.Spec route) {
-    configure(
-        new RoutingConfig(
-            route, List.of(), true, Map.of(), List.of(), RoutingConfig.DEFAULT_URGENT));
+    configure(config(route, Map.of(), List.of()));
+  }
+
+  /** No inhibit rules, root-cause inhibition on, the default urgent levels. */
+  private static RoutingConfig config(
+      Route.Spec route,
+      Map<String, List<TimeInterval>> timeIntervals,
+      List<EscalationPolicy> escalations) {
+    return new RoutingConfig(
+        route, List.of(), true, timeIntervals, escalations, RoutingConfig.DEFAULT_URGENT);
   }
 
   private void after(Duration d) {
@@ -356,13 +363,10 @@ class RoutingDispatcherTest {
             Set.of(),
             ZoneId.of("Asia/Shanghai"));
     configure(
-        new RoutingConfig(
+        config(
             Route.Spec.to("oncall").withMuteTimeIntervals("maintenance"),
-            List.of(),
-            true,
             Map.of("maintenance", List.of(saturdayNight)),
-            List.of(),
-            RoutingConfig.DEFAULT_URGENT));
+            List.of()));
     RecordingNotifier oncall = receiver("oncall");
     // Saturday 02:00 in Shanghai is Friday 18:00 UTC.
     clock.set(Instant.parse("2026-11-27T18:00:00Z"));
@@ -391,13 +395,10 @@ class RoutingDispatcherTest {
             Set.of(),
             ZoneId.of("Asia/Shanghai"));
     configure(
-        new RoutingConfig(
+        config(
             Route.Spec.to("oncall").withActiveTimeIntervals("month-end"),
-            List.of(),
-            true,
             Map.of("month-end", List.of(lastDayOfMonth)),
-            List.of(),
-            RoutingConfig.DEFAULT_URGENT));
+            List.of()));
     manager.receive(firing("retail", "I", T0)); // 27 November: not the month's end
     assertThat(receiver("oncall").messages()).isEmpty();
     clock.set(Instant.parse("2026-11-29T16:00:00Z")); // 30 November 00:00 in Shanghai
@@ -413,14 +414,7 @@ class RoutingDispatcherTest {
             List.of(
                 new EscalationPolicy.Step(Duration.ofMinutes(5), "duty-manager"),
                 new EscalationPolicy.Step(Duration.ofMinutes(15), "director")));
-    configure(
-        new RoutingConfig(
-            Route.Spec.to("oncall"),
-            List.of(),
-            true,
-            Map.of(),
-            List.of(severe),
-            RoutingConfig.DEFAULT_URGENT));
+    configure(config(Route.Spec.to("oncall"), Map.of(), List.of(severe)));
     Alert retail = firing("retail", "II", T0);
     Alert vip = firing("vip", "II", T0);
     Alert minor = firing("wealth", "III", T0);

@@ -24,6 +24,20 @@ class AlertPipelineTest {
 
   @TempDir Path state;
 
+  /** The pipeline on {@link #state}, with {@code flag} as the {@code --webhook}. */
+  private AlertPipeline start(AlertManagerConfig config, WebhookReceiver flag, Metrics metrics)
+      throws Exception {
+    return AlertPipeline.start(
+        config,
+        List.of(flag.url()),
+        null,
+        state,
+        new AlertJson(),
+        metrics,
+        Clock.systemUTC(),
+        "http://cscmon.test");
+  }
+
   @Test
   void routesFromTheConfigAndWebhookFlagReachRealReceiversAndStateSurvivesRestart()
       throws Exception {
@@ -47,16 +61,7 @@ class AlertPipelineTest {
               """
                   .formatted(team.url()));
       String silenceId;
-      try (AlertPipeline p =
-          AlertPipeline.start(
-              config,
-              List.of(flag.url()),
-              null,
-              state,
-              new AlertJson(),
-              metrics,
-              Clock.systemUTC(),
-              "http://cscmon.test")) {
+      try (AlertPipeline p = start(config, flag, metrics)) {
         p.manager().receive(TestAlerts.firing("retail", "I", TestAlerts.T0)); // urgent: at once
         p.manager().receive(TestAlerts.firing("vip", "I", TestAlerts.T0)); // null receiver
         long now = System.currentTimeMillis();
@@ -86,16 +91,7 @@ class AlertPipelineTest {
           .isEqualTo("webhook");
       assertThat(json.readTree(team.requests().get(0).body()).path("alerts").size()).isEqualTo(1);
 
-      try (AlertPipeline again =
-          AlertPipeline.start(
-              config,
-              List.of(flag.url()),
-              null,
-              state,
-              new AlertJson(),
-              metrics,
-              Clock.systemUTC(),
-              "http://cscmon.test")) {
+      try (AlertPipeline again = start(config, flag, metrics)) {
         assertThat(again.silences().mutedBy(Map.of("queue", "wealth"))).containsExactly(silenceId);
       }
       assertThat(team.requests()).hasSize(1); // delivered once, not replayed

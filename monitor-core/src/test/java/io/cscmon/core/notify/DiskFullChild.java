@@ -4,7 +4,9 @@ import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.http.ApiConfig;
 import io.cscmon.core.http.ApiServer;
 import io.cscmon.core.ingest.BoundedLineSink;
+import io.cscmon.core.manager.Acks;
 import io.cscmon.core.manager.AlertPipeline;
+import io.cscmon.core.manager.Silences;
 import io.cscmon.core.metrics.Metrics;
 import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.testing.TestAlerts;
@@ -48,7 +50,9 @@ public final class DiskFullChild {
             pipeline.manager(),
             json,
             metrics.registry(),
-            () -> true);
+            () -> true,
+            new Silences(Clock.systemUTC()),
+            new Acks(Clock.systemUTC()));
     int port = api.start().toCompletionStage().toCompletableFuture().get();
     System.out.println("port " + port);
     BufferedReader in =

@@ -30,11 +30,14 @@ public final class OutboxChild {
     DurableNotifier notifier =
         new DurableNotifier(
             webhook,
+            webhook.receiver(),
             outbox,
             Clock.systemUTC(),
             Duration.ofMillis(50),
             Duration.ofMillis(200),
-            Duration.ofDays(1));
+            Duration.ofDays(1),
+            null,
+            DurableNotifier.Pause.SLEEP);
     for (int i = 0; i < count; i++) {
       notifier.notify(OutboxTest.message("q" + i));
     }

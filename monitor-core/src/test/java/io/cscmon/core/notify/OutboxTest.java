@@ -76,11 +76,14 @@ class OutboxTest {
     return keep(
         new DurableNotifier(
             webhook,
+            webhook.receiver(),
             outbox,
             Clock.systemUTC(),
             Duration.ofMillis(10),
             Duration.ofMillis(50),
-            Duration.ofDays(1)));
+            Duration.ofDays(1),
+            null,
+            DurableNotifier.Pause.SLEEP));
   }
 
   @Test

@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.alert.WebhookMessage;
 import io.cscmon.core.metrics.NotificationMetrics;
-import io.cscmon.core.testing.TestAlerts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -30,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class WebhookNotifierTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String RECEIVER = "oncall";
+  private static final String RECEIVER = OutboxTest.RECEIVER;
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final NotificationMetrics metrics = new NotificationMetrics(registry);
@@ -60,15 +57,9 @@ class WebhookNotifierTest {
     return n;
   }
 
+  /** Outbox's message: a firing alert of {@code queue} to {@link #RECEIVER}. */
   private static WebhookMessage message(String queue) {
-    Alert alert = TestAlerts.firing(queue, "II", TestAlerts.T0);
-    return WebhookMessage.of(
-        RECEIVER,
-        Map.of("alertname", "ServiceLevelBreach", "center", "sh"),
-        "{}:{alertname=\"ServiceLevelBreach\", center=\"sh\"}",
-        List.of(alert),
-        "http://cscmon.test:8080",
-        0);
+    return OutboxTest.message(queue);
   }
 
   private double count(String result) {

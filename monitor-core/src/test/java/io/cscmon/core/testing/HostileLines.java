@@ -339,51 +339,45 @@ public final class HostileLines {
     };
   }
 
+  /** A line of {@code type}: its type and a ts, then {@code fields}. */
+  private static Template template(String type, Field... fields) {
+    List<Field> all = new ArrayList<>();
+    all.add(new Field("type", Kind.ENUM, "\"" + type + "\""));
+    all.add(new Field("ts", Kind.TS, "0"));
+    all.addAll(List.of(fields));
+    return new Template(type, List.copyOf(all));
+  }
+
   private static final List<Template> TEMPLATES =
       List.of(
-          new Template(
+          template(
               "call",
-              List.of(
-                  new Field("type", Kind.ENUM, "\"call\""),
-                  new Field("ts", Kind.TS, "0"),
-                  new Field("call_id", Kind.ID, "\"c-1\""),
-                  new Field("phase", Kind.ENUM, "\"answered\""),
-                  new Field("queue", Kind.ID, "\"retail\""),
-                  new Field("wait_ms", Kind.INT, "4200"),
-                  new Field("agent_id", Kind.ID, "\"a-7\""))),
-          new Template(
+              new Field("call_id", Kind.ID, "\"c-1\""),
+              new Field("phase", Kind.ENUM, "\"answered\""),
+              new Field("queue", Kind.ID, "\"retail\""),
+              new Field("wait_ms", Kind.INT, "4200"),
+              new Field("agent_id", Kind.ID, "\"a-7\"")),
+          template(
               "agent",
-              List.of(
-                  new Field("type", Kind.ENUM, "\"agent\""),
-                  new Field("ts", Kind.TS, "0"),
-                  new Field("agent_id", Kind.ID, "\"a-7\""),
-                  new Field("state", Kind.ENUM, "\"available\""))),
-          new Template(
+              new Field("agent_id", Kind.ID, "\"a-7\""),
+              new Field("state", Kind.ENUM, "\"available\"")),
+          template(
               "health",
-              List.of(
-                  new Field("type", Kind.ENUM, "\"health\""),
-                  new Field("ts", Kind.TS, "0"),
-                  new Field("component", Kind.ID, "\"ivr\""),
-                  new Field("up", Kind.BOOL, "true"),
-                  new Field("latency_p99_ms", Kind.NUMBER, "120.5"),
-                  new Field("requests", Kind.INT, "900"))),
-          new Template(
+              new Field("component", Kind.ID, "\"ivr\""),
+              new Field("up", Kind.BOOL, "true"),
+              new Field("latency_p99_ms", Kind.NUMBER, "120.5"),
+              new Field("requests", Kind.INT, "900")),
+          template(
               "auth",
-              List.of(
-                  new Field("type", Kind.ENUM, "\"auth\""),
-                  new Field("ts", Kind.TS, "0"),
-                  new Field("channel", Kind.ID, "\"web\""),
-                  new Field("source", Kind.ID, "\"203.0.113.9\""),
-                  new Field("result", Kind.ENUM, "\"failure\""))),
-          new Template(
+              new Field("channel", Kind.ID, "\"web\""),
+              new Field("source", Kind.ID, "\"203.0.113.9\""),
+              new Field("result", Kind.ENUM, "\"failure\"")),
+          template(
               "access",
-              List.of(
-                  new Field("type", Kind.ENUM, "\"access\""),
-                  new Field("ts", Kind.TS, "0"),
-                  new Field("channel", Kind.ID, "\"app_api\""),
-                  new Field("source", Kind.ID, "\"198.51.100.4\""),
-                  new Field("status", Kind.INT, "200"),
-                  new Field("latency_ms", Kind.NUMBER, "35.2"))));
+              new Field("channel", Kind.ID, "\"app_api\""),
+              new Field("source", Kind.ID, "\"198.51.100.4\""),
+              new Field("status", Kind.INT, "200"),
+              new Field("latency_ms", Kind.NUMBER, "35.2")));
 
   private static final Gen<Template> TEMPLATE = Gen.of(TEMPLATES);
 
