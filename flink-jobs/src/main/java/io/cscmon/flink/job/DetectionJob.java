@@ -24,11 +24,11 @@ import io.cscmon.flink.operators.DetectorFunction;
 import io.cscmon.flink.operators.EmergencyAlerting;
 import io.cscmon.flink.operators.EventTimeWatermarks;
 import io.cscmon.flink.operators.Keys;
-import io.cscmon.flink.operators.MinuteCounts;
 import io.cscmon.flink.operators.ParseEvents;
 import io.cscmon.flink.operators.PreAggregateCallCounts;
 import io.cscmon.flink.operators.ThresholdAlerting;
 import io.cscmon.flink.operators.ToMinuteCounts;
+import io.cscmon.flink.serial.CompactTypes;
 import io.cscmon.flink.source.LineTimestamps;
 import io.cscmon.flink.source.RawLine;
 import java.time.Duration;
@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -128,6 +127,10 @@ public final class DetectionJob {
 
   /** Wires the pipeline into {@code env}. */
   public void build(StreamExecutionEnvironment env) {
+    // The records crossing keyed edges are given compact serializers where their streams are
+    // declared (CompactTypes; the parse operator's side outputs carry theirs), never through their
+    // classes: the keyed state holding the same classes keeps the POJO serializer of its
+    // savepoints.
     // Chained operators hand each other the same object instead of a serializer copy: every record
     // type on the data path is immutable, and no operator keeps or changes a record it was handed.
     env.getConfig().enableObjectReuse();
@@ -152,6 +155,7 @@ public final class DetectionJob {
     SingleOutputStreamOperator<CallEvent> calls =
         lines
             .process(new ParseEvents(options.ingestMetricsName(), tolerance, WATERMARK_STEP))
+            .returns(CompactTypes.CALL_EVENT)
             .uid("parse-events")
             .name("Parse and validate events");
     DataStream<CallEvent> timedCalls = calls;
@@ -160,16 +164,18 @@ public final class DetectionJob {
         timedCalls
             .transform(
                 "Call counts per subtask and scope",
-                TypeInformation.of(MinuteCounts.class),
+                CompactTypes.MINUTE_COUNTS,
                 new PreAggregateCallCounts(options.kpiWindow(), options.targetAnswer()))
             .uid("call-counts-partial")
             .keyBy(new Keys.MinuteSeries())
             .window(TumblingEventTimeWindows.of(options.kpiWindow()))
             .aggregate(new CallCountsAggregate(), new ToMinuteCounts())
+            .returns(CompactTypes.MINUTE_COUNTS)
             .uid("call-counts-window")
             .name("Call counts per scope and minute")
             .keyBy(new Keys.MinuteSeries())
             .process(new CallKpiViews(options.zone()))
+            .returns(CompactTypes.KPI_SAMPLE)
             .uid("call-kpi-views")
             .name("Call KPIs, rolling views, baselines");
     DataStream<AgentEvent> timedAgents = calls.getSideOutput(ParseEvents.AGENTS);
@@ -181,6 +187,7 @@ public final class DetectionJob {
             .name("Agent states")
             .keyBy(new Keys.MoveQueue())
             .process(new AgentCounts())
+            .returns(CompactTypes.KPI_SAMPLE)
             .uid("agent-counts")
             .name("Agents per queue and state");
     SingleOutputStreamOperator<KpiSample> capacityKpis =
@@ -197,6 +204,7 @@ public final class DetectionJob {
             .process(
                 new CapacityForecast(
                     options.targetServiceLevel(), options.targetAnswer().toSeconds()))
+            .returns(CompactTypes.KPI_SAMPLE)
             .uid("capacity-forecast")
             .name("Erlang C capacity per queue");
     SingleOutputStreamOperator<KpiSample> waitingKpis =
@@ -206,6 +214,7 @@ public final class DetectionJob {
             .name("Calls in queues")
             .keyBy(new Keys.CallCenter())
             .process(new CallsWaiting())
+            .returns(CompactTypes.KPI_SAMPLE)
             .uid("calls-waiting")
             .name("Calls waiting and longest wait now");
     DataStream<KpiSample> kpis = callKpis.union(agentKpis, capacityKpis, waitingKpis);

@@ -14,6 +14,7 @@ import io.cscmon.core.parse.ParseResult;
 import io.cscmon.core.parse.RejectReason;
 import io.cscmon.core.parse.Rejection;
 import io.cscmon.flink.LocalServices;
+import io.cscmon.flink.serial.CompactTypes;
 import io.cscmon.flink.source.ParsedLines;
 import io.cscmon.flink.source.RawLine;
 import java.time.Duration;
@@ -53,10 +54,14 @@ import org.slf4j.LoggerFactory;
 public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
     implements CheckpointedFunction {
 
-  public static final OutputTag<AgentEvent> AGENTS = new OutputTag<>("agents") {};
-  public static final OutputTag<HealthEvent> HEALTH = new OutputTag<>("health") {};
-  public static final OutputTag<AuthEvent> AUTH = new OutputTag<>("auth") {};
-  public static final OutputTag<AccessEvent> ACCESS = new OutputTag<>("access") {};
+  // The event types cross keyed edges: their compact serializers, not the POJO one (round 4).
+  public static final OutputTag<AgentEvent> AGENTS =
+      new OutputTag<>("agents", CompactTypes.AGENT_EVENT);
+  public static final OutputTag<HealthEvent> HEALTH =
+      new OutputTag<>("health", CompactTypes.HEALTH_EVENT);
+  public static final OutputTag<AuthEvent> AUTH = new OutputTag<>("auth", CompactTypes.AUTH_EVENT);
+  public static final OutputTag<AccessEvent> ACCESS =
+      new OutputTag<>("access", CompactTypes.ACCESS_EVENT);
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
   private static final Logger LOG = LoggerFactory.getLogger(ParseEvents.class);

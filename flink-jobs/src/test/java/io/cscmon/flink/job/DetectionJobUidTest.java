@@ -23,6 +23,18 @@ class DetectionJobUidTest {
 
   @Test
   void everyOperatorOfTheKafkaJobHasAUid() {
+    StreamGraph graph = kafkaJobGraph(dir);
+    List<String> withoutUid =
+        graph.getStreamNodes().stream()
+            .filter(node -> node.getTransformationUID() == null)
+            .map(StreamNode::getOperatorName)
+            .toList();
+    assertThat(withoutUid).isEmpty();
+    assertThat(graph.getStreamNodes()).hasSizeGreaterThan(8);
+  }
+
+  /** The graph of the job with its production (Kafka) sources and sinks, never run. */
+  static StreamGraph kafkaJobGraph(Path dir) {
     KafkaTopics kafka =
         new KafkaTopics("127.0.0.1:9", "events", "alerts", "kpis", "uid-test", false);
     DetectionJob job =
@@ -34,13 +46,6 @@ class DetectionJobUidTest {
             DetectionOptions.defaults());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     job.build(env);
-    StreamGraph graph = env.getStreamGraph();
-    List<String> withoutUid =
-        graph.getStreamNodes().stream()
-            .filter(node -> node.getTransformationUID() == null)
-            .map(StreamNode::getOperatorName)
-            .toList();
-    assertThat(withoutUid).isEmpty();
-    assertThat(graph.getStreamNodes()).hasSizeGreaterThan(8);
+    return env.getStreamGraph();
   }
 }
