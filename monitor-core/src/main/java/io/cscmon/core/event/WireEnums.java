@@ -9,13 +9,15 @@ import java.util.stream.Collectors;
 /**
  * Lookup of enum constants by their snake_case wire names. The names, the lookup table and the
  * "allowed" list are computed once per enum class: the parser asks for them on every event line,
- * and recomputing them (lower-casing, joining) was a visible share of the replay profile.
+ * and recomputing them (lower-casing, joining) was a visible share of the replay profile. Public
+ * for the parser, which looks names up by class, and straight from the characters of a line.
  */
-final class WireEnums {
+public final class WireEnums {
   private WireEnums() {}
 
   /** Per enum class: wire names by ordinal, wire name to constant, and the joined list. */
-  private record Table(String[] names, Map<String, Enum<?>> byName, String allowed) {}
+  private record Table(
+      Enum<?>[] constants, String[] names, Map<String, Enum<?>> byName, String allowed) {}
 
   private static final ClassValue<Table> TABLES =
       new ClassValue<>() {
@@ -29,7 +31,10 @@ final class WireEnums {
             byName.put(names[constant.ordinal()], constant);
           }
           return new Table(
-              names, Map.copyOf(byName), Arrays.stream(names).collect(Collectors.joining(", ")));
+              constants,
+              names,
+              Map.copyOf(byName),
+              Arrays.stream(names).collect(Collectors.joining(", ")));
         }
       };
 
@@ -38,7 +43,7 @@ final class WireEnums {
   }
 
   /** The constant of {@code type} whose wire name is {@code wire}. */
-  static <E extends Enum<E>> Optional<E> lookup(Class<E> type, String wire) {
+  public static <E extends Enum<E>> Optional<E> lookup(Class<E> type, String wire) {
     return wire == null
         ? Optional.empty()
         : Optional.ofNullable(type.cast(table(type).byName().get(wire)));
@@ -48,7 +53,24 @@ final class WireEnums {
     return table(value.getDeclaringClass()).names()[value.ordinal()];
   }
 
-  static <E extends Enum<E>> String allowed(Class<E> type) {
+  /**
+   * The constant of {@code type} whose wire name is {@code text[from, to)}, or {@code null}; no
+   * string is made of the characters (a linear scan: these enums have at most six constants).
+   */
+  public static <E extends Enum<E>> E find(Class<E> type, String text, int from, int to) {
+    Table table = table(type);
+    String[] names = table.names();
+    int length = to - from;
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].length() == length && text.regionMatches(from, names[i], 0, length)) {
+        return type.cast(table.constants()[i]);
+      }
+    }
+    return null;
+  }
+
+  /** The wire names of {@code type}'s constants, comma-separated, for error messages. */
+  public static <E extends Enum<E>> String allowed(Class<E> type) {
     return table(type).allowed();
   }
 }

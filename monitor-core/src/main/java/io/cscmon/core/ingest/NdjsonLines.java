@@ -59,6 +59,8 @@ public final class NdjsonLines {
    * themselves (files, Kafka messages). Not thread-safe.
    */
   public static final class LineDecoder {
+    private static final char REPLACEMENT = '\uFFFD';
+
     private final CharsetDecoder strict =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -67,6 +69,14 @@ public final class NdjsonLines {
 
     /** Hands {@code body[from, to)} to {@code visitor} as line {@code lineNo}. */
     public void decode(byte[] body, int from, int to, long lineNo, Visitor visitor) {
+      // The String constructor decodes an ASCII line with one intrinsic copy, where the strict
+      // decoder fills a CharBuffer and copies it again. It puts U+FFFD for bad bytes instead of
+      // failing, so a line with U+FFFD in it (bad bytes, or a real U+FFFD) is judged strictly.
+      String text = new String(body, from, to - from, StandardCharsets.UTF_8);
+      if (text.indexOf(REPLACEMENT) < 0) {
+        visitor.line(lineNo, text);
+        return;
+      }
       ByteBuffer bytes = ByteBuffer.wrap(body, from, to - from);
       try {
         CharBuffer chars = strict.reset().decode(bytes);

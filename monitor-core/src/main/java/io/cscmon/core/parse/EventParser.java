@@ -18,6 +18,7 @@ import io.cscmon.core.event.Event;
 import io.cscmon.core.event.EventType;
 import io.cscmon.core.event.HealthEvent;
 import io.cscmon.core.event.IvrOutcome;
+import io.cscmon.core.event.WireEnums;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class EventParser {
   public static final int DEFAULT_MAX_LINE_CHARS = 1 << 20;
 
   private static final int MAX_NESTING = 32;
-  private static final int MAX_ID_CHARS = 256;
+  static final int MAX_ID_CHARS = 256;
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper(
@@ -51,14 +52,23 @@ public final class EventParser {
 
   private final TimestampGuard guard;
   private final int maxLineChars;
+  private final boolean scan;
 
   public EventParser() {
     this(new TimestampGuard(), DEFAULT_MAX_LINE_CHARS);
   }
 
   public EventParser(TimestampGuard guard, int maxLineChars) {
+    this(guard, maxLineChars, true);
+  }
+
+  /**
+   * @param scan whether to try {@link ScannedFields} first; tests turn it off to compare
+   */
+  EventParser(TimestampGuard guard, int maxLineChars, boolean scan) {
     this.guard = guard;
     this.maxLineChars = maxLineChars;
+    this.scan = scan;
   }
 
   /** Parses one line; {@code lineNo} is 1-based and only used to name the line in a rejection. */
@@ -73,6 +83,28 @@ public final class EventParser {
           RejectReason.LINE_TOO_LONG,
           "line is " + line.length() + " characters, the limit is " + maxLineChars);
     }
+    // Most lines are plain flat objects: read them in one pass, anything else with Jackson.
+    Event event = scan ? ScannedFields.read(line) : null;
+    if (event == null) {
+      ParseResult result = parseWithJackson(line, lineNo);
+      if (result instanceof ParseResult.Rejected) {
+        return result;
+      }
+      event = ((ParseResult.Parsed) result).event();
+    }
+    String implausible = guard.check(event.ts());
+    if (implausible != null) {
+      return reject(lineNo, "ts", RejectReason.TIMESTAMP_OUT_OF_RANGE, "timestamp " + implausible);
+    }
+    guard.accept(event.ts());
+    return new ParseResult.Parsed(event);
+  }
+
+  /**
+   * The reader for every line the scanner does not vouch for: Jackson's tokens or tree, which name
+   * the line's first problem. The event it returns is not yet checked against the guard.
+   */
+  static ParseResult parseWithJackson(String line, long lineNo) {
     Fields fields = JsonTree.readFields(MAPPER.getFactory(), line);
     if (fields == null) {
       // Not one clean object: readTree names the problem (or reads what the fast path refused).
@@ -95,14 +127,7 @@ public final class EventParser {
       fields = Fields.of(root);
     }
     try {
-      Event event = toEvent(fields);
-      String implausible = guard.check(event.ts());
-      if (implausible != null) {
-        return reject(
-            lineNo, "ts", RejectReason.TIMESTAMP_OUT_OF_RANGE, "timestamp " + implausible);
-      }
-      guard.accept(event.ts());
-      return new ParseResult.Parsed(event);
+      return new ParseResult.Parsed(toEvent(fields));
     } catch (FieldException e) {
       return reject(lineNo, e.field, e.reason, e.getMessage());
     }
@@ -133,17 +158,10 @@ public final class EventParser {
     return new ParseResult.Rejected(new Rejection(line, field, reason, message));
   }
 
-  private static Event toEvent(Fields f) {
-    String typeName = f.requiredString("type");
-    EventType type =
-        EventType.fromWire(typeName)
-            .orElseThrow(
-                () ->
-                    new FieldException(
-                        "type",
-                        RejectReason.UNKNOWN_TYPE,
-                        "type '" + typeName + "' is not one of " + EventType.allowed()));
-    long ts = Timestamps.read(f);
+  /** The event the fields describe; shared by both readers, so they build the same events. */
+  static Event toEvent(EventFields f) {
+    EventType type = f.requiredEnum("type", EventType.class, RejectReason.UNKNOWN_TYPE);
+    long ts = f.timestamp();
     String center = f.optionalId("center", Event.DEFAULT_CENTER);
     return switch (type) {
       case CALL -> call(f, ts, center);
@@ -154,17 +172,17 @@ public final class EventParser {
     };
   }
 
-  private static CallEvent call(Fields f, long ts, String center) {
+  private static CallEvent call(EventFields f, long ts, String center) {
     String callId = f.requiredId("call_id");
-    CallPhase phase = f.requiredEnum("phase", CallPhase::fromWire, CallPhase.allowed());
+    CallPhase phase = f.requiredEnum("phase", CallPhase.class, RejectReason.UNKNOWN_VALUE);
     String channel = f.optionalId("channel", null);
     if (channel == null && phase == CallPhase.ARRIVED) {
       channel = CallEvent.DEFAULT_CHANNEL;
     }
     IvrOutcome ivrOutcome =
         phase == CallPhase.IVR_EXIT
-            ? f.requiredEnum("ivr_outcome", IvrOutcome::fromWire, IvrOutcome.allowed())
-            : f.optionalEnum("ivr_outcome", IvrOutcome::fromWire, IvrOutcome.allowed());
+            ? f.requiredEnum("ivr_outcome", IvrOutcome.class, RejectReason.UNKNOWN_VALUE)
+            : f.optionalEnum("ivr_outcome", IvrOutcome.class);
     boolean queued = phase != CallPhase.ARRIVED && phase != CallPhase.IVR_EXIT;
     String queue = queued ? f.requiredId("queue") : f.optionalId("queue", null);
     boolean waited = phase == CallPhase.ANSWERED || phase == CallPhase.ABANDONED;
@@ -177,8 +195,8 @@ public final class EventParser {
         ended ? f.requiredLong("handle_ms", 0, Long.MAX_VALUE) : f.optionalLong("handle_ms", 0);
     CallOutcome outcome =
         ended
-            ? f.requiredEnum("outcome", CallOutcome::fromWire, CallOutcome.allowed())
-            : f.optionalEnum("outcome", CallOutcome::fromWire, CallOutcome.allowed());
+            ? f.requiredEnum("outcome", CallOutcome.class, RejectReason.UNKNOWN_VALUE)
+            : f.optionalEnum("outcome", CallOutcome.class);
     return new CallEvent(
         ts,
         center,
@@ -195,16 +213,16 @@ public final class EventParser {
         outcome);
   }
 
-  private static AgentEvent agent(Fields f, long ts, String center) {
+  private static AgentEvent agent(EventFields f, long ts, String center) {
     return new AgentEvent(
         ts,
         center,
         f.requiredId("agent_id"),
-        f.requiredEnum("state", AgentState::fromWire, AgentState.allowed()),
+        f.requiredEnum("state", AgentState.class, RejectReason.UNKNOWN_VALUE),
         f.optionalIdArray("queues"));
   }
 
-  private static HealthEvent health(Fields f, long ts, String center) {
+  private static HealthEvent health(EventFields f, long ts, String center) {
     String component = f.requiredId("component");
     String instance = f.optionalId("instance", HealthEvent.DEFAULT_INSTANCE);
     Long interval = f.optionalLong("interval_ms", 1);
@@ -226,7 +244,7 @@ public final class EventParser {
         metrics.getValue());
   }
 
-  private static AuthEvent auth(Fields f, long ts, String center) {
+  private static AuthEvent auth(EventFields f, long ts, String center) {
     String result = f.requiredString("result");
     boolean success =
         switch (result) {
@@ -248,7 +266,7 @@ public final class EventParser {
         f.optionalId("method", null));
   }
 
-  private static AccessEvent access(Fields f, long ts, String center) {
+  private static AccessEvent access(EventFields f, long ts, String center) {
     Long count = f.optionalLong("count", 1);
     return new AccessEvent(
         ts,
@@ -269,7 +287,7 @@ public final class EventParser {
   }
 
   /** Typed access to the fields of one event object; failures throw {@link FieldException}. */
-  static final class Fields {
+  static final class Fields implements EventFields {
     // Parallel arrays, not a map: an event has about ten fields, and a scan comparing interned
     // names is cheaper than filling a hash map per line.
     private final String[] names;
@@ -312,26 +330,30 @@ public final class EventParser {
       return node;
     }
 
-    String requiredString(String field) {
+    @Override
+    public String requiredString(String field) {
       return text(field, required(field));
     }
 
-    String optionalString(String field) {
+    @Override
+    public String optionalString(String field) {
       JsonNode node = get(field);
       return node == null ? null : text(field, node);
     }
 
-    /** An identifier: a non-empty string of bounded length (it may become a label value). */
-    String requiredId(String field) {
+    @Override
+    public String requiredId(String field) {
       return id(field, required(field));
     }
 
-    String optionalId(String field, String fallback) {
+    @Override
+    public String optionalId(String field, String fallback) {
       JsonNode node = get(field);
       return node == null ? fallback : id(field, node);
     }
 
-    String[] optionalIdArray(String field) {
+    @Override
+    public String[] optionalIdArray(String field) {
       JsonNode node = get(field);
       if (node == null) {
         return new String[0];
@@ -346,29 +368,25 @@ public final class EventParser {
       return out;
     }
 
-    <E> E requiredEnum(
-        String field,
-        java.util.function.Function<String, java.util.Optional<E>> lookup,
-        String allowed) {
+    @Override
+    public <E extends Enum<E>> E requiredEnum(String field, Class<E> type, RejectReason unknown) {
       String value = requiredString(field);
-      return lookup
-          .apply(value)
+      return WireEnums.lookup(type, value)
           .orElseThrow(
               () ->
                   new FieldException(
                       field,
-                      RejectReason.UNKNOWN_VALUE,
-                      field + " '" + value + "' is not one of " + allowed));
+                      unknown,
+                      field + " '" + value + "' is not one of " + WireEnums.allowed(type)));
     }
 
-    <E> E optionalEnum(
-        String field,
-        java.util.function.Function<String, java.util.Optional<E>> lookup,
-        String allowed) {
-      return get(field) == null ? null : requiredEnum(field, lookup, allowed);
+    @Override
+    public <E extends Enum<E>> E optionalEnum(String field, Class<E> type) {
+      return get(field) == null ? null : requiredEnum(field, type, RejectReason.UNKNOWN_VALUE);
     }
 
-    boolean requiredBoolean(String field) {
+    @Override
+    public boolean requiredBoolean(String field) {
       JsonNode node = required(field);
       if (!node.isBoolean()) {
         throw wrongType(field, "a boolean", node);
@@ -376,21 +394,25 @@ public final class EventParser {
       return node.booleanValue();
     }
 
-    Long requiredLong(String field, long min, long max) {
+    @Override
+    public Long requiredLong(String field, long min, long max) {
       return integer(field, required(field), min, max);
     }
 
-    Long optionalLong(String field, long min) {
+    @Override
+    public Long optionalLong(String field, long min) {
       JsonNode node = get(field);
       return node == null ? null : integer(field, node, min, Long.MAX_VALUE);
     }
 
-    Double optionalDouble(String field, double min, double max) {
+    @Override
+    public Double optionalDouble(String field, double min, double max) {
       JsonNode node = get(field);
       return node == null ? null : number(field, node, min, max);
     }
 
-    Map.Entry<String[], double[]> optionalNumberMap(String field) {
+    @Override
+    public Map.Entry<String[], double[]> optionalNumberMap(String field) {
       JsonNode node = get(field);
       if (node == null) {
         return Map.entry(new String[0], new double[0]);
@@ -412,6 +434,11 @@ public final class EventParser {
         names.add(e.getKey());
       }
       return Map.entry(names.toArray(new String[0]), values);
+    }
+
+    @Override
+    public long timestamp() {
+      return Timestamps.read(this);
     }
 
     private static String text(String field, JsonNode node) {

@@ -19,21 +19,26 @@ final class Rfc3339 {
   private static final int MAX_OFFSET_SECONDS = 18 * 3600;
 
   static long epochMillis(String s) {
-    int n = s.length();
+    return epochMillis(s, 0, s.length());
+  }
+
+  /** As {@link #epochMillis(String)}, for the characters {@code s[from, to)} of a longer text. */
+  static long epochMillis(String s, int from, int to) {
+    int n = to - from;
     if (n < 20
-        || s.charAt(4) != '-'
-        || s.charAt(7) != '-'
-        || s.charAt(10) != 'T'
-        || s.charAt(13) != ':'
-        || s.charAt(16) != ':') {
+        || s.charAt(from + 4) != '-'
+        || s.charAt(from + 7) != '-'
+        || s.charAt(from + 10) != 'T'
+        || s.charAt(from + 13) != ':'
+        || s.charAt(from + 16) != ':') {
       return NOT_SIMPLE;
     }
-    int year = digits(s, 0, 4);
-    int month = digits(s, 5, 2);
-    int day = digits(s, 8, 2);
-    int hour = digits(s, 11, 2);
-    int minute = digits(s, 14, 2);
-    int second = digits(s, 17, 2);
+    int year = digits(s, from, 4);
+    int month = digits(s, from + 5, 2);
+    int day = digits(s, from + 8, 2);
+    int hour = digits(s, from + 11, 2);
+    int minute = digits(s, from + 14, 2);
+    int second = digits(s, from + 17, 2);
     if (year < 0
         || month < 1
         || month > 12
@@ -47,11 +52,11 @@ final class Rfc3339 {
         || second > 59) {
       return NOT_SIMPLE;
     }
-    int i = 19;
+    int i = from + 19;
     int millis = 0;
     if (s.charAt(i) == '.') {
       int start = ++i;
-      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
         i++;
       }
       int count = i - start;
@@ -64,9 +69,11 @@ final class Rfc3339 {
       }
     }
     int offsetSeconds;
-    if (i == n - 1 && s.charAt(i) == 'Z') {
+    if (i == to - 1 && s.charAt(i) == 'Z') {
       offsetSeconds = 0;
-    } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
+    } else if (i == to - 6
+        && (s.charAt(i) == '+' || s.charAt(i) == '-')
+        && s.charAt(i + 3) == ':') {
       int oh = digits(s, i + 1, 2);
       int om = digits(s, i + 4, 2);
       if (oh < 0 || om < 0 || om > 59) {

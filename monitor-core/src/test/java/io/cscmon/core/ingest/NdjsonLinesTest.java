@@ -70,6 +70,18 @@ class NdjsonLinesTest {
   }
 
   @Test
+  void acceptsAReplacementCharacterThatIsInTheInput() throws Exception {
+    // U+FFFD written as valid UTF-8 is text like any other, next to a line whose bad byte decodes
+    // to it: the first is a line, the second is rejected.
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(utf8("a\uFFFDb\n"));
+    body.write(new byte[] {'a', (byte) 0xff, 'b', '\n'});
+    split(body.toByteArray());
+    assertThat(seen).containsExactly("1:a\uFFFDb");
+    assertThat(invalid).extracting(Rejection::line).containsExactly(2L);
+  }
+
+  @Test
   void rejectsOnlyTheLineWithInvalidUtf8AndNamesTheByte() throws Exception {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.write(utf8("ok1\n"));
