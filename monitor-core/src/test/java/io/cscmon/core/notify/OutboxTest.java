@@ -115,7 +115,12 @@ class OutboxTest {
         receiver.requests().subList(triedBefore, receiver.requests().size()).stream()
             .map(r -> r.header("Webhook-Id"))
             .toList();
-    assertThat(ids).containsExactly(id(sent.get(0)), id(sent.get(1)), id(sent.get(2)));
+    // A retry the closed notifier had on the wire may still reach the receiver after the switch
+    // to 200: delivery is at least once, and the repeat carries the same Webhook-Id to drop it by.
+    assertThat(ids.stream().distinct().toList())
+        .containsExactly(id(sent.get(0)), id(sent.get(1)), id(sent.get(2)));
+    assertThat(ids.subList(ids.lastIndexOf(id(sent.get(0))) + 1, ids.size()))
+        .containsExactly(id(sent.get(1)), id(sent.get(2)));
     assertThat(outbox().pendingCount()).isZero();
   }
 
