@@ -182,6 +182,32 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits up to {@code limit} until the committed messages of {@code topic} satisfy {@code until};
+   * returns them.
+   */
+  public List<String> awaitCommitted(
+      String topic, java.time.Duration limit, java.util.function.Predicate<List<String>> until)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    List<String> committed = readCommitted(topic);
+    while (!until.test(committed)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "not there within "
+                + limit
+                + "; "
+                + topic
+                + " holds "
+                + committed.size()
+                + " messages");
+      }
+      Thread.sleep(200);
+      committed = readCommitted(topic);
+    }
+    return committed;
+  }
+
   @Override
   public void close() {
     process.destroy();
