@@ -152,6 +152,14 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Every committed message of {@code topic}, in partition then offset order. */
   public List<String> readCommitted(String topic) {
+    return committedRecords(topic).stream().map(ConsumerRecord::value).toList();
+  }
+
+  /**
+   * Every committed record of {@code topic} (key, value, partition, offset), in partition then
+   * offset order.
+   */
+  public List<ConsumerRecord<String, String>> committedRecords(String topic) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -163,22 +171,16 @@ public final class KafkaBroker implements AutoCloseable {
               .map(p -> new TopicPartition(topic, p.partition()))
               .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
               .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<String> values = new ArrayList<>();
+      List<ConsumerRecord<String, String>> records = new ArrayList<>();
       for (TopicPartition tp : partitions) {
-        List<String> ofPartition = new ArrayList<>();
         consumer.assign(List.of(tp));
         consumer.seekToBeginning(List.of(tp));
         while (consumer.position(tp) < end.get(tp)) {
-          for (ConsumerRecord<String, String> r : consumer.poll(java.time.Duration.ofMillis(500))) {
-            ofPartition.add(r.value());
-          }
+          consumer.poll(java.time.Duration.ofMillis(500)).forEach(records::add);
         }
-        values.addAll(ofPartition);
       }
-      return values;
+      return records;
     }
   }
 

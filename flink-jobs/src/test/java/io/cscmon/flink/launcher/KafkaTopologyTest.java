@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +150,55 @@ class KafkaTopologyTest {
     } catch (Exception e) {
       throw new IllegalStateException(json, e);
     }
+  }
+
+  /**
+   * The ingest keys each line by its center: over a three-partition events topic, each center's
+   * lines all land in one partition, in the order they were sent; lines without a center have no
+   * key.
+   */
+  @Test
+  void theIngestKeepsEachCentersOrderInOnePartition() throws Exception {
+    broker.get().createTopic("keyed-events", 3);
+    List<String> centers = List.of("sh", "bj", "gz", "sz");
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      sent.add(
+          "{\"type\":\"call\",\"ts\":"
+              + (1_795_000_000_000L + i * 1000L)
+              + ",\"center\":\""
+              + centers.get(i % centers.size())
+              + "\",\"call_id\":\"c"
+              + i
+              + "\",\"phase\":\"arrived\"}");
+    }
+    String withoutCenter =
+        "{\"type\":\"health\",\"ts\":1795000000000,\"component\":\"ivr\",\"up\":true}";
+    sent.add(withoutCenter);
+    try (KafkaLineSink sink =
+        new KafkaLineSink(broker.get().bootstrap(), "keyed-events", "keyed")) {
+      for (int i = 0; i < sent.size(); i += 9) {
+        assertThat(sink.offer(sent.subList(i, Math.min(i + 9, sent.size())))).isTrue();
+      }
+    }
+
+    List<ConsumerRecord<String, String>> records = broker.get().committedRecords("keyed-events");
+    assertThat(records).hasSize(sent.size());
+    for (String center : centers) {
+      String field = "\"center\":\"" + center + "\"";
+      List<ConsumerRecord<String, String>> ofCenter =
+          records.stream().filter(r -> r.value().contains(field)).toList();
+      assertThat(ofCenter).extracting(ConsumerRecord::key).containsOnly(center);
+      assertThat(ofCenter.stream().map(ConsumerRecord::partition).distinct()).hasSize(1);
+      assertThat(ofCenter)
+          .extracting(ConsumerRecord::value)
+          .as("in the order sent")
+          .isEqualTo(sent.stream().filter(l -> l.contains(field)).toList());
+    }
+    assertThat(records.stream().filter(r -> r.value().equals(withoutCenter)))
+        .singleElement()
+        .extracting(ConsumerRecord::key)
+        .isNull();
   }
 
   /** A 202 from the HTTP ingest means the accepted lines are committed to the events topic. */
