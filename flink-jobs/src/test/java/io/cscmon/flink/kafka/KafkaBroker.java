@@ -16,8 +16,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -147,6 +150,35 @@ public final class KafkaBroker implements AutoCloseable {
           .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
           .all()
           .get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A plain producer (not cscmon's ingest: no transaction, no validation), {@code acks=all}, bytes
+   * in and out.
+   */
+  public KafkaProducer<byte[], byte[]> producer() {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap(),
+            ProducerConfig.ACKS_CONFIG,
+            "all"),
+        new ByteArraySerializer(),
+        new ByteArraySerializer());
+  }
+
+  /**
+   * Writes {@code lines} to {@code topic} the way the HTTP ingest does ({@link KafkaLineSink}, one
+   * transaction per batch of 5000 lines, keyed by center); fails if a batch is not committed.
+   */
+  public void ingest(String topic, List<String> lines) {
+    try (KafkaLineSink sink = new KafkaLineSink(bootstrap(), topic, topic + "-ingest")) {
+      for (int i = 0; i < lines.size(); i += 5000) {
+        if (!sink.offer(lines.subList(i, Math.min(i + 5000, lines.size())))) {
+          throw new IllegalStateException("lines " + i + "+ were not committed to " + topic);
+        }
+      }
     }
   }
 

@@ -41,40 +41,19 @@ class KafkaTopologyTest {
 
   /** A simulated morning with an agent shortage, and what replay makes of it (sorted lines). */
   static List<String> recordedMorning(Path events, Path replayAlerts) {
-    int simulated =
-        Cscmon.run(
-            new String[] {
-              "simulate",
-              "--out",
-              events.toString(),
+    try {
+      List<String> alerts =
+          RecordedDay.simulateAndReplay(
+              events,
+              replayAlerts,
               "--hours",
               "4",
               "--start",
               "2026-11-23T08:00:00+08:00",
               "--scenario",
-              "agent-shortage@2h+1h:0.4"
-            },
-            quiet(),
-            System.err);
-    assertThat(simulated).isZero();
-    int replayed =
-        Cscmon.run(
-            new String[] {
-              "replay",
-              "--input",
-              events.toString(),
-              "--alerts-out",
-              replayAlerts.toString(),
-              "--parallelism",
-              "2"
-            },
-            quiet(),
-            System.err);
-    assertThat(replayed).isZero();
-    try {
-      List<String> alerts = Files.readAllLines(replayAlerts);
+              "agent-shortage@2h+1h:0.4");
       assertThat(alerts).as("the shortage raises alerts").isNotEmpty();
-      return alerts.stream().sorted().toList();
+      return alerts;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -93,41 +72,18 @@ class KafkaTopologyTest {
     broker.get().createTopic("kpis", 1);
 
     List<String> lines = Files.readAllLines(events);
-    try (KafkaLineSink sink =
-        new KafkaLineSink(broker.get().bootstrap(), "events", "topology-test")) {
-      for (int i = 0; i < lines.size(); i += 2000) {
-        assertThat(sink.offer(lines.subList(i, Math.min(i + 2000, lines.size())))).isTrue();
-      }
-    }
+    broker.get().ingest("events", lines);
     assertThat(broker.get().readCommitted("events")).isEqualTo(lines);
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit =
-        Cscmon.run(
-            new String[] {
-              "job",
-              "--kafka-bootstrap",
-              broker.get().bootstrap(),
-              "--events-topic",
-              "events",
-              "--alerts-topic",
-              "alerts",
-              "--kpi-topic",
-              "kpis",
-              "--transactional-id-prefix",
-              "topology-test",
-              "--state-dir",
-              dir.resolve("state").toString(),
-              "--checkpoint-interval",
-              "2s",
-              "--state-backend",
-              "hashmap",
-              "--parallelism",
-              "2",
-              "--stop-at-end"
-            },
+        KafkaJobOptions.runJob(
+            broker.get(),
+            "topology-test",
+            dir.resolve("state"),
             new PrintStream(out, true, StandardCharsets.UTF_8),
-            System.err);
+            "--kpi-topic kpis --checkpoint-interval 2s --state-backend hashmap --parallelism 2"
+                + " --stop-at-end");
     assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
 
     List<String> alerts = broker.get().readCommitted("alerts");
