@@ -12,6 +12,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -80,7 +81,7 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
                 line.getBytes(StandardCharsets.UTF_8),
                 headers));
       }
-      producer.commitTransaction();
+      commit();
       return true;
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException fatal) {
       LOG.error("Kafka ingest producer failed, creating a new one: {}", fatal.toString());
@@ -90,10 +91,26 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
       LOG.warn("Kafka ingest of {} lines failed, answering 503: {}", lines.size(), e.toString());
       try {
         producer.abortTransaction();
-      } catch (KafkaException abortFailed) {
+      } catch (KafkaException | IllegalStateException abortFailed) {
+        // A commit that timed out twice cannot be aborted: a new producer with the same
+        // transactional id aborts the open transaction as it starts.
         replaceProducer();
       }
       return false;
+    }
+  }
+
+  /**
+   * Commits the open transaction. A commit that timed out (the broker away, e.g. restarting) has an
+   * unknown outcome and leaves the producer able only to retry it, which then learns the outcome:
+   * retried once, so that a commit the broker did make is answered 202, not 503 and resent.
+   */
+  private void commit() {
+    try {
+      producer.commitTransaction();
+    } catch (TimeoutException timedOut) {
+      LOG.warn("Kafka ingest commit timed out, retrying it: {}", timedOut.toString());
+      producer.commitTransaction();
     }
   }
 
