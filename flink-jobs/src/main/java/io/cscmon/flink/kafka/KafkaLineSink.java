@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * (all replicas in sync, {@code acks=all}). So a 202 means the lines are durable, and a failure
  * (answered 503, retried by the client) leaves none of them visible to {@code read_committed}
  * readers such as the detection job: all or nothing, as the interface asks. It blocks for the round
- * trip; the HTTP server calls it off its event loop.
+ * trip; the HTTP server calls it off its event loop. Each line is keyed by its center ({@link
+ * CenterKey}): one center's events keep their order in one partition.
  */
 public final class KafkaLineSink implements LineSink, AutoCloseable {
 
@@ -83,7 +84,7 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
             new ProducerRecord<byte[], byte[]>(
                 topic,
                 (Integer) null,
-                (byte[]) null,
+                CenterKey.of(line),
                 line.getBytes(StandardCharsets.UTF_8),
                 headers));
       }

@@ -89,11 +89,11 @@ public record KafkaTopics(
             .setProperty("isolation.level", "read_committed");
     if (stopAtEnd) {
       builder.setBounded(OffsetsInitializer.latest());
-      return new DetectionJob.NamedSource(
-          new BoundedRestore<>(builder.build()), "Kafka " + eventsTopic);
+    } else {
+      builder.setProperty("partition.discovery.interval.ms", "60000");
     }
-    builder.setProperty("partition.discovery.interval.ms", "60000");
-    return new DetectionJob.NamedSource(builder.build(), "Kafka " + eventsTopic);
+    return new DetectionJob.NamedSource(
+        new KafkaEventsSource<>(builder.build()), "Kafka " + eventsTopic);
   }
 
   /** Alert state changes, one alert object per message, exactly once. */

@@ -16,8 +16,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -150,8 +153,45 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * A plain producer (not cscmon's ingest: no transaction, no validation), {@code acks=all}, bytes
+   * in and out.
+   */
+  public KafkaProducer<byte[], byte[]> producer() {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap(),
+            ProducerConfig.ACKS_CONFIG,
+            "all"),
+        new ByteArraySerializer(),
+        new ByteArraySerializer());
+  }
+
+  /**
+   * Writes {@code lines} to {@code topic} the way the HTTP ingest does ({@link KafkaLineSink}, one
+   * transaction per batch of 5000 lines, keyed by center); fails if a batch is not committed.
+   */
+  public void ingest(String topic, List<String> lines) {
+    try (KafkaLineSink sink = new KafkaLineSink(bootstrap(), topic, topic + "-ingest")) {
+      for (int i = 0; i < lines.size(); i += 5000) {
+        if (!sink.offer(lines.subList(i, Math.min(i + 5000, lines.size())))) {
+          throw new IllegalStateException("lines " + i + "+ were not committed to " + topic);
+        }
+      }
+    }
+  }
+
   /** Every committed message of {@code topic}, in partition then offset order. */
   public List<String> readCommitted(String topic) {
+    return committedRecords(topic).stream().map(ConsumerRecord::value).toList();
+  }
+
+  /**
+   * Every committed record of {@code topic} (key, value, partition, offset), in partition then
+   * offset order.
+   */
+  public List<ConsumerRecord<String, String>> committedRecords(String topic) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -163,23 +203,43 @@ public final class KafkaBroker implements AutoCloseable {
               .map(p -> new TopicPartition(topic, p.partition()))
               .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
               .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<String> values = new ArrayList<>();
+      List<ConsumerRecord<String, String>> records = new ArrayList<>();
       for (TopicPartition tp : partitions) {
-        List<String> ofPartition = new ArrayList<>();
         consumer.assign(List.of(tp));
         consumer.seekToBeginning(List.of(tp));
         while (consumer.position(tp) < end.get(tp)) {
-          for (ConsumerRecord<String, String> r : consumer.poll(java.time.Duration.ofMillis(500))) {
-            ofPartition.add(r.value());
-          }
+          consumer.poll(java.time.Duration.ofMillis(500)).forEach(records::add);
         }
-        values.addAll(ofPartition);
       }
-      return values;
+      return records;
     }
+  }
+
+  /**
+   * Waits up to {@code limit} until the committed messages of {@code topic} satisfy {@code until};
+   * returns them.
+   */
+  public List<String> awaitCommitted(
+      String topic, java.time.Duration limit, java.util.function.Predicate<List<String>> until)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    List<String> committed = readCommitted(topic);
+    while (!until.test(committed)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "not there within "
+                + limit
+                + "; "
+                + topic
+                + " holds "
+                + committed.size()
+                + " messages");
+      }
+      Thread.sleep(200);
+      committed = readCommitted(topic);
+    }
+    return committed;
   }
 
   @Override

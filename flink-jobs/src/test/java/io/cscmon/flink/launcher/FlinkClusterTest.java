@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cscmon.flink.kafka.ChildJvm;
 import io.cscmon.flink.kafka.KafkaBroker;
 import io.cscmon.flink.kafka.KafkaBrokerExtension;
-import io.cscmon.flink.kafka.KafkaLineSink;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/flink-cluster}: a standalone session cluster (a JobManager and two TaskManagers, each
  * its own JVM), the Kafka job submitted through Flink's client at parallelism 2, and the alerts
- * topic afterwards holding exactly what {@code replay} writes. Runs in {@code mvn -Pcluster
- * verify}, after the package phase, since it submits the built {@code cscmon.jar}.
+ * topic afterwards holding exactly what {@code replay} writes; and {@code bin/flink-cluster
+ * upgrade} on a live job, which stops it with a savepoint and submits the jar again from it, losing
+ * and repeating nothing. Runs in {@code mvn -Pcluster verify}, after the package phase, since it
+ * submits the built {@code cscmon.jar}.
  */
 @Tag("cluster")
 class FlinkClusterTest {
@@ -31,97 +38,183 @@ class FlinkClusterTest {
   @TempDir static Path dir;
   @RegisterExtension static final KafkaBrokerExtension broker = new KafkaBrokerExtension();
   static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  private static Path cluster;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    Path jar = ROOT.resolve("flink-jobs/target/cscmon.jar");
+    assertThat(jar).as("run with mvn -Pcluster verify, which packages first").exists();
+    cluster = dir.resolve("cluster");
+    assertThat(
+            script(
+                "start",
+                "--rest-port",
+                String.valueOf(KafkaBroker.freePort()),
+                "--rpc-port",
+                String.valueOf(KafkaBroker.freePort()),
+                "--taskmanagers",
+                "2",
+                "--slots",
+                "1"))
+        .as("bin/flink-cluster start; see %s", log())
+        .isZero();
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (cluster != null) {
+      script("stop");
+    }
+  }
 
   @Test
   void theJobOnTheSessionClusterAtParallelismTwoGivesTheAlertsOfReplay() throws Exception {
-    Path jar = ROOT.resolve("flink-jobs/target/cscmon.jar");
-    assertThat(jar).as("run with mvn -Pcluster verify, which packages first").exists();
     Path events = dir.resolve("morning.ndjson");
     List<String> expected =
         KafkaTopologyTest.recordedMorning(events, dir.resolve("replay-alerts.ndjson"));
     broker.get().createTopic("events", 1);
     broker.get().createTopic("alerts", 1);
-    List<String> lines = Files.readAllLines(events);
-    try (KafkaLineSink sink =
-        new KafkaLineSink(broker.get().bootstrap(), "events", "cluster-test")) {
-      for (int i = 0; i < lines.size(); i += 5000) {
-        assertThat(sink.offer(lines.subList(i, Math.min(i + 5000, lines.size())))).isTrue();
-      }
-    }
+    broker.get().ingest("events", Files.readAllLines(events));
 
-    Path cluster = dir.resolve("cluster");
-    String restPort = String.valueOf(KafkaBroker.freePort());
-    String rpcPort = String.valueOf(KafkaBroker.freePort());
-    try {
-      assertThat(
-              script(
-                  cluster,
-                  "start",
-                  "--dir",
-                  cluster.toString(),
-                  "--rest-port",
-                  restPort,
-                  "--rpc-port",
-                  rpcPort,
-                  "--taskmanagers",
-                  "2",
-                  "--slots",
-                  "1"))
-          .as("bin/flink-cluster start; see %s", cluster.resolve("script.log"))
-          .isZero();
-      assertThat(
-              script(
-                  cluster,
-                  "submit",
-                  "--dir",
-                  cluster.toString(),
-                  "--parallelism",
-                  "2",
-                  "--",
-                  "--kafka-bootstrap",
-                  broker.get().bootstrap(),
-                  "--events-topic",
-                  "events",
-                  "--alerts-topic",
-                  "alerts",
-                  "--state-dir",
-                  dir.resolve("state").toString(),
-                  "--checkpoint-interval",
-                  "2s",
-                  "--transactional-id-prefix",
-                  "cluster-test",
-                  "--stop-at-end"))
-          .as("bin/flink-cluster submit; see %s", cluster.resolve("script.log"))
-          .isZero();
-      assertThat(Files.readString(cluster.resolve("script.log")))
-          .contains("Job has been submitted with JobID", "cscmon job: finished");
-    } finally {
-      script(cluster, "stop", "--dir", cluster.toString());
-    }
+    assertThat(
+            exitOf(
+                scriptInBackground(
+                    "submit",
+                    KafkaJobOptions.of(
+                        broker.get(),
+                        "events",
+                        "alerts",
+                        "cluster-test",
+                        dir.resolve("state"),
+                        "--checkpoint-interval 2s --stop-at-end"))))
+        .as("bin/flink-cluster submit; see %s", log())
+        .isZero();
+    assertThat(Files.readString(log()))
+        .contains("Job has been submitted with JobID", "cscmon job: finished");
     assertThat(broker.get().readCommitted("alerts").stream().sorted().toList()).isEqualTo(expected);
   }
 
-  /** Runs bin/flink-cluster with Flink's jars of this build and the packaged job jar. */
-  private static int script(Path cluster, String... args) throws Exception {
-    Files.createDirectories(cluster);
-    List<String> command = new ArrayList<>();
-    command.add(ROOT.resolve("bin/flink-cluster").toString());
-    command.addAll(Arrays.asList(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(cluster.resolve("script.log").toFile()));
-    builder.environment().put("FLINK_CLUSTER_CLASSPATH", flinkClasspath());
-    builder
-        .environment()
-        .put("CSCMON_JAR", ROOT.resolve("flink-jobs/target/cscmon.jar").toString());
-    Process process = builder.start();
+  /**
+   * The live job on the morning of the recorded day is upgraded once alerts are committed (stop
+   * with a savepoint, the jar submitted from it, live again); the afternoon comes; a second upgrade
+   * submits it with {@code --stop-at-end}, which reads to the end and finishes. The alerts topic
+   * then holds replay's alerts of the day, none twice.
+   */
+  @Test
+  void upgradesStopWithASavepointAndTheNewJobGoesOnFromIt() throws Exception {
+    RecordedDay day = RecordedDay.get();
+    broker.get().createTopic("up-events", 1);
+    broker.get().createTopic("up-alerts", 1);
+    broker.get().ingest("up-events", day.morning());
+    List<String> job =
+        KafkaJobOptions.of(
+            broker.get(),
+            "up-events",
+            "up-alerts",
+            "upgrade-test",
+            dir.resolve("up-state"),
+            "--checkpoint-interval 1s");
+
+    Process live = scriptInBackground("submit", job);
+    Process upgraded = null;
+    try {
+      broker.get().awaitCommitted("up-alerts", Duration.ofMinutes(3), alerts -> !alerts.isEmpty());
+      Set<String> jobsBefore = jobsWithACheckpoint(dir.resolve("up-state"));
+      upgraded = scriptInBackground("upgrade", job);
+      awaitNewJobCheckpointed(dir.resolve("up-state"), jobsBefore);
+      assertThat(live.waitFor(1, TimeUnit.MINUTES)).as("the stopped job's client returns").isTrue();
+      assertThat(Files.readString(log())).contains("stopped with savepoint", "rollback:");
+      int committedAtUpgrade = broker.get().readCommitted("up-alerts").size();
+      assertThat(committedAtUpgrade).as("upgraded midway").isLessThan(day.expected().size());
+
+      broker.get().ingest("up-events", day.afternoon());
+      List<String> toTheEnd = new ArrayList<>(job);
+      toTheEnd.add("--stop-at-end");
+      assertThat(exitOf(scriptInBackground("upgrade", toTheEnd)))
+          .as("the second upgrade runs to the end; see %s", log())
+          .isZero();
+      assertThat(upgraded.waitFor(1, TimeUnit.MINUTES)).as("the first upgrade's client").isTrue();
+      System.out.printf(
+          "FlinkClusterTest: upgraded with %d of %d alert state changes committed%n",
+          committedAtUpgrade, day.expected().size());
+    } finally {
+      // Their jobs are stopped; the clients end by themselves, unless a check above failed.
+      live.destroy();
+      if (upgraded != null) {
+        upgraded.destroy();
+      }
+    }
+    day.assertAlertsOfReplay(broker.get().readCommitted("up-alerts"));
+  }
+
+  /** The job folders under the state directory holding a complete checkpoint. */
+  private static Set<String> jobsWithACheckpoint(Path state) throws IOException {
+    Path checkpoints = state.resolve("checkpoints");
+    if (!Files.isDirectory(checkpoints)) {
+      return Set.of();
+    }
+    try (Stream<Path> metadata = Files.find(checkpoints, 3, (p, a) -> p.endsWith("_metadata"))) {
+      return metadata
+          .map(p -> checkpoints.relativize(p).getName(0).toString())
+          .collect(Collectors.toSet());
+    }
+  }
+
+  /** Waits for a job that was not there before to complete a checkpoint: all its tasks run. */
+  private static void awaitNewJobCheckpointed(Path state, Set<String> before) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (before.containsAll(jobsWithACheckpoint(dir.resolve("up-state")))) {
+      assertThat(System.nanoTime()).as("the upgraded job runs; see %s", log()).isLessThan(deadline);
+      Thread.sleep(200);
+    }
+  }
+
+  private static Path log() {
+    return cluster.resolve("script.log");
+  }
+
+  /** Runs bin/flink-cluster on this test's cluster to its end; returns its exit code. */
+  private static int script(String command, String... args) throws Exception {
+    return exitOf(start(command, List.of(args)));
+  }
+
+  /** Waits for a run of the script to end (ten minutes at most); its exit code. */
+  private static int exitOf(Process process) throws InterruptedException {
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       return -1;
     }
     return process.exitValue();
+  }
+
+  /** Starts {@code bin/flink-cluster COMMAND --parallelism 2 -- JOB_OPTIONS} and returns. */
+  private static Process scriptInBackground(String command, List<String> jobOptions)
+      throws IOException {
+    List<String> args = new ArrayList<>(List.of("--parallelism", "2", "--"));
+    args.addAll(jobOptions);
+    return start(command, args);
+  }
+
+  /** Flink's jars of this build as the cluster's classpath, and the packaged job jar. */
+  private static Process start(String command, List<String> args) throws IOException {
+    Files.createDirectories(cluster);
+    List<String> line =
+        new ArrayList<>(
+            List.of(
+                ROOT.resolve("bin/flink-cluster").toString(),
+                command,
+                "--dir",
+                cluster.toString()));
+    line.addAll(args);
+    ProcessBuilder builder =
+        new ProcessBuilder(line)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+    builder.environment().put("FLINK_CLUSTER_CLASSPATH", flinkClasspath());
+    builder
+        .environment()
+        .put("CSCMON_JAR", ROOT.resolve("flink-jobs/target/cscmon.jar").toString());
+    return builder.start();
   }
 
   /** The test classpath as a Flink distribution's lib/: no cscmon, no Kafka, no RocksDB. */

@@ -66,27 +66,12 @@ class KafkaBrokerRestartTest {
     CompletableFuture<Integer> job =
         CompletableFuture.supplyAsync(
             () ->
-                Cscmon.run(
-                    new String[] {
-                      "job",
-                      "--kafka-bootstrap",
-                      broker.get().bootstrap(),
-                      "--events-topic",
-                      "events",
-                      "--alerts-topic",
-                      "alerts",
-                      "--transactional-id-prefix",
-                      "restart-test",
-                      "--state-dir",
-                      state.toString(),
-                      "--checkpoint-interval",
-                      "1s",
-                      "--state-backend",
-                      "hashmap",
-                      "--stop-at-end"
-                    },
+                KafkaJobOptions.runJob(
+                    broker.get(),
+                    "restart-test",
+                    state,
                     new PrintStream(out, true, StandardCharsets.UTF_8),
-                    System.err));
+                    "--checkpoint-interval 1s --state-backend hashmap --stop-at-end"));
     await()
         .atMost(Duration.ofMinutes(3))
         .until(() -> job.isDone() || hasCheckpoint(state.resolve("checkpoints")));

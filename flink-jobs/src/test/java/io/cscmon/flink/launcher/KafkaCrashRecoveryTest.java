@@ -2,11 +2,9 @@ package io.cscmon.flink.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cscmon.core.testing.EventLines;
 import io.cscmon.flink.kafka.Checkpoints;
 import io.cscmon.flink.kafka.ChildJvm;
 import io.cscmon.flink.kafka.KafkaBrokerExtension;
-import io.cscmon.flink.kafka.KafkaLineSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,85 +28,13 @@ class KafkaCrashRecoveryTest {
   @TempDir static Path dir;
   @RegisterExtension static final KafkaBrokerExtension broker = new KafkaBrokerExtension();
 
-  /** The recorded day and its replay, made once for both tests. */
-  private static List<String> lines;
+  private static final RecordedDay DAY = RecordedDay.get();
 
-  private static List<String> expected;
-
-  /** Simulates the day, replays it (the expected alerts) and produces it to {@code events}. */
-  private static void dayInTopic(String events, String alerts) throws Exception {
-    if (expected == null) {
-      Path day = dir.resolve("day.ndjson");
-      Path replayAlerts = dir.resolve("replay-alerts.ndjson");
-      assertThat(
-              Cscmon.run(
-                  new String[] {
-                    "simulate",
-                    "--out",
-                    day.toString(),
-                    "--hours",
-                    "24",
-                    "--start",
-                    "2026-11-23T00:00:00+08:00",
-                    "--scenario",
-                    "agent-shortage@9h+1h:0.4",
-                    "--scenario",
-                    "agent-shortage@17h+1h:0.4"
-                  },
-                  KafkaTopologyTest.quiet(),
-                  System.err))
-          .isZero();
-      assertThat(
-              Cscmon.run(
-                  new String[] {
-                    "replay",
-                    "--input",
-                    day.toString(),
-                    "--alerts-out",
-                    replayAlerts.toString(),
-                    "--parallelism",
-                    "2"
-                  },
-                  KafkaTopologyTest.quiet(),
-                  System.err))
-          .isZero();
-      expected = Files.readAllLines(replayAlerts).stream().sorted().toList();
-      lines = Files.readAllLines(day);
-    }
-    assertThat(expected).hasSizeGreaterThan(4);
+  /** The day's morning in a new events topic, and a new alerts topic. */
+  private static void morningInTopic(String events, String alerts) throws Exception {
     broker.get().createTopic(events, 1);
     broker.get().createTopic(alerts, 1);
-    produce(events, lines.subList(0, firstAfternoonLine()));
-  }
-
-  /** Produces the afternoon to {@code events}: what the first run never saw. */
-  private static void restOfDayInTopic(String events) {
-    produce(events, lines.subList(firstAfternoonLine(), lines.size()));
-  }
-
-  /**
-   * The morning's shortage resolves by 13:00, the evening's starts at 17:00: a first run given only
-   * the morning is stopped with some but never all of the day's alerts committed, however fast the
-   * machine.
-   */
-  private static int firstAfternoonLine() {
-    long afternoon =
-        java.time.OffsetDateTime.parse("2026-11-23T13:00:00+08:00").toInstant().toEpochMilli();
-    for (int i = 0; i < lines.size(); i++) {
-      if (EventLines.timeOf(lines.get(i)) >= afternoon) {
-        return i;
-      }
-    }
-    throw new AssertionError("the simulated day has no afternoon");
-  }
-
-  private static void produce(String events, List<String> part) {
-    try (KafkaLineSink sink =
-        new KafkaLineSink(broker.get().bootstrap(), events, events + "-producer")) {
-      for (int i = 0; i < part.size(); i += 5000) {
-        assertThat(sink.offer(part.subList(i, Math.min(i + 5000, part.size())))).isTrue();
-      }
-    }
+    broker.get().ingest(events, DAY.morning());
   }
 
   /**
@@ -116,26 +42,15 @@ class KafkaCrashRecoveryTest {
    */
   private static List<String> runCommand(
       String events, String alerts, Path stateDir, boolean stopAtEnd) {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--kafka-bootstrap",
-                broker.get().bootstrap(),
-                "--events-topic",
-                events,
-                "--alerts-topic",
-                alerts,
-                "--state-dir",
-                stateDir.toString(),
-                "--checkpoint-interval",
-                "1s",
-                "--parallelism",
-                "2",
-                "--http-host",
-                "127.0.0.1",
-                "--http-port",
-                "0"));
+    List<String> command = new ArrayList<>(List.of("run"));
+    command.addAll(
+        KafkaJobOptions.of(
+            broker.get(),
+            events,
+            alerts,
+            events,
+            stateDir,
+            "--checkpoint-interval 1s --parallelism 2 --http-host 127.0.0.1 --http-port 0"));
     if (stopAtEnd) {
       command.add("--stop-at-end");
     }
@@ -150,7 +65,7 @@ class KafkaCrashRecoveryTest {
 
   @Test
   void sigkillMidStreamThenRestartGivesTheAlertsOfReplay() throws Exception {
-    dayInTopic("events", "alerts");
+    morningInTopic("events", "alerts");
     Path stateDir = dir.resolve("state");
     Path log = dir.resolve("run.log");
     List<String> command = runCommand("events", "alerts", stateDir, false);
@@ -166,16 +81,15 @@ class KafkaCrashRecoveryTest {
     }
     System.out.printf(
         "KafkaCrashRecoveryTest: SIGKILL with %d of %d alert state changes committed%n",
-        committedAtKill, expected.size());
+        committedAtKill, DAY.expected().size());
     assertThat(committedAtKill)
         .as("killed midway: some but not all alerts were committed")
         .isPositive()
-        .isLessThan(expected.size());
+        .isLessThan(DAY.expected().size());
 
-    restOfDayInTopic("events");
+    broker.get().ingest("events", DAY.afternoon());
     finishRun(runCommand("events", "alerts", stateDir, true), log);
-    List<String> alerts = broker.get().readCommitted("alerts");
-    assertThat(alerts.stream().sorted().toList()).isEqualTo(expected);
+    DAY.assertAlertsOfReplay(broker.get().readCommitted("alerts"));
   }
 
   /**
@@ -184,7 +98,7 @@ class KafkaCrashRecoveryTest {
    */
   @Test
   void sigtermStopsWithASavepointThatTheNextStartResumesFrom() throws Exception {
-    dayInTopic("events-upgrade", "alerts-upgrade");
+    morningInTopic("events-upgrade", "alerts-upgrade");
     Path stateDir = dir.resolve("state-upgrade");
     Path log = dir.resolve("upgrade.log");
     List<String> command = runCommand("events-upgrade", "alerts-upgrade", stateDir, false);
@@ -207,15 +121,13 @@ class KafkaCrashRecoveryTest {
     System.out.printf(
         "KafkaCrashRecoveryTest: stopped with a savepoint, %d then %d of %d alert state changes"
             + " committed%n",
-        committedAtStop, committed, expected.size());
-    assertThat(committed).as("stopped midway").isLessThan(expected.size());
+        committedAtStop, committed, DAY.expected().size());
+    assertThat(committed).as("stopped midway").isLessThan(DAY.expected().size());
 
-    restOfDayInTopic("events-upgrade");
+    broker.get().ingest("events-upgrade", DAY.afternoon());
     finishRun(runCommand("events-upgrade", "alerts-upgrade", stateDir, true), log);
     assertThat(Files.readString(log)).contains("restored from " + checkpoints.savepoints());
-    List<String> alerts = broker.get().readCommitted("alerts-upgrade");
-    assertThat(alerts).as("none twice").doesNotHaveDuplicates();
-    assertThat(alerts.stream().sorted().toList()).isEqualTo(expected);
+    DAY.assertAlertsOfReplay(broker.get().readCommitted("alerts-upgrade"));
   }
 
   /** Starts {@code run} again on the same state directory and waits for it to finish the topic. */
@@ -245,15 +157,15 @@ class KafkaCrashRecoveryTest {
 
   /** Waits until the first run committed at least one alert; returns how many. */
   private static int awaitSomeAlerts(Process run, Path log, String topic) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (System.nanoTime() < deadline) {
-      assertThat(run.isAlive()).as("the first run is still going; see %s", log).isTrue();
-      int committed = broker.get().readCommitted(topic).size();
-      if (committed > 0) {
-        return committed;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no alert was committed within 3 minutes; see " + log);
+    return broker
+        .get()
+        .awaitCommitted(
+            topic,
+            Duration.ofMinutes(3),
+            committed -> {
+              assertThat(run.isAlive()).as("the first run is still going; see %s", log).isTrue();
+              return !committed.isEmpty();
+            })
+        .size();
   }
 }

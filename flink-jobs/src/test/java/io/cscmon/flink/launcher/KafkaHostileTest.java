@@ -17,12 +17,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,11 +62,7 @@ class KafkaHostileTest {
     }
     broker.get().createTopic("events", 1);
     broker.get().createTopic("alerts", 1);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.get().bootstrap()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = broker.get().producer()) {
       for (Line l : mixed) {
         producer.send(new ProducerRecord<>("events", l.bytes()));
       }
@@ -79,27 +72,12 @@ class KafkaHostileTest {
     Path state = dir.resolve("state");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit =
-        Cscmon.run(
-            new String[] {
-              "job",
-              "--kafka-bootstrap",
-              broker.get().bootstrap(),
-              "--events-topic",
-              "events",
-              "--alerts-topic",
-              "alerts",
-              "--transactional-id-prefix",
-              "hostile-test",
-              "--state-dir",
-              state.toString(),
-              "--checkpoint-interval",
-              "2s",
-              "--state-backend",
-              "hashmap",
-              "--stop-at-end"
-            },
+        KafkaJobOptions.runJob(
+            broker.get(),
+            "hostile-test",
+            state,
             new PrintStream(out, true, StandardCharsets.UTF_8),
-            System.err);
+            "--checkpoint-interval 2s --state-backend hashmap --stop-at-end");
     assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
 
     // One message per line: a line's offset is its 0-based index.

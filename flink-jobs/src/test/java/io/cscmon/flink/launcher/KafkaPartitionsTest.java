@@ -12,11 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,39 +62,27 @@ class KafkaPartitionsTest {
     broker.get().createTopic("events", CENTERS.length);
     broker.get().createTopic("alerts", 1);
     broker.get().createTopic("dead", 1);
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.get().bootstrap()),
-            new StringSerializer(),
-            new StringSerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = broker.get().producer()) {
       for (int p = 0; p < CENTERS.length; p++) {
         for (String line : centers.get(p)) {
-          producer.send(new ProducerRecord<>("events", p, CENTERS[p], line));
+          producer.send(
+              new ProducerRecord<>(
+                  "events",
+                  p,
+                  CENTERS[p].getBytes(StandardCharsets.UTF_8),
+                  line.getBytes(StandardCharsets.UTF_8)));
         }
         producer.flush(); // the whole partition before the next
       }
     }
 
     int exit =
-        run(
-            "job",
-            "--kafka-bootstrap",
-            broker.get().bootstrap(),
-            "--events-topic",
-            "events",
-            "--alerts-topic",
-            "alerts",
-            "--dead-letter-topic",
-            "dead",
-            "--transactional-id-prefix",
+        KafkaJobOptions.runJob(
+            broker.get(),
             "partitions-test",
-            "--state-dir",
-            dir.resolve("state").toString(),
-            "--checkpoint-interval",
-            "2s",
-            "--parallelism",
-            "1",
-            "--stop-at-end");
+            dir.resolve("state"),
+            KafkaTopologyTest.quiet(),
+            "--dead-letter-topic dead --checkpoint-interval 2s --parallelism 1 --stop-at-end");
     assertThat(exit).isZero();
 
     assertThat(broker.get().readCommitted("dead")).as("no event is late").isEmpty();

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,40 +41,19 @@ class KafkaTopologyTest {
 
   /** A simulated morning with an agent shortage, and what replay makes of it (sorted lines). */
   static List<String> recordedMorning(Path events, Path replayAlerts) {
-    int simulated =
-        Cscmon.run(
-            new String[] {
-              "simulate",
-              "--out",
-              events.toString(),
+    try {
+      List<String> alerts =
+          RecordedDay.simulateAndReplay(
+              events,
+              replayAlerts,
               "--hours",
               "4",
               "--start",
               "2026-11-23T08:00:00+08:00",
               "--scenario",
-              "agent-shortage@2h+1h:0.4"
-            },
-            quiet(),
-            System.err);
-    assertThat(simulated).isZero();
-    int replayed =
-        Cscmon.run(
-            new String[] {
-              "replay",
-              "--input",
-              events.toString(),
-              "--alerts-out",
-              replayAlerts.toString(),
-              "--parallelism",
-              "2"
-            },
-            quiet(),
-            System.err);
-    assertThat(replayed).isZero();
-    try {
-      List<String> alerts = Files.readAllLines(replayAlerts);
+              "agent-shortage@2h+1h:0.4");
       assertThat(alerts).as("the shortage raises alerts").isNotEmpty();
-      return alerts.stream().sorted().toList();
+      return alerts;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -92,41 +72,18 @@ class KafkaTopologyTest {
     broker.get().createTopic("kpis", 1);
 
     List<String> lines = Files.readAllLines(events);
-    try (KafkaLineSink sink =
-        new KafkaLineSink(broker.get().bootstrap(), "events", "topology-test")) {
-      for (int i = 0; i < lines.size(); i += 2000) {
-        assertThat(sink.offer(lines.subList(i, Math.min(i + 2000, lines.size())))).isTrue();
-      }
-    }
+    broker.get().ingest("events", lines);
     assertThat(broker.get().readCommitted("events")).isEqualTo(lines);
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit =
-        Cscmon.run(
-            new String[] {
-              "job",
-              "--kafka-bootstrap",
-              broker.get().bootstrap(),
-              "--events-topic",
-              "events",
-              "--alerts-topic",
-              "alerts",
-              "--kpi-topic",
-              "kpis",
-              "--transactional-id-prefix",
-              "topology-test",
-              "--state-dir",
-              dir.resolve("state").toString(),
-              "--checkpoint-interval",
-              "2s",
-              "--state-backend",
-              "hashmap",
-              "--parallelism",
-              "2",
-              "--stop-at-end"
-            },
+        KafkaJobOptions.runJob(
+            broker.get(),
+            "topology-test",
+            dir.resolve("state"),
             new PrintStream(out, true, StandardCharsets.UTF_8),
-            System.err);
+            "--kpi-topic kpis --checkpoint-interval 2s --state-backend hashmap --parallelism 2"
+                + " --stop-at-end");
     assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
 
     List<String> alerts = broker.get().readCommitted("alerts");
@@ -149,6 +106,55 @@ class KafkaTopologyTest {
     } catch (Exception e) {
       throw new IllegalStateException(json, e);
     }
+  }
+
+  /**
+   * The ingest keys each line by its center: over a three-partition events topic, each center's
+   * lines all land in one partition, in the order they were sent; lines without a center have no
+   * key.
+   */
+  @Test
+  void theIngestKeepsEachCentersOrderInOnePartition() throws Exception {
+    broker.get().createTopic("keyed-events", 3);
+    List<String> centers = List.of("sh", "bj", "gz", "sz");
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      sent.add(
+          "{\"type\":\"call\",\"ts\":"
+              + (1_795_000_000_000L + i * 1000L)
+              + ",\"center\":\""
+              + centers.get(i % centers.size())
+              + "\",\"call_id\":\"c"
+              + i
+              + "\",\"phase\":\"arrived\"}");
+    }
+    String withoutCenter =
+        "{\"type\":\"health\",\"ts\":1795000000000,\"component\":\"ivr\",\"up\":true}";
+    sent.add(withoutCenter);
+    try (KafkaLineSink sink =
+        new KafkaLineSink(broker.get().bootstrap(), "keyed-events", "keyed")) {
+      for (int i = 0; i < sent.size(); i += 9) {
+        assertThat(sink.offer(sent.subList(i, Math.min(i + 9, sent.size())))).isTrue();
+      }
+    }
+
+    List<ConsumerRecord<String, String>> records = broker.get().committedRecords("keyed-events");
+    assertThat(records).hasSize(sent.size());
+    for (String center : centers) {
+      String field = "\"center\":\"" + center + "\"";
+      List<ConsumerRecord<String, String>> ofCenter =
+          records.stream().filter(r -> r.value().contains(field)).toList();
+      assertThat(ofCenter).extracting(ConsumerRecord::key).containsOnly(center);
+      assertThat(ofCenter.stream().map(ConsumerRecord::partition).distinct()).hasSize(1);
+      assertThat(ofCenter)
+          .extracting(ConsumerRecord::value)
+          .as("in the order sent")
+          .isEqualTo(sent.stream().filter(l -> l.contains(field)).toList());
+    }
+    assertThat(records.stream().filter(r -> r.value().equals(withoutCenter)))
+        .singleElement()
+        .extracting(ConsumerRecord::key)
+        .isNull();
   }
 
   /** A 202 from the HTTP ingest means the accepted lines are committed to the events topic. */

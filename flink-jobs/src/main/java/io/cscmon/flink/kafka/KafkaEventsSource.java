@@ -1,10 +1,8 @@
 package io.cscmon.flink.kafka;
 
-import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
@@ -16,22 +14,40 @@ import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * A {@link KafkaSource} that also ends after a restore when it is bounded. The connector's
- * enumerator (5.0.0-2.2) tells its readers that no more splits will come only from the partition
- * discovery that hands out new splits; restored from a checkpoint in which every partition was
- * already assigned, that discovery finds nothing new, the signal never comes, and a bounded job
- * waits forever at the end of its stopping offsets. This wrapper sends the signal to each reader as
- * it registers in that case, after the enumerator has assigned it whatever it still holds (splits
- * handed back after a failure). Partitions added to the topic between the checkpoint and the
- * restore are not read by such a restored bounded job.
+ * The events topic's {@link KafkaSource} with two gaps of the connector (5.0.0-2.2) closed:
+ *
+ * <ul>
+ *   <li><b>Unbounded: a subtask without a partition holds event time back.</b> With more source
+ *       subtasks than partitions, a reader without a split emits no watermark, and downstream
+ *       nothing closes until the idleness timeout marks it idle (a minute after every start). Here
+ *       the enumerator tells each reader when an assignment round is over ({@link
+ *       AssignmentRounds}), and a reader that then holds no split marks itself idle at once ({@link
+ *       IdleWithoutSplits}).
+ *   <li><b>Bounded: a restored job never ends.</b> The connector's enumerator tells its readers
+ *       that no more splits will come only from the partition discovery that hands out new splits;
+ *       restored from a checkpoint in which every partition was already assigned, that discovery
+ *       finds nothing new, the signal never comes, and a bounded job waits forever at the end of
+ *       its stopping offsets. This wrapper sends the signal to each reader as it registers in that
+ *       case, after the enumerator has assigned it whatever it still holds (splits handed back
+ *       after a failure); {@link BoundedReader} gives restored splits of an unbounded run a
+ *       stopping offset. Partitions added to the topic between the checkpoint and the restore are
+ *       not read by such a restored bounded job.
+ * </ul>
+ *
+ * The splits and the enumerator's state are the connector's own, so checkpoints and savepoints of
+ * the plain {@code KafkaSource} restore into this one and back.
  */
-public final class BoundedRestore<T>
+public final class KafkaEventsSource<T>
     implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>, ResultTypeQueryable<T> {
 
   private final KafkaSource<T> kafka;
 
-  public BoundedRestore(KafkaSource<T> kafka) {
+  public KafkaEventsSource(KafkaSource<T> kafka) {
     this.kafka = kafka;
+  }
+
+  private boolean bounded() {
+    return kafka.getBoundedness() == Boundedness.BOUNDED;
   }
 
   @Override
@@ -48,26 +64,32 @@ public final class BoundedRestore<T>
   public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context)
       throws Exception {
     SourceReader<T, KafkaPartitionSplit> reader = kafka.createReader(context);
-    return kafka.getBoundedness() == Boundedness.BOUNDED ? new BoundedReader<>(reader) : reader;
+    // A bounded reader without a split finishes, which releases event time by itself.
+    return bounded() ? new BoundedReader<>(reader) : new IdleWithoutSplits<>(reader);
   }
 
   @Override
   public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> createEnumerator(
       SplitEnumeratorContext<KafkaPartitionSplit> context) {
-    return kafka.createEnumerator(context);
+    if (bounded()) {
+      return kafka.createEnumerator(context);
+    }
+    AssignmentRounds rounds = new AssignmentRounds(context);
+    return AssignmentRounds.telling(kafka.createEnumerator(rounds), rounds);
   }
 
   @Override
   public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restoreEnumerator(
       SplitEnumeratorContext<KafkaPartitionSplit> context, KafkaSourceEnumState state)
       throws Exception {
+    if (!bounded()) {
+      AssignmentRounds rounds = new AssignmentRounds(context);
+      return AssignmentRounds.telling(kafka.restoreEnumerator(rounds, state), rounds);
+    }
     SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restored =
         kafka.restoreEnumerator(context, state);
     boolean allAssigned = state.initialDiscoveryFinished() && state.unassignedSplits().isEmpty();
-    if (kafka.getBoundedness() != Boundedness.BOUNDED || !allAssigned) {
-      return restored;
-    }
-    return new SignallingEnumerator(restored, context);
+    return allAssigned ? new SignallingEnumerator(restored, context) : restored;
   }
 
   @Override
@@ -80,62 +102,21 @@ public final class BoundedRestore<T>
     return kafka.getEnumeratorCheckpointSerializer();
   }
 
-  private static final class SignallingEnumerator
-      implements SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> {
-    private final SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> delegate;
+  /** Signals each registering reader that no more splits will come (see the class comment). */
+  private static final class SignallingEnumerator extends ForwardingEnumerator {
     private final SplitEnumeratorContext<KafkaPartitionSplit> context;
 
     SignallingEnumerator(
         SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> delegate,
         SplitEnumeratorContext<KafkaPartitionSplit> context) {
-      this.delegate = delegate;
+      super(delegate);
       this.context = context;
-    }
-
-    @Override
-    public void start() {
-      delegate.start();
-    }
-
-    @Override
-    public void handleSplitRequest(int subtaskId, String requesterHostname) {
-      delegate.handleSplitRequest(subtaskId, requesterHostname);
-    }
-
-    @Override
-    public void addSplitsBack(List<KafkaPartitionSplit> splits, int subtaskId) {
-      delegate.addSplitsBack(splits, subtaskId);
     }
 
     @Override
     public void addReader(int subtaskId) {
       delegate.addReader(subtaskId); // assigns what the enumerator holds for this reader, if any
       context.signalNoMoreSplits(subtaskId);
-    }
-
-    @Override
-    public KafkaSourceEnumState snapshotState(long checkpointId) throws Exception {
-      return delegate.snapshotState(checkpointId);
-    }
-
-    @Override
-    public void close() throws java.io.IOException {
-      delegate.close();
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-      delegate.notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-      delegate.notifyCheckpointAborted(checkpointId);
-    }
-
-    @Override
-    public void handleSourceEvent(int subtaskId, SourceEvent sourceEvent) {
-      delegate.handleSourceEvent(subtaskId, sourceEvent);
     }
   }
 }
