@@ -5,18 +5,11 @@ import static io.cscmon.flink.serial.WireValues.ODD_STRINGS;
 import io.cscmon.core.event.AccessEvent;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 class AccessEventSerializerTest extends CompactSerializerTestBase<AccessEvent> {
 
-  @Override
-  protected TypeSerializer<AccessEvent> createSerializer() {
-    return new AccessEventSerializer();
-  }
-
-  @Override
-  protected Class<AccessEvent> getTypeClass() {
-    return AccessEvent.class;
+  AccessEventSerializerTest() {
+    super(AccessEventSerializer::new, AccessEvent.class);
   }
 
   @Override

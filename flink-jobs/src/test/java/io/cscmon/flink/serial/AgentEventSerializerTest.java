@@ -7,18 +7,11 @@ import io.cscmon.core.event.AgentState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 class AgentEventSerializerTest extends CompactSerializerTestBase<AgentEvent> {
 
-  @Override
-  protected TypeSerializer<AgentEvent> createSerializer() {
-    return new AgentEventSerializer();
-  }
-
-  @Override
-  protected Class<AgentEvent> getTypeClass() {
-    return AgentEvent.class;
+  AgentEventSerializerTest() {
+    super(AgentEventSerializer::new, AgentEvent.class);
   }
 
   @Override

@@ -5,18 +5,11 @@ import static io.cscmon.flink.serial.WireValues.ODD_STRINGS;
 import io.cscmon.core.event.AuthEvent;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 class AuthEventSerializerTest extends CompactSerializerTestBase<AuthEvent> {
 
-  @Override
-  protected TypeSerializer<AuthEvent> createSerializer() {
-    return new AuthEventSerializer();
-  }
-
-  @Override
-  protected Class<AuthEvent> getTypeClass() {
-    return AuthEvent.class;
+  AuthEventSerializerTest() {
+    super(AuthEventSerializer::new, AuthEvent.class);
   }
 
   @Override

@@ -9,18 +9,11 @@ import io.cscmon.core.event.IvrOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 class CallEventSerializerTest extends CompactSerializerTestBase<CallEvent> {
 
-  @Override
-  protected TypeSerializer<CallEvent> createSerializer() {
-    return new CallEventSerializer();
-  }
-
-  @Override
-  protected Class<CallEvent> getTypeClass() {
-    return CallEvent.class;
+  CallEventSerializerTest() {
+    super(CallEventSerializer::new, CallEvent.class);
   }
 
   @Override

@@ -7,7 +7,9 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.testutils.DeeplyEqualsChecker;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,9 +24,24 @@ abstract class CompactSerializerTestBase<T> extends SerializerTestBase<T> {
 
   private static final int RANDOM_RECORDS = 40;
 
-  CompactSerializerTestBase() {
+  private final Supplier<TypeSerializer<T>> serializer;
+  private final Class<T> type;
+
+  CompactSerializerTestBase(Supplier<TypeSerializer<T>> serializer, Class<T> type) {
     // Flink's concurrency check (testDuplicate) compares with this checker, not deepEquals.
     super(new DeeplyEqualsChecker().withCustomCheck((a, b) -> true, (a, b, c) -> sameFields(a, b)));
+    this.serializer = serializer;
+    this.type = type;
+  }
+
+  @Override
+  protected final TypeSerializer<T> createSerializer() {
+    return serializer.get();
+  }
+
+  @Override
+  protected final Class<T> getTypeClass() {
+    return type;
   }
 
   /** Nulls wherever a field may be null, extremes, unicode. */

@@ -6,18 +6,11 @@ import static io.cscmon.flink.serial.WireValues.ODD_STRINGS;
 import io.cscmon.core.event.HealthEvent;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 class HealthEventSerializerTest extends CompactSerializerTestBase<HealthEvent> {
 
-  @Override
-  protected TypeSerializer<HealthEvent> createSerializer() {
-    return new HealthEventSerializer();
-  }
-
-  @Override
-  protected Class<HealthEvent> getTypeClass() {
-    return HealthEvent.class;
+  HealthEventSerializerTest() {
+    super(HealthEventSerializer::new, HealthEvent.class);
   }
 
   @Override

@@ -5,18 +5,11 @@ import static io.cscmon.flink.serial.WireValues.ODD_STRINGS;
 import io.cscmon.core.kpi.KpiSample;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 class KpiSampleSerializerTest extends CompactSerializerTestBase<KpiSample> {
 
-  @Override
-  protected TypeSerializer<KpiSample> createSerializer() {
-    return new KpiSampleSerializer();
-  }
-
-  @Override
-  protected Class<KpiSample> getTypeClass() {
-    return KpiSample.class;
+  KpiSampleSerializerTest() {
+    super(KpiSampleSerializer::new, KpiSample.class);
   }
 
   @Override

@@ -7,19 +7,12 @@ import io.cscmon.core.kpi.CallCounts;
 import io.cscmon.flink.operators.MinuteCounts;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.junit.jupiter.api.Test;
 
 class MinuteCountsSerializerTest extends CompactSerializerTestBase<MinuteCounts> {
 
-  @Override
-  protected TypeSerializer<MinuteCounts> createSerializer() {
-    return new MinuteCountsSerializer();
-  }
-
-  @Override
-  protected Class<MinuteCounts> getTypeClass() {
-    return MinuteCounts.class;
+  MinuteCountsSerializerTest() {
+    super(MinuteCountsSerializer::new, MinuteCounts.class);
   }
 
   @Override
