@@ -1,24 +1,9 @@
 package io.cscmon.flink.launcher;
 
-import io.cscmon.core.event.AgentState;
-import io.cscmon.core.sim.AgentShortage;
-import io.cscmon.core.sim.AppRelease;
-import io.cscmon.core.sim.BusyDay;
-import io.cscmon.core.sim.ComponentOutage;
-import io.cscmon.core.sim.CredentialStuffing;
-import io.cscmon.core.sim.CreditEvent;
-import io.cscmon.core.sim.HeartbeatLoss;
-import io.cscmon.core.sim.IvrBruteForce;
 import io.cscmon.core.sim.Labels;
-import io.cscmon.core.sim.LatencyDegradation;
-import io.cscmon.core.sim.MarketShock;
 import io.cscmon.core.sim.Scenario;
 import io.cscmon.core.sim.SimulationConfig;
 import io.cscmon.core.sim.Simulator;
-import io.cscmon.core.sim.Tdos;
-import io.cscmon.core.sim.VoiceTrunkFailure;
-import io.cscmon.core.sim.VolumeSurge;
-import io.cscmon.core.sim.VolumetricDdos;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -81,47 +66,10 @@ final class SimulateCommand {
   private static final Pattern SCENARIO =
       Pattern.compile("([a-z-]+)@(\\d+[smhd])\\+(\\d+[smhd])(?::([\\w.,/-]+))?");
 
-  /** The scenarios, their parameters and defaults: {@code --list} and the usage text. */
-  static final String[][] CATALOG = {
-    {"agent-shortage", "SHARE[,QUEUE]", "0.4", "share of agents away (all queues or one)"},
-    {"market-shock", "MULTIPLIER", "4", "wealth/fx contacts surge (market risk)"},
-    {"credit-event", "MULTIPLIER", "3", "credit_card/loan/complaint contacts surge (credit risk)"},
-    {
-      "volume-surge",
-      "MULTIPLIER[,CHANNEL]",
-      "2,voice",
-      "unplanned peak: all topics' new contacts on the channel x MULTIPLIER (operational risk)"
-    },
-    {
-      "component-outage",
-      "COMPONENT[/INSTANCE][,SHARE]",
-      "-",
-      "probes say up:false (flapping if SHARE<1)"
-    },
-    {"heartbeat-loss", "COMPONENT[/INSTANCE]", "-", "an instance stops writing health lines"},
-    {"trunk-failure", "SHARE", "1", "share of voice calls lost while every probe says up"},
-    {"latency-degradation", "COMPONENT[,FACTOR]", "-,5", "latency ramps up to FACTOR x normal"},
-    {"tdos", "CALLS_PER_S[,spoofed|repeating[,ANIS]]", "8,spoofed,5", "flood of short calls"},
-    {
-      "ivr-bruteforce",
-      "ATTEMPTS_PER_MIN[,enumeration|distributed[,ANIS]]",
-      "60,enumeration,2",
-      "IVR PIN guessing: many accounts per ANI, or one account from many ANIs"
-    },
-    {
-      "credential-stuffing",
-      "ATTEMPTS_PER_S[,SUBNETS]",
-      "20,3",
-      "web/app login failures across accounts from a few /24s"
-    },
-    {"ddos", "REQUESTS_PER_S[,HEAVY_HITTERS]", "20000,5", "access flood on web and app_api"},
-    {"app-release", "MULTIPLIER", "3", "legitimate app login/access surge (must not alert)"},
-    {"busy-day", "MULTIPLIER", "1.3", "payday / busy Monday, staffed for (must not alert)"},
-  };
-
   static final String SCENARIO_HELP =
       "NAME@START+DURATION[:PARAMS], START and DURATION like 90m, 2h; NAME one of "
-          + String.join(", ", java.util.Arrays.stream(CATALOG).map(c -> c[0]).toList())
+          + String.join(
+              ", ", ScenarioCatalog.ENTRIES.stream().map(ScenarioCatalog.Entry::name).toList())
           + " (payday = busy-day); see simulate --list";
 
   static int run(String[] argv, PrintStream out) throws IOException {
@@ -385,9 +333,9 @@ final class SimulateCommand {
   static void list(PrintStream out) {
     out.println(
         "scenarios: --scenario NAME@START+DURATION[:PARAMS]  (START, DURATION like 90m, 2h)");
-    for (String[] c : CATALOG) {
-      out.printf(Locale.ROOT, "  %-20s :%-50s default %s%n", c[0], c[1], c[2]);
-      out.printf(Locale.ROOT, "  %-20s  %s%n", "", c[3]);
+    for (ScenarioCatalog.Entry e : ScenarioCatalog.ENTRIES) {
+      out.printf(Locale.ROOT, "  %-20s :%-50s default %s%n", e.name(), e.params(), e.defaults());
+      out.printf(Locale.ROOT, "  %-20s  %s%n", "", e.help());
     }
     out.println("  (payday = busy-day)");
   }
@@ -417,55 +365,20 @@ final class SimulateCommand {
     Duration start = duration(m.group(2));
     Duration length = duration(m.group(3));
     String[] p = m.group(4) == null ? new String[0] : m.group(4).split(",", -1);
+    ScenarioCatalog.Entry entry = ScenarioCatalog.find(m.group(1));
+    if (entry == null) {
+      throw new Args.UsageException(
+          "--scenario "
+              + spec
+              + ": unknown scenario '"
+              + m.group(1)
+              + "'; known: "
+              + SCENARIO_HELP);
+    }
     try {
-      return switch (m.group(1)) {
-        case "agent-shortage" ->
-            new AgentShortage(
-                start, length, num(p, 0, 0.4), text(p, 1, null), AgentState.NOT_READY);
-        case "market-shock" -> new MarketShock(start, length, num(p, 0, 4.0));
-        case "credit-event" -> new CreditEvent(start, length, num(p, 0, 3.0));
-        case "volume-surge" ->
-            new VolumeSurge(start, length, num(p, 0, 2.0), text(p, 1, VolumeSurge.DEFAULT_CHANNEL));
-        case "component-outage" -> {
-          String[] ci = componentInstance(spec, p);
-          yield new ComponentOutage(start, length, num(p, 1, 1.0), ci[0], ci[1]);
-        }
-        case "heartbeat-loss" -> {
-          String[] ci = componentInstance(spec, p);
-          yield new HeartbeatLoss(start, length, ci[0], ci[1]);
-        }
-        case "trunk-failure", "voice-trunk-failure" ->
-            new VoiceTrunkFailure(start, length, num(p, 0, 1.0));
-        case "latency-degradation" ->
-            new LatencyDegradation(start, length, num(p, 1, 5.0), componentInstance(spec, p)[0]);
-        case "tdos" ->
-            new Tdos(
-                start,
-                length,
-                num(p, 0, 8.0),
-                Tdos.Mode.valueOf(text(p, 1, "spoofed").toUpperCase(Locale.ROOT)),
-                (int) num(p, 2, 5));
-        case "ivr-bruteforce" ->
-            new IvrBruteForce(
-                start,
-                length,
-                num(p, 0, 60.0),
-                IvrBruteForce.Mode.valueOf(text(p, 1, "enumeration").toUpperCase(Locale.ROOT)),
-                (int) num(p, 2, 2));
-        case "credential-stuffing" ->
-            new CredentialStuffing(start, length, num(p, 0, 20.0), (int) num(p, 1, 3));
-        case "ddos" -> new VolumetricDdos(start, length, num(p, 0, 20_000.0), (int) num(p, 1, 5));
-        case "app-release" -> new AppRelease(start, length, num(p, 0, 3.0));
-        case "busy-day", "payday" -> new BusyDay(start, length, num(p, 0, 1.3));
-        default ->
-            throw new Args.UsageException(
-                "--scenario "
-                    + spec
-                    + ": unknown scenario '"
-                    + m.group(1)
-                    + "'; known: "
-                    + SCENARIO_HELP);
-      };
+      return entry
+          .factory()
+          .make(start, length, new ScenarioCatalog.Params(spec, p, entry.defaults()));
     } catch (NumberFormatException e) {
       throw new Args.UsageException(
           "--scenario " + spec + ": a parameter is not a number (" + e.getMessage() + ")");
@@ -474,26 +387,6 @@ final class SimulateCommand {
     } catch (IllegalArgumentException e) {
       throw new Args.UsageException("--scenario " + spec + ": " + e.getMessage());
     }
-  }
-
-  private static String[] componentInstance(String spec, String[] p) {
-    String c = text(p, 0, null);
-    if (c == null) {
-      throw new Args.UsageException(
-          "--scenario " + spec + " needs the component, e.g. :core_banking or :crm/1");
-    }
-    int slash = c.indexOf('/');
-    return slash < 0
-        ? new String[] {c, null}
-        : new String[] {c.substring(0, slash), c.substring(slash + 1)};
-  }
-
-  private static double num(String[] p, int i, double fallback) {
-    return i < p.length && !p[i].isEmpty() ? Double.parseDouble(p[i]) : fallback;
-  }
-
-  private static String text(String[] p, int i, String fallback) {
-    return i < p.length && !p[i].isEmpty() ? p[i] : fallback;
   }
 
   private static Duration duration(String text) {

@@ -23,10 +23,10 @@ class SimulateCommandTest {
 
   @Test
   void everyCatalogScenarioParsesWithItsDefaults() {
-    for (String[] c : SimulateCommand.CATALOG) {
-      String param = c[2].startsWith("-") ? ":crm" : "";
-      Scenario s = SimulateCommand.scenario(c[0] + "@1h+10m" + param);
-      assertThat(s.kind()).isEqualTo(c[0]);
+    for (ScenarioCatalog.Entry c : ScenarioCatalog.ENTRIES) {
+      String param = c.defaults().startsWith("-") ? ":crm" : "";
+      Scenario s = SimulateCommand.scenario(c.name() + "@1h+10m" + param);
+      assertThat(s.kind()).isEqualTo(c.name());
       assertThat(s.startOffset()).isEqualTo(Duration.ofHours(1));
       assertThat(s.duration()).isEqualTo(Duration.ofMinutes(10));
     }
@@ -47,6 +47,13 @@ class SimulateCommandTest {
     assertThat(SimulateCommand.scenario("component-outage@1h+5m:app_api/1,0.5"))
         .isEqualTo(
             new ComponentOutage(Duration.ofHours(1), Duration.ofMinutes(5), 0.5, "app_api", "1"));
+    assertThat(SimulateCommand.scenario("component-outage@1h+5m:crm"))
+        .as("the share --list shows as the default")
+        .isEqualTo(new ComponentOutage(Duration.ofHours(1), Duration.ofMinutes(5), 1, "crm", null));
+    assertThat(SimulateCommand.scenario("tdos@2h+20m:,repeating"))
+        .as("an empty parameter takes its default")
+        .isEqualTo(
+            new Tdos(Duration.ofHours(2), Duration.ofMinutes(20), 8, Tdos.Mode.REPEATING, 5));
     assertThatThrownBy(() -> SimulateCommand.scenario("tdos@1h+5m:fast"))
         .isInstanceOf(Args.UsageException.class);
     assertThatThrownBy(() -> SimulateCommand.scenario("tdos@1h+5m:5,loud"))
@@ -97,8 +104,8 @@ class SimulateCommandTest {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     SimulateCommand.run(
         new String[] {"--list"}, new PrintStream(text, true, StandardCharsets.UTF_8));
-    for (String[] c : SimulateCommand.CATALOG) {
-      assertThat(text.toString(StandardCharsets.UTF_8)).contains(c[0]);
+    for (ScenarioCatalog.Entry c : ScenarioCatalog.ENTRIES) {
+      assertThat(text.toString(StandardCharsets.UTF_8)).contains(c.name());
     }
   }
 
