@@ -171,6 +171,33 @@ class SketchesTest {
   }
 
   @Test
+  void slotRingAnswersForTheValuesItHoldsAfterEveryAdd() {
+    SlotRing ring = new SlotRing(4_000, 1_000, 5); // four slots of five values
+    ring.add(1_500, 10);
+    assertThat(ring.medianMad(1_200)).containsExactly(10.0, 0.0);
+    assertThat(ring.medianMad(1_999)).containsExactly(10.0, 0.0); // asked again, unchanged
+    ring.add(1_100, 20);
+    ring.add(1_900, 40);
+    assertThat(ring.medianMad(1_500)).containsExactly(20.0, 10.0);
+    assertThat(ring.medianMad(2_500)).containsExactly(Double.NaN, Double.NaN);
+    ring.add(6_000, 30); // slot 2 of the next period
+    assertThat(ring.medianMad(2_000)).containsExactly(30.0, 0.0);
+    assertThat(ring.medianMad(1_000)).containsExactly(20.0, 10.0);
+    ring.add(5_500, 30); // slot 1 again: 10, 20, 40, 30
+    assertThat(ring.medianMad(5_000)).containsExactly(25.0, 10.0);
+    // As Flink restores it: the no-argument constructor and the public fields, nothing cached.
+    SlotRing restored = new SlotRing();
+    restored.periodMs = ring.periodMs;
+    restored.slotMs = ring.slotMs;
+    restored.depth = ring.depth;
+    restored.values = ring.values.clone();
+    restored.count = ring.count.clone();
+    restored.next = ring.next.clone();
+    assertThat(restored.medianMad(0)).containsExactly(Double.NaN, Double.NaN);
+    assertThat(restored.medianMad(1_000)).containsExactly(25.0, 10.0);
+  }
+
+  @Test
   void prefixes() {
     assertThat(IpPrefix.narrow("203.0.113.7")).isEqualTo("203.0.113.0/24");
     assertThat(IpPrefix.wide("203.0.113.7")).isEqualTo("203.0.0.0/16");
