@@ -20,6 +20,8 @@ public final class CountMinSketch {
 
   private transient int raisedCount;
 
+  private transient int[] cells;
+
   public CountMinSketch() {}
 
   /** {@code width} must be a power of two. */
@@ -38,17 +40,36 @@ public final class CountMinSketch {
     return Math.max(16, counts.length / 64);
   }
 
-  private int index(int row, long hash) {
-    long h = hash + row * Hash64.mix(hash ^ 0x632BE59BD9B4E019L);
+  /**
+   * Row {@code row}'s cell of the key. {@code step} is {@link #step} of the key's hash: it is the
+   * same for every row, so callers compute it once per key instead of once per row.
+   */
+  private int index(int row, long hash, long step) {
+    long h = hash + row * step;
     return row * width + (int) (Hash64.mix(h) & (width - 1));
   }
 
-  /** Adds {@code c} to the key; returns its new estimate. */
+  private static long step(long hash) {
+    return Hash64.mix(hash ^ 0x632BE59BD9B4E019L);
+  }
+
+  /**
+   * Adds {@code c} to the key; returns its new estimate. One pass: each row's cell is located once,
+   * read for the estimate and raised, rather than located again after a separate estimate.
+   */
   public long add(long hash, long c) {
-    long est = estimate(hash) + c;
+    int[] cells = cells();
+    long step = step(hash);
+    long min = Long.MAX_VALUE;
+    for (int r = 0; r < depth; r++) {
+      int i = index(r, hash, step);
+      cells[r] = i;
+      min = Math.min(min, counts[i]);
+    }
+    long est = min + c;
     int capped = (int) Math.min(Integer.MAX_VALUE, est);
     for (int r = 0; r < depth; r++) {
-      int i = index(r, hash);
+      int i = cells[r];
       if (counts[i] < capped) {
         if (counts[i] == 0) {
           noteRaised(i);
@@ -60,11 +81,20 @@ public final class CountMinSketch {
   }
 
   public long estimate(long hash) {
+    long step = step(hash);
     long min = Long.MAX_VALUE;
     for (int r = 0; r < depth; r++) {
-      min = Math.min(min, counts[index(r, hash)]);
+      min = Math.min(min, counts[index(r, hash, step)]);
     }
     return min;
+  }
+
+  /** Scratch for {@link #add}'s cell indexes; transient, so made again after a restore or copy. */
+  private int[] cells() {
+    if (cells == null || cells.length < depth) {
+      cells = new int[depth];
+    }
+    return cells;
   }
 
   public void clear() {

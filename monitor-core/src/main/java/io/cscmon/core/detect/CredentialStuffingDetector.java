@@ -114,11 +114,12 @@ public final class CredentialStuffingDetector implements Serializable {
     List<Alert> out = new ArrayList<>(roll(s, e.ts()));
     String[] keys = {e.source(), IpPrefix.narrow(e.source()), IpPrefix.wide(e.source())};
     SpaceSaving[] tops = {s.topIp, s.top24, s.top16};
+    long[] hashes = {Hash64.of(keys[0], 0), Hash64.of(keys[1], 1), Hash64.of(keys[2], 2)};
     s.attempts++;
-    s.sources.add(Hash64.of(e.source()));
+    s.sources.add(hashes[0]); // the source's own hash: level 0 is salted with 0
     if (e.success()) {
       for (int l = 0; l < 3; l++) {
-        s.attemptsBy.add(Hash64.of(keys[l], l), 1);
+        s.attemptsBy.add(hashes[l], 1);
       }
       return out;
     }
@@ -127,7 +128,7 @@ public final class CredentialStuffingDetector implements Serializable {
     double worstValue = 0;
     double worstThreshold = 0;
     for (int l = 0; l < 3; l++) {
-      long h = Hash64.of(keys[l], l);
+      long h = hashes[l];
       long a = s.attemptsBy.add(h, 1);
       long f = s.failuresBy.add(h, 1);
       long d = s.distinctBy.estimate(h);

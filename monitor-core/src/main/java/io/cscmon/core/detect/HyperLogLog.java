@@ -26,20 +26,42 @@ public final class HyperLogLog {
 
   public long estimate() {
     int m = registers.length;
-    double sum = 0;
-    int zeros = 0;
+    int[] ranks = new int[65];
+    int maxRank = 0;
     for (byte r : registers) {
-      sum += 1.0 / (1L << r);
-      if (r == 0) {
-        zeros++;
-      }
+      ranks[r]++;
+      maxRank = Math.max(maxRank, r);
     }
+    double sum;
+    if (m <= 1 << 16 && maxRank <= EXACT_RANKS) {
+      // Every partial sum of at most 2^16 terms 2^-r (r <= 36) is a multiple of 2^-36 no larger
+      // than 2^16, at most 2^52 units: exact in a double. So the sum by rank has the very bits of
+      // the sequential sum, without a division per register.
+      sum = 0;
+      for (int r = 0; r <= maxRank; r++) {
+        sum += ranks[r] * (1.0 / (1L << r));
+      }
+    } else {
+      sum = sequentialSum();
+    }
+    int zeros = ranks[0];
     double alpha = 0.7213 / (1 + 1.079 / m);
     double e = alpha * m * m / sum;
     if (e <= 2.5 * m && zeros > 0) {
       e = m * Math.log((double) m / zeros);
     }
     return Math.round(e);
+  }
+
+  /** Ranks up to which {@link #estimate}'s sum by rank is exact (for at most 2^16 registers). */
+  private static final int EXACT_RANKS = 36;
+
+  private double sequentialSum() {
+    double sum = 0;
+    for (byte r : registers) {
+      sum += 1.0 / (1L << r);
+    }
+    return sum;
   }
 
   public void clear() {

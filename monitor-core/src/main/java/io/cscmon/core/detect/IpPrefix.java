@@ -14,26 +14,51 @@ public final class IpPrefix {
     return prefix(ip, 2, 2);
   }
 
+  /**
+   * What {@code split} on the separators and re-joining would give, found with {@code indexOf}:
+   * every access and login line asks for a prefix, and the split's arrays and substrings showed in
+   * profiles.
+   */
   private static String prefix(String ip, int v4Octets, int v6Groups) {
     if (ip.indexOf(':') >= 0) {
-      String[] g = ip.split(":", -1);
-      StringBuilder b = new StringBuilder();
-      for (int i = 0; i < v6Groups && i < g.length; i++) {
-        b.append(g[i].isEmpty() ? "0" : g[i]).append(':');
-      }
-      return b.append(":/").append(16 * v6Groups).toString();
+      return v6Prefix(ip, v6Groups);
     }
-    String[] o = ip.split("\\.", -1);
-    if (o.length != 4) {
+    int[] dots = new int[3];
+    int n = 0;
+    for (int i = ip.indexOf('.'); i >= 0; i = ip.indexOf('.', i + 1)) {
+      if (n == 3) {
+        return ip; // more than four parts: not an address (a hashed id), its own prefix
+      }
+      dots[n++] = i;
+    }
+    if (n != 3) {
       return ip; // not an address (a hashed id): its own prefix
     }
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 4; i++) {
-      b.append(i < v4Octets ? o[i] : "0");
-      if (i < 3) {
-        b.append('.');
-      }
+    StringBuilder b = new StringBuilder(ip.length() + 6);
+    b.append(ip, 0, dots[v4Octets - 1] + 1);
+    for (int i = v4Octets; i < 4; i++) {
+      b.append(i < 3 ? "0." : "0");
     }
     return b.append('/').append(8 * v4Octets).toString();
+  }
+
+  /** The first {@code groups} groups, an empty one written {@code 0}, then {@code ::/bits}. */
+  private static String v6Prefix(String ip, int groups) {
+    StringBuilder b = new StringBuilder(ip.length() + 8);
+    int start = 0;
+    for (int g = 0; g < groups && start <= ip.length(); g++) {
+      int end = ip.indexOf(':', start);
+      if (end < 0) {
+        end = ip.length();
+      }
+      if (end == start) {
+        b.append('0');
+      } else {
+        b.append(ip, start, end);
+      }
+      b.append(':');
+      start = end + 1;
+    }
+    return b.append(":/").append(16 * groups).toString();
   }
 }

@@ -14,6 +14,17 @@ public final class SlotRing {
   public short[] count;
   public short[] next;
 
+  /**
+   * The last {@link #medianMad} answer and its slot, until an {@link #add} changes the ring: the
+   * traffic-loss detector asks for the same slot once per minute of its window every minute.
+   * Transient, so unset after Flink restored or copied the ring.
+   */
+  private transient boolean cached;
+
+  private transient int cachedSlot;
+  private transient double cachedMedian;
+  private transient double cachedMad;
+
   public SlotRing() {}
 
   public SlotRing(long periodMs, long slotMs, int depth) {
@@ -38,6 +49,7 @@ public final class SlotRing {
     if (count[s] < depth) {
       count[s]++;
     }
+    cached = false;
   }
 
   public int count(long localMs) {
@@ -47,6 +59,17 @@ public final class SlotRing {
   /** {median, MAD} of the slot's values; NaN if it has none. */
   public double[] medianMad(long localMs) {
     int s = slot(localMs);
+    if (!cached || cachedSlot != s) {
+      double[] mm = computeMedianMad(s);
+      cachedSlot = s;
+      cachedMedian = mm[0];
+      cachedMad = mm[1];
+      cached = true;
+    }
+    return new double[] {cachedMedian, cachedMad};
+  }
+
+  private double[] computeMedianMad(int s) {
     int n = count[s];
     if (n == 0) {
       return new double[] {Double.NaN, Double.NaN};

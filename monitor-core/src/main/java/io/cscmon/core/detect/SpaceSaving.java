@@ -24,9 +24,10 @@ public final class SpaceSaving {
 
   /** Counts {@code c} for {@code key}; returns its (over)estimate. */
   public long offer(String key, long c) {
+    int hash = key.hashCode();
     int min = -1;
     for (int i = 0; i < size; i++) {
-      if (keys[i].equals(key)) {
+      if (sameKey(i, key, hash)) {
         counts[i] += c;
         return counts[i];
       }
@@ -51,9 +52,10 @@ public final class SpaceSaving {
    * if that beats the lightest key held.
    */
   public void raise(String key, long value) {
+    int hash = key.hashCode();
     int min = -1;
     for (int i = 0; i < size; i++) {
-      if (keys[i].equals(key)) {
+      if (sameKey(i, key, hash)) {
         counts[i] = Math.max(counts[i], value);
         return;
       }
@@ -70,6 +72,14 @@ public final class SpaceSaving {
       errors[min] = 0;
       counts[min] = value;
     }
+  }
+
+  /**
+   * Whether slot {@code i} holds {@code key}, whose {@code hashCode} is {@code hash}: the held keys
+   * cache their hash codes, so most slots are ruled out without comparing characters.
+   */
+  private boolean sameKey(int i, String key, int hash) {
+    return keys[i].hashCode() == hash && keys[i].equals(key);
   }
 
   /** The heaviest {@code n}, heaviest first, as {@code key=count}. */

@@ -110,9 +110,10 @@ public final class TdosDetector implements Serializable {
 
   public List<Alert> onEvent(TdosState s, CallEvent e) {
     List<Alert> out = new ArrayList<>(roll(s, e.ts()));
-    int slot = (int) (Hash64.of(e.callId()) & (tableSize - 1));
+    long callHash = Hash64.of(e.callId());
+    int slot = (int) (callHash & (tableSize - 1));
     if (e.phase() == CallPhase.ARRIVED) {
-      s.callHash[slot] = Hash64.of(e.callId());
+      s.callHash[slot] = callHash;
       s.callArrived[slot] = e.ts();
       String ani = e.ani() == null ? "unknown" : e.ani();
       long h = Hash64.of(ani);
@@ -127,7 +128,7 @@ public final class TdosDetector implements Serializable {
         e.phase() == CallPhase.ABANDONED
             || (e.phase() == CallPhase.IVR_EXIT
                 && e.ivrOutcome() == io.cscmon.core.event.IvrOutcome.HANGUP);
-    if (s.callHash[slot] != Hash64.of(e.callId()) || s.callArrived[slot] == TdosState.NONE) {
+    if (s.callHash[slot] != callHash || s.callArrived[slot] == TdosState.NONE) {
       return out;
     }
     long arrived = s.callArrived[slot];

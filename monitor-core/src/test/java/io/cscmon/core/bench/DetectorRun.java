@@ -1,0 +1,156 @@
+package io.cscmon.core.bench;
+
+import io.cscmon.core.detect.Detector;
+import io.cscmon.core.detect.Detectors;
+import io.cscmon.core.event.AccessEvent;
+import io.cscmon.core.event.AuthEvent;
+import io.cscmon.core.event.CallEvent;
+import io.cscmon.core.event.CallPhase;
+import io.cscmon.core.event.Event;
+import io.cscmon.core.event.HealthEvent;
+import io.cscmon.core.rule.DetectorSettings;
+import io.cscmon.core.sim.SimulationConfig;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One detector of issues 5 and 6 over the simulated events it reads, keyed and filtered as the
+ * detection job keys and filters them, with its event-time timers fired as event time passes them
+ * (as the job's watermark would). Shared by {@link DetectorBench} (JMH) and {@link DetectorCpu}
+ * (thread CPU); uses only the detectors' public API, so it measures an older jar too.
+ */
+final class DetectorRun {
+
+  /** Every detector this runs, by the name {@link #of} takes. */
+  static final List<String> NAMES =
+      List.of(
+          "component-health",
+          "tdos",
+          "traffic-loss",
+          "ivr-bruteforce",
+          "credential-stuffing",
+          "ddos",
+          "slo-burn",
+          "health-anomaly");
+
+  private final Event[] events;
+  private final Function<Event, Object> key;
+  private final Detector<Event, Object> logic;
+
+  private <E extends Event, S> DetectorRun(
+      Class<E> type, Predicate<E> filter, Function<E, Object> keyOf, Detector<E, S> d, int n) {
+    List<E> input = BenchData.of(type).stream().filter(filter).toList();
+    events = BenchData.repeated(input, n).toArray(new Event[0]);
+    @SuppressWarnings("unchecked")
+    Function<Event, Object> k = e -> keyOf.apply((E) e);
+    key = k;
+    @SuppressWarnings("unchecked")
+    Detector<Event, Object> logic = (Detector<Event, Object>) (Detector<?, ?>) d;
+    this.logic = logic;
+  }
+
+  /** {@code n} input events of the named detector. */
+  static DetectorRun of(String detector, int n) {
+    ZoneId zone = SimulationConfig.DEFAULT_ZONE;
+    DetectorSettings settings = DetectorSettings.defaults();
+    return switch (detector) {
+      case "component-health" ->
+          new DetectorRun(
+              HealthEvent.class,
+              e -> true,
+              e -> e.center() + '|' + e.component(),
+              Detectors.componentHealth(settings, Detectors.defaultComponentMap()),
+              n);
+      case "tdos" ->
+          new DetectorRun(
+              CallEvent.class,
+              c -> c.phase() != CallPhase.ARRIVED || "voice".equals(Detectors.channelOf(c)),
+              CallEvent::center,
+              Detectors.tdos(settings, zone),
+              n);
+      case "traffic-loss" ->
+          new DetectorRun(
+              CallEvent.class,
+              c -> c.phase() == CallPhase.ARRIVED,
+              c -> c.center() + '|' + Detectors.channelOf(c),
+              Detectors.trafficLoss(settings, zone),
+              n);
+      case "ivr-bruteforce" ->
+          new DetectorRun(
+              AuthEvent.class,
+              a -> "ivr".equals(a.channel()),
+              AuthEvent::center,
+              Detectors.ivrBruteForce(settings),
+              n);
+      case "credential-stuffing" ->
+          new DetectorRun(
+              AuthEvent.class,
+              a -> !"ivr".equals(a.channel()),
+              a -> a.center() + '|' + a.channel(),
+              Detectors.credentialStuffing(settings),
+              n);
+      case "ddos" ->
+          new DetectorRun(
+              AccessEvent.class,
+              a -> true,
+              a -> a.center() + '|' + a.channel(),
+              Detectors.ddos(settings, zone),
+              n);
+      case "slo-burn" ->
+          new DetectorRun(
+              HealthEvent.class,
+              e -> true,
+              e -> e.center() + '|' + e.component(),
+              Detectors.sloBurn(settings, Detectors.defaultComponentMap()),
+              n);
+      case "health-anomaly" ->
+          new DetectorRun(
+              HealthEvent.class,
+              e -> true,
+              e -> e.center() + '|' + e.component() + '|' + e.instance(),
+              Detectors.healthAnomaly(settings, zone),
+              n);
+      default -> throw new IllegalArgumentException("unknown detector " + detector);
+    };
+  }
+
+  /**
+   * Runs every event through the detector, fresh state and timers; its alerts go to {@code out}.
+   */
+  void run(Consumer<Object> out) {
+    Map<Object, Object> states = new HashMap<>();
+    Map<Object, Long> timers = new HashMap<>();
+    long watermark = Long.MIN_VALUE;
+    for (Event event : events) {
+      if (event.ts() > watermark) {
+        watermark = event.ts();
+        fireDue(states, timers, watermark, out);
+      }
+      Object k = key.apply(event);
+      Object state = states.get(k);
+      if (state == null) {
+        state = logic.newState(event);
+        states.put(k, state);
+      }
+      out.accept(logic.onEvent(state, event));
+      timers.put(k, logic.nextTimer(state));
+    }
+  }
+
+  private void fireDue(
+      Map<Object, Object> states, Map<Object, Long> timers, long watermark, Consumer<Object> out) {
+    for (Map.Entry<Object, Long> timer : timers.entrySet()) {
+      while (timer.getValue() <= watermark) {
+        Object state = states.get(timer.getKey());
+        out.accept(logic.onTimer(state, timer.getValue()));
+        long next = logic.nextTimer(state);
+        timer.setValue(next > timer.getValue() ? next : Long.MAX_VALUE);
+      }
+    }
+  }
+}
