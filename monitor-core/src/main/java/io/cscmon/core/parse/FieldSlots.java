@@ -136,9 +136,23 @@ final class FieldSlots {
     return NONE;
   }
 
-  /** Whether {@code text[from, to)} is the name of {@code slot}. */
-  static boolean is(int slot, char[] text, int from, int to) {
-    return Chars.same(NAME_CHARS[slot], text, from, to);
+  /**
+   * Where the closing quote is if the string starting at {@code text[from]} (and ending before
+   * {@code limit}) is the name of {@code slot}, else -1: one loop that both finds the end and
+   * compares, where finding the end and then comparing read the name twice.
+   */
+  static int nameEnd(int slot, char[] text, int from, int limit) {
+    char[] name = NAME_CHARS[slot];
+    int end = from + name.length;
+    if (end >= limit) {
+      return -1;
+    }
+    for (int i = 0; i < name.length; i++) {
+      if (name[i] != text[from + i]) {
+        return -1;
+      }
+    }
+    return text[end] == '"' ? end : -1;
   }
 
   private static int spread(int hash) {

@@ -128,17 +128,21 @@ final class LineScanner {
       return FAIL;
     }
     int start = i + 1;
-    int end = stringEnd(start);
+    int guess = nextSlot[previousSlot];
+    int end = FieldSlots.nameEnd(guess, c, start, length);
+    int slot = guess;
     if (end == FAIL) {
-      return FAIL;
+      end = stringEnd(start);
+      if (end == FAIL) {
+        return FAIL;
+      }
+      slot = FieldSlots.of(c, start, end);
     }
     int j = skipSpace(end + 1);
     if (j >= length || c[j] != ':') {
       return FAIL;
     }
     j = skipSpace(j + 1);
-    int guess = nextSlot[previousSlot];
-    int slot = FieldSlots.is(guess, c, start, end) ? guess : FieldSlots.of(c, start, end);
     if (slot == NO_SLOT) {
       // An unknown field: ignored, but its name counts for duplicates and its value must be JSON.
       return pushKey(0, start, end) ? value(j, NO_SLOT, 1) : FAIL;
