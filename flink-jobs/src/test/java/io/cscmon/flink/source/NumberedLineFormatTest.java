@@ -67,4 +67,60 @@ class NumberedLineFormatTest {
     assertThat(lines.get(3).text()).isEqualTo("after");
     assertThat(lines.get(3).unreadable()).isNull();
   }
+
+  /**
+   * Whole chunks at once, so that most lines are decoded straight from the chunk: every length from
+   * 0 to 40 (the newline search goes eight bytes at a time), with and without '\r', a bad byte and
+   * an overlong line among them; the same lines as a trickle of 3 bytes per read gives.
+   */
+  @Test
+  void readsTheSameLinesFromWholeChunksAsFromATrickle() throws Exception {
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    List<String> expected = new ArrayList<>();
+    for (int n = 0; n <= 40; n++) {
+      String text = "上".repeat(n % 3) + "abcdefghijklmnopqrstuvwxyz0123456789abcd".substring(0, n);
+      in.write((text + (n % 2 == 0 ? "\n" : "\r\n")).getBytes(StandardCharsets.UTF_8));
+      expected.add(text);
+    }
+    in.write(new byte[] {'a', (byte) 0xC3, '(', '\n'});
+    in.write(("y".repeat(70) + "\nend").getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = in.toByteArray();
+
+    List<RawLine> whole = new ArrayList<>();
+    try (NumberedLineFormat.Reader reader =
+        new NumberedLineFormat.Reader(new ByteArrayInputStream(bytes), "f", 60)) {
+      RawLine line;
+      while ((line = reader.read()) != null) {
+        whole.add(line);
+      }
+    }
+
+    assertThat(whole).isEqualTo(read(bytes, 60));
+    assertThat(whole.subList(0, expected.size())).extracting(RawLine::text).isEqualTo(expected);
+    assertThat(whole).extracting(RawLine::line).last().isEqualTo((long) expected.size() + 3);
+    assertThat(whole.get(expected.size()).unreadable().reason())
+        .isEqualTo(RejectReason.INVALID_UTF8);
+    assertThat(whole.get(expected.size() + 1).unreadable().reason())
+        .isEqualTo(RejectReason.LINE_TOO_LONG);
+  }
+
+  @Test
+  void findsTheFirstNewlineAtEveryOffset() {
+    for (int length = 0; length <= 24; length++) {
+      for (int at = 0; at <= length; at++) {
+        byte[] b = new byte[length + 2];
+        java.util.Arrays.fill(b, (byte) 0x0B); // one bit from '\n'
+        if (at < length) {
+          b[1 + at] = '\n';
+          if (at + 1 < length) {
+            b[2 + at] = '\n';
+          }
+        }
+        b[length + 1] = '\n'; // beyond the range searched
+        assertThat(NumberedLineFormat.Reader.newline(b, 1, 1 + length))
+            .as("length %d, newline at %d", length, at)
+            .isEqualTo(1 + at);
+      }
+    }
+  }
 }

@@ -17,7 +17,11 @@ public final class WireEnums {
 
   /** Per enum class: wire names by ordinal, wire name to constant, and the joined list. */
   private record Table(
-      Enum<?>[] constants, String[] names, Map<String, Enum<?>> byName, String allowed) {}
+      Enum<?>[] constants,
+      String[] names,
+      char[][] nameChars,
+      Map<String, Enum<?>> byName,
+      String allowed) {}
 
   private static final ClassValue<Table> TABLES =
       new ClassValue<>() {
@@ -25,14 +29,17 @@ public final class WireEnums {
         protected Table computeValue(Class<?> type) {
           Enum<?>[] constants = (Enum<?>[]) type.getEnumConstants();
           String[] names = new String[constants.length];
+          char[][] nameChars = new char[constants.length][];
           Map<String, Enum<?>> byName = new HashMap<>();
           for (Enum<?> constant : constants) {
             names[constant.ordinal()] = constant.name().toLowerCase(java.util.Locale.ROOT);
+            nameChars[constant.ordinal()] = names[constant.ordinal()].toCharArray();
             byName.put(names[constant.ordinal()], constant);
           }
           return new Table(
               constants,
               names,
+              nameChars,
               Map.copyOf(byName),
               Arrays.stream(names).collect(Collectors.joining(", ")));
         }
@@ -55,14 +62,15 @@ public final class WireEnums {
 
   /**
    * The constant of {@code type} whose wire name is {@code text[from, to)}, or {@code null}; no
-   * string is made of the characters (a linear scan: these enums have at most six constants).
+   * string is made of the characters (a linear scan: these enums have at most six constants, and
+   * the length alone tells most of them apart).
    */
-  public static <E extends Enum<E>> E find(Class<E> type, String text, int from, int to) {
+  public static <E extends Enum<E>> E find(Class<E> type, char[] text, int from, int to) {
     Table table = table(type);
-    String[] names = table.names();
+    char[][] names = table.nameChars();
     int length = to - from;
     for (int i = 0; i < names.length; i++) {
-      if (names[i].length() == length && text.regionMatches(from, names[i], 0, length)) {
+      if (names[i].length == length && Arrays.equals(names[i], 0, length, text, from, to)) {
         return type.cast(table.constants()[i]);
       }
     }

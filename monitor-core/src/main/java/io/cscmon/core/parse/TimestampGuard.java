@@ -72,7 +72,12 @@ public final class TimestampGuard {
 
   /** Records an accepted event time. */
   public void accept(long ts) {
-    newest.accumulateAndGet(ts, Math::max);
+    // Most events are not the newest: read first, and pay for an atomic write only when it moves
+    // (accumulateAndGet would compare-and-set on every event).
+    long seen = newest.get();
+    while (ts > seen && !newest.compareAndSet(seen, ts)) {
+      seen = newest.get();
+    }
   }
 
   private long days() {
