@@ -18,14 +18,23 @@ class EventTimeWatermarksTest {
 
   private static final Duration TOLERANCE = Duration.ofSeconds(30);
   private static final Duration STEP = Duration.ofSeconds(1);
-  private static final long A_DAY_LATER = BEGINNING + 24 * 60 * ONE_MINUTE;
+  private static final long A_DAY = 24 * 60 * ONE_MINUTE;
 
   private final Emitted emitted = new Emitted();
 
   @Test
   void behindTheWallClockOnEventEmitsOncePerMinuteOfEventTimeAndThePeriodicEmitCatchesUp() {
+    farFromTheWallClockOnEventEmitsOncePerMinute(BEGINNING + A_DAY);
+  }
+
+  @Test
+  void farAheadOfTheWallClockAsASimulationIsTheSame() {
+    farFromTheWallClockOnEventEmitsOncePerMinute(BEGINNING - A_DAY);
+  }
+
+  private void farFromTheWallClockOnEventEmitsOncePerMinute(long wallClock) {
     EventTimeWatermarks<String> generator =
-        new EventTimeWatermarks<>(TOLERANCE, STEP, () -> A_DAY_LATER);
+        new EventTimeWatermarks<>(TOLERANCE, STEP, () -> wallClock);
     EventClock clock = new EventClock(TOLERANCE, STEP);
     for (long ts = BEGINNING; ts < BEGINNING + 10 * ONE_MINUTE; ts += 250) {
       clock.advance(ts);
@@ -63,7 +72,7 @@ class EventTimeWatermarksTest {
   @Test
   void neverPassesTheClockThatDecidesLatenessHoweverTheEventsAndPeriodicCallsInterleave() {
     Random random = new Random(11);
-    for (long wallClock : new long[] {BEGINNING, A_DAY_LATER}) {
+    for (long wallClock : new long[] {BEGINNING, BEGINNING + A_DAY, BEGINNING - A_DAY}) {
       EventTimeWatermarks<String> generator =
           new EventTimeWatermarks<>(TOLERANCE, STEP, () -> wallClock);
       EventClock clock = new EventClock(TOLERANCE, STEP);
