@@ -135,13 +135,17 @@ public final class DetectionJob {
     // type on the data path is immutable, and no operator keeps or changes a record it was handed.
     env.getConfig().enableObjectReuse();
     Duration tolerance = options.outOfOrderness(); // a local, so the lambda does not capture this
+    boolean live = isLive();
     // Event time per split (file, Kafka partition): stamped on the raw line at the source, one
     // generator per split, the source's watermark their minimum. A reader ahead on one partition
     // then no longer makes another partition's events late; ParseEvents decides lateness per input
     // from the same times.
     WatermarkStrategy<RawLine> perSplit =
         WatermarkStrategy.<RawLine>forGenerator(
-                ctx -> new EventTimeWatermarks<>(tolerance, WATERMARK_STEP))
+                ctx ->
+                    live
+                        ? EventTimeWatermarks.<RawLine>live(tolerance, WATERMARK_STEP)
+                        : EventTimeWatermarks.<RawLine>replay(tolerance, WATERMARK_STEP))
             .withTimestampAssigner(new LineTimestamps())
             .withIdleness(options.idleness());
     DataStream<RawLine> lines = null;

@@ -48,10 +48,26 @@ public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
   private final LongSupplier wallClock;
   private long emitted = Long.MIN_VALUE;
 
-  public EventTimeWatermarks(Duration tolerance, Duration step) {
-    this(tolerance, step, System::currentTimeMillis);
+  /**
+   * For a live job (an unbounded source): every step near the wall clock, minute steps and the
+   * periodic catch-up elsewhere (a backlog, a simulated future).
+   */
+  public static <T> EventTimeWatermarks<T> live(Duration tolerance, Duration step) {
+    return new EventTimeWatermarks<>(tolerance, step, System::currentTimeMillis);
   }
 
+  /**
+   * For a replay (bounded sources): minute steps from the data alone, never the wall clock nor the
+   * periodic emit, so the watermark's lag at every line, and with it every detector's timer order
+   * (see above), is the same on every run, however fast the machine and whatever day it is.
+   */
+  public static <T> EventTimeWatermarks<T> replay(Duration tolerance, Duration step) {
+    return new EventTimeWatermarks<>(tolerance, step, null);
+  }
+
+  /**
+   * @param wallClock null for a replay
+   */
   EventTimeWatermarks(Duration tolerance, Duration step, LongSupplier wallClock) {
     this.clock = new EventClock(tolerance, step);
     this.historyStepMs = HISTORY_STEP.toMillis();
@@ -66,7 +82,7 @@ public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
       // The wall clock is read once per step of event time, not per event.
       if (emitted == Long.MIN_VALUE
           || watermark - emitted >= historyStepMs
-          || Math.abs(watermark - wallClock.getAsLong()) <= nearMs) {
+          || (wallClock != null && Math.abs(watermark - wallClock.getAsLong()) <= nearMs)) {
         emit(watermark, output);
       }
     }
@@ -74,6 +90,9 @@ public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {
+    if (wallClock == null) {
+      return; // a replay: processing time must not decide where its watermarks fall
+    }
     long watermark = clock.watermark();
     if (watermark > emitted) {
       emit(watermark, output);

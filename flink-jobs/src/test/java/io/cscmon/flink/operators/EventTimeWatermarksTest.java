@@ -98,8 +98,22 @@ class EventTimeWatermarksTest {
 
   @Test
   void nothingBeforeTheFirstEvent() {
-    new EventTimeWatermarks<String>(TOLERANCE, STEP).onPeriodicEmit(emitted);
+    EventTimeWatermarks.<String>live(TOLERANCE, STEP).onPeriodicEmit(emitted);
     assertThat(emitted.marks).isEmpty();
+  }
+
+  @Test
+  void aReplayTakesMinuteStepsFromItsDataAloneWhateverTheWallClockSays() {
+    EventTimeWatermarks<String> generator = EventTimeWatermarks.replay(TOLERANCE, STEP);
+    long now = System.currentTimeMillis();
+    for (long ts = now - 5 * ONE_MINUTE; ts < now + 5 * ONE_MINUTE; ts += 250) {
+      generator.onEvent("line", ts, emitted);
+      generator.onPeriodicEmit(emitted);
+    }
+    assertThat(emitted.marks).as("ten minutes around now: one a minute, none periodic").hasSize(10);
+    for (int i = 1; i < emitted.marks.size(); i++) {
+      assertThat(emitted.marks.get(i) - emitted.marks.get(i - 1)).isEqualTo(ONE_MINUTE);
+    }
   }
 
   /** The watermarks a generator emitted, in order. */
