@@ -3,39 +3,50 @@ package io.cscmon.flink.operators;
 import io.cscmon.core.kpi.KpiSample;
 import org.apache.flink.api.java.functions.KeySelector;
 
-/** Key selectors as named classes, so that Flink can extract their key types. */
+/**
+ * Key selectors as named classes, so that Flink can extract their key types. Keys of several fields
+ * are {@link JoinedKeys}: the same strings as concatenating the fields, reused.
+ */
 public final class Keys {
   private Keys() {}
 
   /** The scope of a minute's counts. */
   public static final class MinuteSeries implements KeySelector<MinuteCounts, String> {
+    private final JoinedKeys keys = new JoinedKeys();
+
     @Override
     public String getKey(MinuteCounts minute) {
-      return minute.seriesKey();
+      return keys.join(minute.center(), minute.dimension(), minute.scope());
     }
   }
 
   /** An agent of a center. */
   public static final class Agent implements KeySelector<io.cscmon.core.event.AgentEvent, String> {
+    private final JoinedKeys keys = new JoinedKeys();
+
     @Override
     public String getKey(io.cscmon.core.event.AgentEvent event) {
-      return event.center() + '|' + event.agentId();
+      return keys.join(event.center(), event.agentId());
     }
   }
 
   /** The queue an agent moved in. */
   public static final class MoveQueue implements KeySelector<AgentMove, String> {
+    private final JoinedKeys keys = new JoinedKeys();
+
     @Override
     public String getKey(AgentMove move) {
-      return move.seriesKey();
+      return keys.join(move.center(), move.queue());
     }
   }
 
   /** The (center, queue) a queue-level KPI sample belongs to. */
   public static final class SampleQueue implements KeySelector<KpiSample, String> {
+    private final JoinedKeys keys = new JoinedKeys();
+
     @Override
     public String getKey(KpiSample sample) {
-      return sample.center() + '|' + sample.scope();
+      return keys.join(sample.center(), sample.scope());
     }
   }
 
@@ -60,45 +71,55 @@ public final class Keys {
   /** A component of a center. */
   public static final class Component
       implements KeySelector<io.cscmon.core.event.HealthEvent, String> {
+    private final JoinedKeys keys = new JoinedKeys();
+
     @Override
     public String getKey(io.cscmon.core.event.HealthEvent event) {
-      return event.center() + '|' + event.component();
+      return keys.join(event.center(), event.component());
     }
   }
 
   /** A channel of a center, for calls (voice when the line names none). */
   public static final class CallChannel
       implements KeySelector<io.cscmon.core.event.CallEvent, String> {
+    private final JoinedKeys keys = new JoinedKeys();
+
     @Override
     public String getKey(io.cscmon.core.event.CallEvent call) {
-      return call.center() + '|' + io.cscmon.core.detect.Detectors.channelOf(call);
+      return keys.join(call.center(), io.cscmon.core.detect.Detectors.channelOf(call));
     }
   }
 
   /** A channel of a center, for logins. */
   public static final class AuthChannel
       implements KeySelector<io.cscmon.core.event.AuthEvent, String> {
+    private final JoinedKeys keys = new JoinedKeys();
+
     @Override
     public String getKey(io.cscmon.core.event.AuthEvent event) {
-      return event.center() + '|' + event.channel();
+      return keys.join(event.center(), event.channel());
     }
   }
 
   /** A channel of a center, for online requests. */
   public static final class AccessChannel
       implements KeySelector<io.cscmon.core.event.AccessEvent, String> {
+    private final JoinedKeys keys = new JoinedKeys();
+
     @Override
     public String getKey(io.cscmon.core.event.AccessEvent event) {
-      return event.center() + '|' + event.channel();
+      return keys.join(event.center(), event.channel());
     }
   }
 
   /** An instance of a component of a center. */
   public static final class Instance
       implements KeySelector<io.cscmon.core.event.HealthEvent, String> {
+    private final JoinedKeys keys = new JoinedKeys();
+
     @Override
     public String getKey(io.cscmon.core.event.HealthEvent event) {
-      return event.center() + '|' + event.component() + '|' + event.instance();
+      return keys.join(event.center(), event.component(), event.instance());
     }
   }
 
@@ -121,9 +142,11 @@ public final class Keys {
 
   /** The series a KPI sample belongs to. */
   public static final class Series implements KeySelector<KpiSample, String> {
+    private final JoinedKeys keys = new JoinedKeys();
+
     @Override
     public String getKey(KpiSample sample) {
-      return sample.seriesKey();
+      return keys.join(sample.kpi(), sample.center(), sample.dimension(), sample.scope());
     }
   }
 }

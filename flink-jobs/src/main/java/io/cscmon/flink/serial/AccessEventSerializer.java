@@ -40,8 +40,8 @@ public final class AccessEventSerializer extends CompactSerializer<AccessEvent> 
   public AccessEvent deserialize(DataInputView in) throws IOException {
     int flags = in.readUnsignedByte();
     long ts = in.readLong();
-    String center = Fields.readString(in);
-    String channel = Fields.readString(in);
+    String center = Fields.readName(in);
+    String channel = Fields.readName(in);
     String source = Fields.readString(in);
     String endpoint = Fields.readString(in);
     int status = in.readInt();

@@ -35,10 +35,10 @@ public final class AgentEventSerializer extends CompactSerializer<AgentEvent> {
   @Override
   public AgentEvent deserialize(DataInputView in) throws IOException {
     long ts = in.readLong();
-    String center = Fields.readString(in);
-    String agentId = Fields.readString(in);
+    String center = Fields.readName(in);
+    String agentId = Fields.readName(in);
     AgentState state = Fields.readEnum(STATES, in);
-    String[] queues = Fields.readStrings(in);
+    String[] queues = Fields.readNames(in);
     return new AgentEvent(ts, center, agentId, state, queues);
   }
 

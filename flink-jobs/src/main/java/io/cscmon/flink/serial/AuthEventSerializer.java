@@ -30,12 +30,12 @@ public final class AuthEventSerializer extends CompactSerializer<AuthEvent> {
   @Override
   public AuthEvent deserialize(DataInputView in) throws IOException {
     long ts = in.readLong();
-    String center = Fields.readString(in);
-    String channel = Fields.readString(in);
+    String center = Fields.readName(in);
+    String channel = Fields.readName(in);
     String source = Fields.readString(in);
     String account = Fields.readString(in);
     boolean success = in.readBoolean();
-    String method = Fields.readString(in);
+    String method = Fields.readName(in);
     return new AuthEvent(ts, center, channel, source, account, success, method);
   }
 

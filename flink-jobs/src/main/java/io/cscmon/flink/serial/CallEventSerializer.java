@@ -55,14 +55,14 @@ public final class CallEventSerializer extends CompactSerializer<CallEvent> {
   public CallEvent deserialize(DataInputView in) throws IOException {
     int flags = in.readUnsignedByte();
     long ts = in.readLong();
-    String center = Fields.readString(in);
+    String center = Fields.readName(in);
     String callId = Fields.readString(in);
     CallPhase phase = Fields.readEnum(PHASES, in);
-    String channel = Fields.readString(in);
+    String channel = Fields.readName(in);
     String ani = Fields.readString(in);
-    String topic = Fields.readString(in);
+    String topic = Fields.readName(in);
     IvrOutcome ivrOutcome = Fields.readEnum(IVR_OUTCOMES, in);
-    String queue = Fields.readString(in);
+    String queue = Fields.readName(in);
     Long waitMs = (flags & HAS_WAIT) != 0 ? in.readLong() : null;
     String agentId = Fields.readString(in);
     Long handleMs = (flags & HAS_HANDLE) != 0 ? in.readLong() : null;

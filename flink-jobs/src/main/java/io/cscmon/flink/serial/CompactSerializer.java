@@ -15,8 +15,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * warm replay's CPU (docs/benchmarks.md, "Serializers, round 4").
  *
  * <p>These serializers are for network edges only: no keyed or operator state uses them, so their
- * format may change between versions without a savepoint migration — but then the snapshot's
- * version must be raised all the same.
+ * format may change between versions without a savepoint migration (every task manager of a job
+ * runs the same version; the snapshot only names the serializer).
  */
 abstract class CompactSerializer<T> extends TypeSerializer<T> {
 

@@ -70,9 +70,9 @@ public final class HealthEventSerializer extends CompactSerializer<HealthEvent> 
   public HealthEvent deserialize(DataInputView in) throws IOException {
     int flags = in.readUnsignedByte();
     long ts = in.readLong();
-    String center = Fields.readString(in);
-    String component = Fields.readString(in);
-    String instance = Fields.readString(in);
+    String center = Fields.readName(in);
+    String component = Fields.readName(in);
+    String instance = Fields.readName(in);
     long intervalMs = in.readLong();
     Double p50 = (flags & HAS_P50) != 0 ? in.readDouble() : null;
     Double p99 = (flags & HAS_P99) != 0 ? in.readDouble() : null;
@@ -80,7 +80,7 @@ public final class HealthEventSerializer extends CompactSerializer<HealthEvent> 
     Long errors = (flags & HAS_ERRORS) != 0 ? in.readLong() : null;
     Double cpu = (flags & HAS_CPU) != 0 ? in.readDouble() : null;
     Double memory = (flags & HAS_MEMORY) != 0 ? in.readDouble() : null;
-    String[] metricNames = Fields.readStrings(in);
+    String[] metricNames = Fields.readNames(in);
     double[] metricValues = Fields.readDoubles(in);
     return new HealthEvent(
         ts,

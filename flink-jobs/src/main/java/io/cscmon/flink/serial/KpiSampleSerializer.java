@@ -34,10 +34,10 @@ public final class KpiSampleSerializer extends CompactSerializer<KpiSample> {
 
   @Override
   public KpiSample deserialize(DataInputView in) throws IOException {
-    String kpi = Fields.readString(in);
-    String center = Fields.readString(in);
-    String dimension = Fields.readString(in);
-    String scope = Fields.readString(in);
+    String kpi = Fields.readName(in);
+    String center = Fields.readName(in);
+    String dimension = Fields.readName(in);
+    String scope = Fields.readName(in);
     long windowStart = in.readLong();
     long windowEnd = in.readLong();
     double value = in.readDouble();

@@ -63,9 +63,9 @@ public final class MinuteCountsSerializer extends CompactSerializer<MinuteCounts
 
   @Override
   public MinuteCounts deserialize(DataInputView in) throws IOException {
-    String center = Fields.readString(in);
-    String dimension = Fields.readString(in);
-    String scope = Fields.readString(in);
+    String center = Fields.readName(in);
+    String dimension = Fields.readName(in);
+    String scope = Fields.readName(in);
     long start = in.readLong();
     long end = in.readLong();
     CallCounts c = null;
