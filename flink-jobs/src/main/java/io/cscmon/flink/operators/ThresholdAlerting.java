@@ -12,10 +12,12 @@ import io.cscmon.core.rule.RuleValidationException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
@@ -76,6 +78,10 @@ public final class ThresholdAlerting
   private transient boolean synced;
 
   private transient List<RuleEvaluator> evaluators;
+
+  /** {@link #evaluators} by the KPI their rule watches: a sample meets only its own rules. */
+  private transient Map<String, List<RuleEvaluator>> evaluatorsByKpi;
+
   private transient AlertJson json;
   private transient MapState<String, ConditionState> conditions;
   private transient ValueState<Long> expiryTimer;
@@ -104,6 +110,9 @@ public final class ThresholdAlerting
     synced = false;
     running = rules;
     evaluators = rules.rules().stream().map(RuleEvaluator::new).toList();
+    evaluatorsByKpi =
+        evaluators.stream()
+            .collect(Collectors.groupingBy(e -> e.rule().kpi(), HashMap::new, Collectors.toList()));
   }
 
   @Override
@@ -181,33 +190,41 @@ public final class ThresholdAlerting
       // so the outcome depends on event time alone and not on how fast the other inputs ran.
       ctx.timerService().deleteEventTimeTimer(timer);
       expire(timer, out);
+      timer = null;
     }
+    List<RuleEvaluator> applicable = evaluatorsByKpi.getOrDefault(sample.kpi(), List.of());
     boolean evidence = false;
-    for (RuleEvaluator evaluator : evaluators) {
+    boolean kept = false;
+    for (RuleEvaluator evaluator : applicable) {
       if (!evaluator.appliesTo(sample)) {
         continue;
       }
       evidence |= evaluator.isEvidence(sample);
       String name = evaluator.rule().alertname();
       ConditionState state = conditions.get(name);
-      if (state == null) {
+      boolean stored = state != null;
+      if (!stored) {
         state = new ConditionState();
       }
       Optional<Alert> change = evaluator.observe(state, sample);
       change.ifPresent(alert -> out.collect(record(sample.windowEnd(), alert, running)));
-      if (state.isIdle()) {
-        conditions.remove(name);
-      } else {
+      if (!state.isIdle()) {
         conditions.put(name, state);
+        kept = true;
+      } else if (stored) {
+        conditions.remove(name);
       }
     }
-    if (conditions.isEmpty()) {
-      clear(ctx);
-    } else if (evidence || expiryTimer.value() == null) {
+    // The expiry timer and the last sample exist exactly while some condition does (see expire and
+    // clear): without a timer there is nothing to clear, and a condition just kept means the
+    // series is not empty, so neither needs another look into state.
+    if (!kept && (timer == null || conditions.isEmpty())) {
+      clear(ctx, timer);
+    } else if (evidence || timer == null) {
       // Thin windows do not postpone expiry: a queue with too few calls to judge for staleAfter
       // resolves rather than firing on forever.
       lastSample.update(sample);
-      rescheduleExpiry(ctx, sample.windowEnd() + staleAfterMs);
+      rescheduleExpiry(ctx, timer, sample.windowEnd() + staleAfterMs);
     }
   }
 
@@ -275,8 +292,7 @@ public final class ThresholdAlerting
     return evaluators.stream().filter(e -> e.rule().alertname().equals(alertname)).findFirst();
   }
 
-  private void rescheduleExpiry(ReadOnlyContext ctx, long at) throws Exception {
-    Long previous = expiryTimer.value();
+  private void rescheduleExpiry(ReadOnlyContext ctx, Long previous, long at) throws Exception {
     if (previous != null) {
       ctx.timerService().deleteEventTimeTimer(previous);
     }
@@ -284,11 +300,12 @@ public final class ThresholdAlerting
     expiryTimer.update(at);
   }
 
-  private void clear(ReadOnlyContext ctx) throws Exception {
-    Long previous = expiryTimer.value();
-    if (previous != null) {
-      ctx.timerService().deleteEventTimeTimer(previous);
+  /** Drops the key's timer and last sample, if it has them ({@code previous} is its timer). */
+  private void clear(ReadOnlyContext ctx, Long previous) throws Exception {
+    if (previous == null) {
+      return;
     }
+    ctx.timerService().deleteEventTimeTimer(previous);
     expiryTimer.clear();
     lastSample.clear();
   }
