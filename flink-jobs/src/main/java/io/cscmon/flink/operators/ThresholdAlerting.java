@@ -5,6 +5,7 @@ import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.rule.ConditionState;
 import io.cscmon.core.rule.RuleEvaluator;
+import io.cscmon.core.rule.RuleEvaluators;
 import io.cscmon.core.rule.RuleFiles;
 import io.cscmon.core.rule.RuleSet;
 import io.cscmon.core.rule.RuleTexts;
@@ -12,12 +13,10 @@ import io.cscmon.core.rule.RuleValidationException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
@@ -77,10 +76,7 @@ public final class ThresholdAlerting
   /** Whether {@link #running} has been reconciled with the broadcast state since open. */
   private transient boolean synced;
 
-  private transient List<RuleEvaluator> evaluators;
-
-  /** {@link #evaluators} by the KPI their rule watches: a sample meets only its own rules. */
-  private transient Map<String, List<RuleEvaluator>> evaluatorsByKpi;
+  private transient RuleEvaluators evaluators;
 
   private transient AlertJson json;
   private transient MapState<String, ConditionState> conditions;
@@ -109,10 +105,7 @@ public final class ThresholdAlerting
   private void use(RuleSet rules) {
     synced = false;
     running = rules;
-    evaluators = rules.rules().stream().map(RuleEvaluator::new).toList();
-    evaluatorsByKpi =
-        evaluators.stream()
-            .collect(Collectors.groupingBy(e -> e.rule().kpi(), HashMap::new, Collectors.toList()));
+    evaluators = new RuleEvaluators(rules.rules());
   }
 
   @Override
@@ -149,7 +142,7 @@ public final class ThresholdAlerting
       RuleSet previous, Context ctx, Collector<AlertRecord> out) throws Exception {
     List<RuleEvaluator> removed =
         previous.rules().stream()
-            .filter(r -> evaluatorFor(r.alertname()).isEmpty())
+            .filter(r -> evaluators.named(r.alertname()).isEmpty())
             .map(RuleEvaluator::new)
             .toList();
     if (removed.isEmpty()) {
@@ -192,10 +185,9 @@ public final class ThresholdAlerting
       expire(timer, out);
       timer = null;
     }
-    List<RuleEvaluator> applicable = evaluatorsByKpi.getOrDefault(sample.kpi(), List.of());
     boolean evidence = false;
     boolean kept = false;
-    for (RuleEvaluator evaluator : applicable) {
+    for (RuleEvaluator evaluator : evaluators.watching(sample.kpi())) {
       if (!evaluator.appliesTo(sample)) {
         continue;
       }
@@ -264,7 +256,8 @@ public final class ThresholdAlerting
     conditions.keys().forEach(names::add);
     for (String name : names) {
       ConditionState state = conditions.get(name);
-      evaluatorFor(name)
+      evaluators
+          .named(name)
           .flatMap(e -> e.expire(state, last.center(), last.dimension(), last.scope()))
           .ifPresent(alert -> out.collect(record(at, alert, running)));
     }
@@ -286,10 +279,6 @@ public final class ThresholdAlerting
             alert.generatorURL(),
             alert.fingerprint());
     return AlertRecord.of(at, stamped, json);
-  }
-
-  private Optional<RuleEvaluator> evaluatorFor(String alertname) {
-    return evaluators.stream().filter(e -> e.rule().alertname().equals(alertname)).findFirst();
   }
 
   private void rescheduleExpiry(ReadOnlyContext ctx, Long previous, long at) throws Exception {
