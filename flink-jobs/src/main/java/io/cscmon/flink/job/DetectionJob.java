@@ -26,6 +26,7 @@ import io.cscmon.flink.operators.EventTimeWatermarks;
 import io.cscmon.flink.operators.Keys;
 import io.cscmon.flink.operators.ParseEvents;
 import io.cscmon.flink.operators.PreAggregateCallCounts;
+import io.cscmon.flink.operators.RuleInputs;
 import io.cscmon.flink.operators.ThresholdAlerting;
 import io.cscmon.flink.operators.ToMinuteCounts;
 import io.cscmon.flink.serial.CompactTypes;
@@ -227,8 +228,21 @@ public final class DetectionJob {
       kpis.sinkTo(kpiSinks.get(i)).setParallelism(1).uid("kpi-sink-" + i).name("KPIs " + i);
     }
 
+    // Only what a rule could watch crosses to the rules: each producer filters its own samples
+    // (chained to it), so the other nine in ten are never serialized or keyed.
+    RuleInputs ruleInputs = new RuleInputs(options.rules());
+    DataStream<KpiSample> watchable =
+        callKpis
+            .filter(ruleInputs)
+            .uid("rule-inputs-calls")
+            .name("Rule signals")
+            .union(
+                agentKpis.filter(ruleInputs).uid("rule-inputs-agents").name("Rule signals"),
+                capacityKpis.filter(ruleInputs).uid("rule-inputs-capacity").name("Rule signals"),
+                waitingKpis.filter(ruleInputs).uid("rule-inputs-waiting").name("Rule signals"));
     DataStream<AlertRecord> alerts =
-        kpis.keyBy(new Keys.Series())
+        watchable
+            .keyBy(new Keys.Series())
             .connect(RuleUpdates.stream(env, ruleUpdates).broadcast(ThresholdAlerting.RULE_FILES))
             .process(new ThresholdAlerting(options.rules(), options.staleAfter(), options.zone()))
             .uid("threshold-alerting")

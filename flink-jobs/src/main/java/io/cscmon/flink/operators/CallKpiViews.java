@@ -8,7 +8,6 @@ import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.kpi.RollingCalls;
 import io.cscmon.core.kpi.SeasonalBaseline;
 import io.cscmon.core.kpi.TopicRisk;
-import java.time.Instant;
 import java.time.ZoneId;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -100,8 +99,9 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
     if (seasonal == null) {
       seasonal = new SeasonalBaseline();
     }
-    double expectedView = expectedOver(seasonal, viewStart, minute.end());
-    if (expectedView > 0) {
+    long ratioStart = minute.end() - BASELINE_MINUTES * 60_000L;
+    Expected expected = expectedOver(seasonal, viewStart, ratioStart, minute.end());
+    if (expected.view > 0) {
       out.collect(
           new KpiSample(
               EXPECTED,
@@ -110,17 +110,16 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
               scope,
               minute.start(),
               minute.end(),
-              expectedView,
-              Math.round(expectedView)));
+              expected.view,
+              Math.round(expected.view)));
     }
     DayLevel today = dayLevel.value();
     if (today == null) {
       today = new DayLevel();
     }
-    long ratioStart = minute.end() - BASELINE_MINUTES * 60_000L;
     // Expected volume scaled by how busy today runs, so a busy-but-normal day does not alert.
-    double expected = expectedOver(seasonal, ratioStart, minute.end()) * today.level();
-    if (expected > 0) {
+    double expectedRatio = expected.ratio * today.level();
+    if (expectedRatio > 0) {
       long offered = window.sum(minute.end(), BASELINE_MINUTES).offered(dimension);
       out.collect(
           new KpiSample(
@@ -130,14 +129,14 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
               scope,
               minute.start(),
               minute.end(),
-              offered / expected,
-              Math.round(expected)));
+              offered / expectedRatio,
+              Math.round(expectedRatio)));
     }
     int slot = SeasonalBaseline.slot(minute.start(), zone);
     long offeredMinute = minute.counts().offered(dimension);
     if (seasonal.knows(slot, MIN_LEARNED_MINUTES)) {
-      long epochDay = Instant.ofEpochMilli(minute.start()).atZone(zone).toLocalDate().toEpochDay();
-      today.add(epochDay, offeredMinute, seasonal.expected(slot));
+      today.add(
+          SeasonalBaseline.epochDay(minute.start(), zone), offeredMinute, seasonal.expected(slot));
       dayLevel.update(today);
     }
     seasonal.learn(slot, offeredMinute);
@@ -145,18 +144,37 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
   }
 
   /**
-   * Calls the baseline expects over {@code [from, to)}, or 0 while any minute's slot is unknown.
+   * Calls the baseline expects over the rolling view and over the ratio's span.
+   *
+   * @param view over {@code [viewStart, end)}, or 0 while any minute's slot is unknown
+   * @param ratio the same over {@code [ratioStart, end)}, the view's last minutes
    */
-  private double expectedOver(SeasonalBaseline seasonal, long from, long to) {
-    double sum = 0;
-    for (long t = from; t < to; t += 60_000L) {
-      int slot = SeasonalBaseline.slot(t, zone);
-      if (!seasonal.knows(slot, MIN_LEARNED_MINUTES)) {
-        return 0;
+  private record Expected(double view, double ratio) {}
+
+  /**
+   * Both spans of {@link Expected} in one pass over the view's minutes, each sum adding its minutes
+   * in time order as a pass of its own would (so the same doubles come out).
+   */
+  private Expected expectedOver(
+      SeasonalBaseline seasonal, long viewStart, long ratioStart, long end) {
+    double view = 0;
+    double ratio = 0;
+    boolean viewKnown = true;
+    boolean ratioKnown = true;
+    for (long t = viewStart; t < end; t += 60_000L) {
+      int minuteOfDay = SeasonalBaseline.minuteOfDay(t, zone);
+      if (!seasonal.knows(minuteOfDay / SeasonalBaseline.SLOT_MINUTES, MIN_LEARNED_MINUTES)) {
+        viewKnown = false;
+        ratioKnown &= t < ratioStart;
+        continue;
       }
-      sum += seasonal.expectedMinute(t, zone, MIN_LEARNED_MINUTES);
+      double expected = seasonal.expectedMinute(minuteOfDay, MIN_LEARNED_MINUTES);
+      view += expected;
+      if (t >= ratioStart) {
+        ratio += expected;
+      }
     }
-    return sum;
+    return new Expected(viewKnown ? view : 0, ratioKnown ? ratio : 0);
   }
 
   static String baselineKpi(String dimension, String scope) {

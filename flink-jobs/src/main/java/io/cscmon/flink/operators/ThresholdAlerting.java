@@ -5,6 +5,7 @@ import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.rule.ConditionState;
 import io.cscmon.core.rule.RuleEvaluator;
+import io.cscmon.core.rule.RuleEvaluators;
 import io.cscmon.core.rule.RuleFiles;
 import io.cscmon.core.rule.RuleSet;
 import io.cscmon.core.rule.RuleTexts;
@@ -75,7 +76,8 @@ public final class ThresholdAlerting
   /** Whether {@link #running} has been reconciled with the broadcast state since open. */
   private transient boolean synced;
 
-  private transient List<RuleEvaluator> evaluators;
+  private transient RuleEvaluators evaluators;
+
   private transient AlertJson json;
   private transient MapState<String, ConditionState> conditions;
   private transient ValueState<Long> expiryTimer;
@@ -103,7 +105,7 @@ public final class ThresholdAlerting
   private void use(RuleSet rules) {
     synced = false;
     running = rules;
-    evaluators = rules.rules().stream().map(RuleEvaluator::new).toList();
+    evaluators = new RuleEvaluators(rules.rules());
   }
 
   @Override
@@ -140,7 +142,7 @@ public final class ThresholdAlerting
       RuleSet previous, Context ctx, Collector<AlertRecord> out) throws Exception {
     List<RuleEvaluator> removed =
         previous.rules().stream()
-            .filter(r -> evaluatorFor(r.alertname()).isEmpty())
+            .filter(r -> evaluators.named(r.alertname()).isEmpty())
             .map(RuleEvaluator::new)
             .toList();
     if (removed.isEmpty()) {
@@ -181,33 +183,40 @@ public final class ThresholdAlerting
       // so the outcome depends on event time alone and not on how fast the other inputs ran.
       ctx.timerService().deleteEventTimeTimer(timer);
       expire(timer, out);
+      timer = null;
     }
     boolean evidence = false;
-    for (RuleEvaluator evaluator : evaluators) {
+    boolean kept = false;
+    for (RuleEvaluator evaluator : evaluators.watching(sample.kpi())) {
       if (!evaluator.appliesTo(sample)) {
         continue;
       }
       evidence |= evaluator.isEvidence(sample);
       String name = evaluator.rule().alertname();
       ConditionState state = conditions.get(name);
-      if (state == null) {
+      boolean stored = state != null;
+      if (!stored) {
         state = new ConditionState();
       }
       Optional<Alert> change = evaluator.observe(state, sample);
       change.ifPresent(alert -> out.collect(record(sample.windowEnd(), alert, running)));
-      if (state.isIdle()) {
-        conditions.remove(name);
-      } else {
+      if (!state.isIdle()) {
         conditions.put(name, state);
+        kept = true;
+      } else if (stored) {
+        conditions.remove(name);
       }
     }
-    if (conditions.isEmpty()) {
-      clear(ctx);
-    } else if (evidence || expiryTimer.value() == null) {
+    // The expiry timer and the last sample exist exactly while some condition does (see expire and
+    // clear): without a timer there is nothing to clear, and a condition just kept means the
+    // series is not empty, so neither needs another look into state.
+    if (!kept && (timer == null || conditions.isEmpty())) {
+      clear(ctx, timer);
+    } else if (evidence || timer == null) {
       // Thin windows do not postpone expiry: a queue with too few calls to judge for staleAfter
       // resolves rather than firing on forever.
       lastSample.update(sample);
-      rescheduleExpiry(ctx, sample.windowEnd() + staleAfterMs);
+      rescheduleExpiry(ctx, timer, sample.windowEnd() + staleAfterMs);
     }
   }
 
@@ -247,7 +256,8 @@ public final class ThresholdAlerting
     conditions.keys().forEach(names::add);
     for (String name : names) {
       ConditionState state = conditions.get(name);
-      evaluatorFor(name)
+      evaluators
+          .named(name)
           .flatMap(e -> e.expire(state, last.center(), last.dimension(), last.scope()))
           .ifPresent(alert -> out.collect(record(at, alert, running)));
     }
@@ -271,12 +281,7 @@ public final class ThresholdAlerting
     return AlertRecord.of(at, stamped, json);
   }
 
-  private Optional<RuleEvaluator> evaluatorFor(String alertname) {
-    return evaluators.stream().filter(e -> e.rule().alertname().equals(alertname)).findFirst();
-  }
-
-  private void rescheduleExpiry(ReadOnlyContext ctx, long at) throws Exception {
-    Long previous = expiryTimer.value();
+  private void rescheduleExpiry(ReadOnlyContext ctx, Long previous, long at) throws Exception {
     if (previous != null) {
       ctx.timerService().deleteEventTimeTimer(previous);
     }
@@ -284,11 +289,12 @@ public final class ThresholdAlerting
     expiryTimer.update(at);
   }
 
-  private void clear(ReadOnlyContext ctx) throws Exception {
-    Long previous = expiryTimer.value();
-    if (previous != null) {
-      ctx.timerService().deleteEventTimeTimer(previous);
+  /** Drops the key's timer and last sample, if it has them ({@code previous} is its timer). */
+  private void clear(ReadOnlyContext ctx, Long previous) throws Exception {
+    if (previous == null) {
+      return;
     }
+    ctx.timerService().deleteEventTimeTimer(previous);
     expiryTimer.clear();
     lastSample.clear();
   }

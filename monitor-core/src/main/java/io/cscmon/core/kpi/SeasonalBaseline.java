@@ -2,7 +2,6 @@ package io.cscmon.core.kpi;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 
 /**
  * Expected calls per minute of one scope for each 15-minute slot of the day, learned online. The
@@ -21,10 +20,15 @@ import java.time.ZonedDateTime;
 public final class SeasonalBaseline {
 
   public static final int SLOTS_PER_DAY = 96;
+
+  /** Minutes per slot: a day of 96 quarter-hours. */
+  public static final int SLOT_MINUTES = 15;
+
   static final double ALPHA = 0.03;
   static final int AVERAGE_FIRST = 30;
   static final double CLIP_LOW = 0.5;
   static final double CLIP_HIGH = 1.3;
+  private static final long SECONDS_PER_DAY = 86_400L;
 
   /** Expected calls per minute, per slot. */
   public double[] expected;
@@ -38,8 +42,30 @@ public final class SeasonalBaseline {
   }
 
   public static int slot(long minuteStart, ZoneId zone) {
-    ZonedDateTime t = Instant.ofEpochMilli(minuteStart).atZone(zone);
-    return (t.getHour() * 60 + t.getMinute()) / 15;
+    return minuteOfDay(minuteStart, zone) / SLOT_MINUTES;
+  }
+
+  /**
+   * Minutes since local midnight of {@code epochMs} in {@code zone}: what {@code hour * 60 +
+   * minute} of its {@link java.time.ZonedDateTime} is, from the zone's offset at that instant
+   * alone. The baselines ask this about twenty times per scope and minute; building a date-time
+   * each time was most of their cost.
+   */
+  public static int minuteOfDay(long epochMs, ZoneId zone) {
+    return (int) (Math.floorMod(localSecond(epochMs, zone), SECONDS_PER_DAY) / 60);
+  }
+
+  /**
+   * The local date of {@code epochMs} in {@code zone}, as {@link java.time.LocalDate#toEpochDay}.
+   */
+  public static long epochDay(long epochMs, ZoneId zone) {
+    return Math.floorDiv(localSecond(epochMs, zone), SECONDS_PER_DAY);
+  }
+
+  /** Seconds since the local epoch: the instant's epoch second plus the zone's offset then. */
+  private static long localSecond(long epochMs, ZoneId zone) {
+    int offset = zone.getRules().getOffset(Instant.ofEpochMilli(epochMs)).getTotalSeconds();
+    return Math.floorDiv(epochMs, 1000L) + offset;
   }
 
   /** Whether the slot has seen enough minutes to be trusted (a full slot of one day by default). */
@@ -52,16 +78,15 @@ public final class SeasonalBaseline {
   }
 
   /**
-   * Expected calls in the minute starting at {@code minuteStart}, interpolated linearly between the
-   * centres of the neighbouring slots (a neighbour not yet known counts as this slot). A slot is
-   * the mean of its 15 minutes: on the steep morning ramp the last minutes of a slot run well above
-   * that mean and the first minutes below, which a 5-minute ratio against the flat slot value would
-   * misread as a surge (or hide one).
+   * Expected calls in minute {@code minuteOfDay} of a day ({@link #minuteOfDay}), interpolated
+   * linearly between the centres of the neighbouring slots (a neighbour not yet known counts as
+   * this slot). A slot is the mean of its 15 minutes: on the steep morning ramp the last minutes of
+   * a slot run well above that mean and the first minutes below, which a 5-minute ratio against the
+   * flat slot value would misread as a surge (or hide one).
    */
-  public double expectedMinute(long minuteStart, ZoneId zone, int minMinutes) {
-    ZonedDateTime t = Instant.ofEpochMilli(minuteStart).atZone(zone);
-    double position = (t.getHour() * 60 + t.getMinute() + 0.5) / 15.0 - 0.5;
-    int slot = (t.getHour() * 60 + t.getMinute()) / 15;
+  public double expectedMinute(int minuteOfDay, int minMinutes) {
+    double position = (minuteOfDay + 0.5) / SLOT_MINUTES - 0.5;
+    int slot = minuteOfDay / SLOT_MINUTES;
     int left = (int) Math.floor(position);
     double frac = position - left;
     int a = Math.floorMod(left, SLOTS_PER_DAY);

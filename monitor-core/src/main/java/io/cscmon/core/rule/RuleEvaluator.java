@@ -31,8 +31,13 @@ public final class RuleEvaluator {
 
   private final ThresholdRule rule;
 
+  /** The scope label of the rule's signal, or null for a KPI that is no known signal. */
+  private final String scopeLabel;
+
   public RuleEvaluator(ThresholdRule rule) {
     this.rule = rule;
+    // Looked up once: appliesTo runs for every sample of the KPI.
+    this.scopeLabel = Signals.find(rule.kpi()).map(Signals.Signal::scopeLabel).orElse(null);
   }
 
   public ThresholdRule rule() {
@@ -94,12 +99,8 @@ public final class RuleEvaluator {
    * center-wide one).
    */
   public boolean appliesTo(KpiSample sample) {
-    if (!rule.kpi().equals(sample.kpi())) {
-      return false;
-    }
-    return Signals.find(rule.kpi())
-        .map(s -> s.scopeLabel().equals(sample.dimension()))
-        .orElse(true);
+    return rule.kpi().equals(sample.kpi())
+        && (scopeLabel == null || scopeLabel.equals(sample.dimension()));
   }
 
   /** Whether a window rests on enough observations to move the rule either way. */

@@ -103,6 +103,16 @@ public final class Signals {
     return Optional.ofNullable(KNOWN.get(name));
   }
 
+  /**
+   * Whether a valid rule could watch a KPI sample of {@code kpi} broken down by {@code dimension}:
+   * it is a known signal at that signal's scope. Every other sample (most of what the job produces:
+   * counts, handle times, agents by state) is invisible to every rule set that validates.
+   */
+  public static boolean watchable(String kpi, String dimension) {
+    Signal signal = KNOWN.get(kpi);
+    return signal != null && signal.scopeLabel().equals(dimension);
+  }
+
   public static Collection<Signal> all() {
     return java.util.Collections.unmodifiableCollection(KNOWN.values());
   }

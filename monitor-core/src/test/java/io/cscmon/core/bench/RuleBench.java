@@ -9,6 +9,7 @@ import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.kpi.RollingCalls;
 import io.cscmon.core.rule.ConditionState;
 import io.cscmon.core.rule.RuleEvaluator;
+import io.cscmon.core.rule.RuleEvaluators;
 import io.cscmon.core.rule.RuleFiles;
 import io.cscmon.core.rule.ScaledRules;
 import java.util.ArrayList;
@@ -30,11 +31,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Threshold rules over the KPI stream, as the rules operator runs them: for each sample every rule
- * is asked whether it applies, and the ones that do advance the series' condition state. The
- * samples are the simulated calls' minute and rolling KPIs, plus a volume-versus-baseline ratio per
- * channel and topic minute (value 1: normal volume) so that the volume rules have their signals.
- * {@link ScaledRules} makes the 10 and 1,000 rules. The score is KPI samples per second.
+ * Threshold rules over the KPI stream, as the rules operator runs them: each sample meets the rules
+ * of its KPI ({@link RuleEvaluators}), each asked whether it applies at the sample's scope, and the
+ * ones that do advance the series' condition state. The samples are the simulated calls' minute and
+ * rolling KPIs, plus a volume-versus-baseline ratio per channel and topic minute (value 1: normal
+ * volume) so that the volume rules have their signals. {@link ScaledRules} makes the 10 and 1,000
+ * rules. The score is KPI samples per second.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -47,12 +49,11 @@ public class RuleBench {
   public int rules;
 
   private KpiSample[] samples;
-  private List<RuleEvaluator> evaluators;
+  private RuleEvaluators evaluators;
 
   @Setup
   public void setUp() {
-    evaluators =
-        RuleFiles.parse(ScaledRules.texts(rules)).rules().stream().map(RuleEvaluator::new).toList();
+    evaluators = new RuleEvaluators(RuleFiles.parse(ScaledRules.texts(rules)).rules());
     List<KpiSample> stream = kpiStream(BenchData.repeated(CallEvent.class, SAMPLES * 2));
     if (stream.size() < SAMPLES) {
       throw new IllegalStateException("only " + stream.size() + " KPI samples");
@@ -67,7 +68,7 @@ public class RuleBench {
     for (KpiSample sample : samples) {
       Map<String, ConditionState> series =
           conditions.computeIfAbsent(sample.seriesKey(), k -> new HashMap<>());
-      for (RuleEvaluator evaluator : evaluators) {
+      for (RuleEvaluator evaluator : evaluators.watching(sample.kpi())) {
         if (!evaluator.appliesTo(sample)) {
           continue;
         }

@@ -1,0 +1,74 @@
+package io.cscmon.core.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SeasonalBaselineTest {
+
+  /** No daylight saving, one (2026) and two changes a year, a half-hour offset, a historic one. */
+  private static final List<ZoneId> ZONES =
+      List.of(
+          ZoneId.of("Asia/Shanghai"),
+          ZoneId.of("Europe/Berlin"),
+          ZoneId.of("America/New_York"),
+          ZoneId.of("Asia/Kolkata"),
+          ZoneId.of("Australia/Lord_Howe"),
+          ZoneId.of("UTC"));
+
+  /** Instants every 7 min 13.5 s through days around the 2026 changes, and before 1970. */
+  private static final List<long[]> SPANS =
+      List.of(
+          span("2026-03-07T00:00:00Z", "2026-03-10T00:00:00Z"),
+          span("2026-03-28T00:00:00Z", "2026-03-31T00:00:00Z"),
+          span("2026-10-24T00:00:00Z", "2026-10-27T00:00:00Z"),
+          span("2026-10-31T00:00:00Z", "2026-11-03T00:00:00Z"),
+          span("1969-12-30T00:00:00Z", "1970-01-02T00:00:00Z"));
+
+  private static long[] span(String from, String to) {
+    return new long[] {Instant.parse(from).toEpochMilli(), Instant.parse(to).toEpochMilli()};
+  }
+
+  @Test
+  void minuteOfDayAndEpochDayAreThoseOfTheLocalDateTime() {
+    int checked = 0;
+    for (ZoneId zone : ZONES) {
+      for (long[] span : SPANS) {
+        for (long t = span[0]; t < span[1]; t += 433_500L) {
+          ZonedDateTime local = Instant.ofEpochMilli(t).atZone(zone);
+          assertThat(SeasonalBaseline.minuteOfDay(t, zone))
+              .as("%s in %s", local, zone)
+              .isEqualTo(local.getHour() * 60 + local.getMinute());
+          assertThat(SeasonalBaseline.epochDay(t, zone))
+              .as("%s in %s", local, zone)
+              .isEqualTo(local.toLocalDate().toEpochDay());
+          assertThat(SeasonalBaseline.slot(t, zone))
+              .isEqualTo((local.getHour() * 60 + local.getMinute()) / 15);
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(10_000);
+  }
+
+  @Test
+  void expectedMinuteInterpolatesBetweenTheCentresOfKnownSlots() {
+    SeasonalBaseline baseline = new SeasonalBaseline();
+    for (int i = 0; i < 15; i++) {
+      baseline.learn(40, 10);
+      baseline.learn(41, 20);
+    }
+    // Slot 40 is 10:00-10:15; its centre (minute 607.5) is exactly its value, the next slot's
+    // centre (622.5) the next value, and halfway between them the mean.
+    assertThat(baseline.expectedMinute(607, 15)).isEqualTo(10.0);
+    assertThat(baseline.expectedMinute(622, 15)).isEqualTo(20.0);
+    assertThat(baseline.expectedMinute(614, 15)).isCloseTo(14.6667, offset(1e-3));
+    // Slot 39 is unknown: the minutes before 40's centre count it as slot 40's value.
+    assertThat(baseline.expectedMinute(600, 15)).isEqualTo(10.0);
+  }
+}
