@@ -9,15 +9,8 @@ public final class BloomFilter {
   public long[] bits;
   public int k;
 
-  /**
-   * The words set from zero since the last {@link #clear}, while they are few: a window's filter
-   * holds a few hundred pairs, and zeroing their words is far cheaper than zeroing a megabyte. Null
-   * when unknown (after Flink restored or copied the filter: transient fields are not state) or
-   * when too many words were set: then {@link #clear} zeroes every word.
-   */
-  private transient int[] setWords;
-
-  private transient int setCount;
+  /** The words set from zero since the last {@link #clear} (null after a restore or copy). */
+  private transient TouchedSlots setWords;
 
   public BloomFilter() {}
 
@@ -27,12 +20,7 @@ public final class BloomFilter {
     m = Math.max(64, m);
     bits = new long[(int) ((m + 63) / 64)];
     k = Math.max(1, (int) Math.round((double) m / n * Math.log(2)));
-    setWords = new int[setLogSize()];
-  }
-
-  /** A 64th of the words: a window that sets more of them is cleared by zeroing everything. */
-  private int setLogSize() {
-    return Math.max(16, bits.length / 64);
+    setWords = new TouchedSlots(bits.length);
   }
 
   /** Adds the hash; true if it was not there before. */
@@ -46,8 +34,8 @@ public final class BloomFilter {
       int w = (int) (bit >>> 6);
       long mask = 1L << (bit & 63);
       if ((bits[w] & mask) == 0) {
-        if (bits[w] == 0) {
-          noteSet(w);
+        if (bits[w] == 0 && setWords != null) {
+          setWords.note(w);
         }
         bits[w] |= mask;
         added = true;
@@ -57,25 +45,14 @@ public final class BloomFilter {
   }
 
   public void clear() {
-    if (setWords != null) {
-      for (int i = 0; i < setCount; i++) {
-        bits[setWords[i]] = 0;
-      }
-    } else {
-      java.util.Arrays.fill(bits, 0);
-      setWords = new int[setLogSize()];
-    }
-    setCount = 0;
-  }
-
-  private void noteSet(int word) {
-    if (setWords == null) {
+    if (setWords != null && setWords.zeroNoted(slot -> bits[slot] = 0)) {
       return;
     }
-    if (setCount < setWords.length) {
-      setWords[setCount++] = word;
+    java.util.Arrays.fill(bits, 0);
+    if (setWords == null) {
+      setWords = new TouchedSlots(bits.length);
     } else {
-      setWords = null; // too many to list: the next clear zeroes every word
+      setWords.reset();
     }
   }
 

@@ -10,15 +10,8 @@ public final class CountMinSketch {
   public int width;
   public int[] counts;
 
-  /**
-   * The cells raised from zero since the last {@link #clear}, while they are few: the detectors
-   * clear their sketches every window, and zeroing a few hundred cells is far cheaper than zeroing
-   * a megabyte. Null when unknown (after Flink restored or copied the sketch: transient fields are
-   * not state) or when too many cells were raised: then {@link #clear} zeroes every cell.
-   */
-  private transient int[] raised;
-
-  private transient int raisedCount;
+  /** The cells raised from zero since the last {@link #clear} (null after a restore or copy). */
+  private transient TouchedSlots raised;
 
   private transient int[] cells;
 
@@ -32,12 +25,7 @@ public final class CountMinSketch {
     this.depth = depth;
     this.width = width;
     this.counts = new int[depth * width];
-    this.raised = new int[raisedLogSize()];
-  }
-
-  /** A 64th of the cells: a window that raises more of them is cleared by zeroing everything. */
-  private int raisedLogSize() {
-    return Math.max(16, counts.length / 64);
+    this.raised = new TouchedSlots(counts.length);
   }
 
   /**
@@ -71,8 +59,8 @@ public final class CountMinSketch {
     for (int r = 0; r < depth; r++) {
       int i = cells[r];
       if (counts[i] < capped) {
-        if (counts[i] == 0) {
-          noteRaised(i);
+        if (counts[i] == 0 && raised != null) {
+          raised.note(i);
         }
         counts[i] = capped; // conservative update: raise only the rows below the new estimate
       }
@@ -98,25 +86,14 @@ public final class CountMinSketch {
   }
 
   public void clear() {
-    if (raised != null) {
-      for (int k = 0; k < raisedCount; k++) {
-        counts[raised[k]] = 0;
-      }
-    } else {
-      java.util.Arrays.fill(counts, 0);
-      raised = new int[raisedLogSize()];
-    }
-    raisedCount = 0;
-  }
-
-  private void noteRaised(int cell) {
-    if (raised == null) {
+    if (raised != null && raised.zeroNoted(slot -> counts[slot] = 0)) {
       return;
     }
-    if (raisedCount < raised.length) {
-      raised[raisedCount++] = cell;
+    java.util.Arrays.fill(counts, 0);
+    if (raised == null) {
+      raised = new TouchedSlots(counts.length);
     } else {
-      raised = null; // too many to list: the next clear zeroes every cell
+      raised.reset();
     }
   }
 
