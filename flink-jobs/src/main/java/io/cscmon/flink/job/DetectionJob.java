@@ -248,7 +248,7 @@ public final class DetectionJob {
             .uid("threshold-alerting")
             .name("Threshold rules");
 
-    DataStream<AlertRecord> detected = detectors(calls, timedCalls, tolerance);
+    DataStream<AlertRecord> detected = detectors(calls, timedCalls, tolerance, live);
     alerts = alerts.union(detected);
     DataStream<AlertRecord> emergencies =
         alerts
@@ -283,7 +283,8 @@ public final class DetectionJob {
   private DataStream<AlertRecord> detectors(
       SingleOutputStreamOperator<CallEvent> calls,
       DataStream<CallEvent> timedCalls,
-      Duration tolerance) {
+      Duration tolerance,
+      boolean live) {
     ZoneId zone = options.zone();
     String metrics = options.ingestMetricsName();
     DataStream<HealthEvent> health = calls.getSideOutput(ParseEvents.HEALTH);
@@ -292,7 +293,6 @@ public final class DetectionJob {
 
     ComponentMap map = Detectors.defaultComponentMap();
     DetectorSettings settings = options.rules().detectors(); // fixed for the job's life
-    boolean live = isLive();
     Duration fallback = live ? tolerance.plus(WATERMARK_STEP) : null;
     DataStream<AlertRecord> components =
         health

@@ -18,14 +18,14 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  *
  * <p>How often it goes out is a matter of cost and latency: every watermark costs each of the ~30
  * downstream subtasks an input-valve update and a timer check, and at one per second of event time
- * a week's replay pushed ~605,000 of them. So from {@code onEvent} the clock's watermark goes out
- * at every step only while event time is near the wall clock (live: as soon as can be, the alert
- * latency depends on it), and otherwise (a replay, a backlog being caught up, a simulation ahead of
- * real time) once per {@link #HISTORY_STEP} of event time; {@code onPeriodicEmit} (Flink's
- * auto-watermark interval, processing time) then brings it up to the clock, so an input whose event
- * time moves slowly never holds back a whole history step. The operators work in event time, but
- * not every one is blind to the watermark's lag: {@link DetectorFunction} runs only the first
- * overdue timer of a key before that key's next event, so a lag longer than a detector's gap
+ * a week's replay pushed ~605,000 of them. A {@link #replay} emits once per {@link #HISTORY_STEP}
+ * of event time, from the data alone. A {@link #live} job emits at every step while event time is
+ * near the wall clock (the alert latency depends on it), and otherwise (a backlog being caught up,
+ * a simulation ahead of real time) once per history step, {@code onPeriodicEmit} (Flink's
+ * auto-watermark interval, processing time) bringing it up to the clock between those, so an input
+ * whose event time moves slowly never holds back a whole history step. The operators work in event
+ * time, but not every one is blind to the watermark's lag: {@link DetectorFunction} runs only the
+ * first overdue timer of a key before that key's next event, so a lag longer than a detector's gap
  * between two timers (five minutes between outage levels) would merge escalations. A minute of
  * event time (at most 90 s of lag with the tolerance) stays well below that: steps of five minutes
  * still gave the reference replays' bytes, steps of an hour did not (docs/benchmarks.md).
