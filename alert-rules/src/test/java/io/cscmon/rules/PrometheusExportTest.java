@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The committed Prometheus export is what the rule files export to, and promtool accepts it and
@@ -61,6 +62,45 @@ class PrometheusExportTest {
   @Test
   void promtoolPassesTheBoundaryTests() throws Exception {
     assertThat(promtool("test", "rules", TESTS.toString())).contains("SUCCESS");
+  }
+
+  /** A rule without hold on the instant signal, as README's "Instant signals" shows one. */
+  private static final String HOLD_ZERO =
+      """
+      rules:
+        - name: CallsWaitingNow
+          incident_type: service_level
+          risk_category: operational
+          scope: queue
+          signal: calls_waiting_now
+          condition: above
+          hold: 0s
+          levels:
+            IV: {threshold: 3, severity: warning}
+          clear:
+            threshold: 1
+            hold: 0s
+          format: number
+          annotations:
+            summary: "{value} calls waiting in {scope}"
+            description: "{value} calls waiting in {scope} of {center}"
+            runbook_url: alert-rules/runbook.md#callswaitingnow
+            plan_section: "test"
+          source: "test"
+      """;
+
+  @Test
+  void aRuleWithoutHoldExportsAndFiresAtTheFirstEvaluation(@TempDir Path dir) throws Exception {
+    RuleSet set =
+        RuleFiles.parse(
+            new RuleTexts(new java.util.TreeMap<>(java.util.Map.of("w.yaml", HOLD_ZERO)), "test"));
+    String rules = PrometheusRules.rules(set);
+    assertThat(rules).contains("for: 0s").contains("keep_firing_for: 0s");
+    String tests = PrometheusRules.tests(set, "rules.yml");
+    assertThat(tests).contains("eval_time: 0m").doesNotContain("eval_time: -1m");
+    Files.writeString(dir.resolve("rules.yml"), rules);
+    Files.writeString(dir.resolve("tests.yml"), tests);
+    assertThat(promtool("test", "rules", dir.resolve("tests.yml").toString())).contains("SUCCESS");
   }
 
   private static String promtool(String... args) throws Exception {

@@ -84,6 +84,16 @@ class RuleSchemaTest {
   }
 
   @Test
+  void aHoldOfZeroIsValidForSchemaAndLoaderAlike() throws Exception {
+    String text = Files.readString(Path.of("rules/service-level.yaml"));
+    String noHold = text.replaceAll("hold: \\d+m", "hold: 0s");
+    assertThat(noHold).isNotEqualTo(text);
+    assertThat(schema.validate(yaml(noHold))).isEmpty();
+    RuleFiles.parse(
+        new RuleTexts(new java.util.TreeMap<>(java.util.Map.of("s.yaml", noHold)), "t"));
+  }
+
+  @Test
   void aBrokenDetectorOrEmergencySectionIsRefusedBySchemaAndLoaderAlike() throws Exception {
     String attacks =
         Files.readString(Path.of("rules/attacks.yaml"))

@@ -8,6 +8,7 @@ import io.cscmon.core.event.AuthEvent;
 import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.event.CallPhase;
 import io.cscmon.core.event.HealthEvent;
+import io.cscmon.core.kpi.CallsWaitingNow;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.kpi.WaitingCall;
 import io.cscmon.core.rule.DetectorSettings;
@@ -218,7 +219,7 @@ public final class DetectionJob {
             .uid("queue-calls")
             .name("Calls in queues")
             .keyBy(new Keys.CallCenter())
-            .process(new CallsWaiting())
+            .process(new CallsWaiting(instantReadings(live)))
             .returns(CompactTypes.KPI_SAMPLE)
             .uid("calls-waiting")
             .name("Calls waiting and longest wait now");
@@ -372,6 +373,19 @@ public final class DetectionJob {
         .process(new AlertPassFunction<>(Detectors.attackImpact(map), zone, !live))
         .uid("attack-impact")
         .name("Attack levels by service impact");
+  }
+
+  /**
+   * Whether {@link CallsWaiting} emits its instant readings ({@link CallsWaitingNow}): whenever a
+   * rule could watch them (live, where the wallboard gauges want them too, with rules that can be
+   * reloaded, or initial rules that watch them). A replay of rules that do not leaves them off and
+   * pays nothing for them.
+   */
+  private boolean instantReadings(boolean live) {
+    return live
+        || ruleUpdates != null
+        || options.rules().rules().stream()
+            .anyMatch(r -> CallsWaitingNow.CALLS_WAITING_NOW.equals(r.kpi()));
   }
 
   /** Live: some source never ends, so wall-clock silence means something. */

@@ -45,6 +45,7 @@ final class BenchCommand {
           "seconds",
           "marker-every",
           "out-of-orderness-seconds",
+          "live-signal",
           "speed",
           "settle-seconds",
           "live-minutes",
@@ -146,15 +147,26 @@ final class BenchCommand {
           "--rate (at least 10), --seconds and --marker-every must be positive,"
               + " --out-of-orderness-seconds not negative");
     }
+    String signal = args.get("live-signal", LiveLatencyBench.INSTANT_SIGNAL);
+    if (!List.of(LiveLatencyBench.INSTANT_SIGNAL, LiveLatencyBench.MINUTE_SIGNAL)
+        .contains(signal)) {
+      throw new Args.UsageException(
+          "--live-signal: one of "
+              + LiveLatencyBench.INSTANT_SIGNAL
+              + " (default) or "
+              + LiveLatencyBench.MINUTE_SIGNAL);
+    }
     out.printf(
         Locale.ROOT,
         "%n### Live latency, HTTP ingest to webhook (%d s at %,d events/s offered, a marker every"
-            + " %d s, out-of-orderness %d s)%n%n",
+            + " %d s, out-of-orderness %d s, rule on %s with hold 0s)%n%n",
         seconds,
         rate,
         markerEvery,
-        lateness);
-    LiveLatencyBench.run(rate, seconds, markerEvery, Duration.ofSeconds(lateness), work, out);
+        lateness,
+        signal);
+    LiveLatencyBench.run(
+        rate, seconds, markerEvery, Duration.ofSeconds(lateness), signal, work, out);
   }
 
   /** Writes the simulated center's first {@code hours} from the default start, once per size. */

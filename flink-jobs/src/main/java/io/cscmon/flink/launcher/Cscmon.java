@@ -61,6 +61,7 @@ public final class Cscmon {
         bench    [--hours 24] [--only replay,rules,trivial,sources,live,sidebyside,queues]
                  [--rules 10,1000] [--sources 10000,...,10000000] [--trivial-events N]
                  [--work var/bench] [--rate 50000] [--seconds 60] [--marker-every 5]
+                 [--live-signal calls_waiting_now|calls_waiting]
                  [--speed 10] [--live-minutes 100] [--queues 10,100,1000,10000]
                  [--calls-per-day 450000]
                  end-to-end benchmarks over a simulated file (docs/benchmarks.md)

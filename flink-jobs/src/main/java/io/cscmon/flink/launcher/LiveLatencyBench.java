@@ -1,6 +1,8 @@
 package io.cscmon.flink.launcher;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cscmon.core.kpi.CallsWaitingNow;
+import io.cscmon.core.kpi.QueueWaits;
 import io.cscmon.flink.job.DetectionOptions;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -23,17 +25,20 @@ import java.util.regex.Pattern;
 /**
  * {@code bench --only live}: latency from HTTP ingest to webhook delivery at an offered rate.
  * Starts the embedded service in this JVM (ephemeral port, a temporary state directory, one rule
- * without hold — {@code calls_waiting} above 3 — and an alert config that notifies at once), runs a
- * local webhook receiver, posts background call lines stamped with the wall clock at {@code --rate}
- * in batches of a tenth of a second, and every {@code --marker-every} seconds adds a marker: five
+ * with {@code hold: 0s} — {@code calls_waiting_now} above 3, or with {@code --live-signal
+ * calls_waiting} the per-minute snapshot — and an alert config that notifies at once), runs a local
+ * webhook receiver, posts background call lines stamped with the wall clock at {@code --rate} in
+ * batches of a tenth of a second, and every {@code --marker-every} seconds adds a marker: five
  * queued calls in a center of their own, which must produce an alert of their own. The latency of a
  * marker is wall time from posting its batch to its first webhook arrival (milliseconds: the
  * figures are seconds).
  *
- * <p>Detection runs on event time, so a marker can only alert once the minute it falls in has
- * closed and the watermark (the newest event time minus the out-of-orderness bound, 30 s by
- * default) has passed that minute's end: the table also gives the part of each latency beyond that
- * floor, which is what the pipeline itself adds.
+ * <p>{@code calls_waiting_now} is read on each call line that changes it, so a marker can alert as
+ * soon as its lines are through the pipeline. {@code calls_waiting} is an event-time snapshot per
+ * minute: a marker can only alert once the minute it falls in has closed and the watermark (the
+ * newest event time minus the out-of-orderness bound, 30 s by default) has passed that minute's
+ * end; the table also gives the part of each latency beyond that floor (for the instant signal
+ * there is none: the floor is the posting itself).
  */
 final class LiveLatencyBench {
   private LiveLatencyBench() {}
@@ -44,29 +49,38 @@ final class LiveLatencyBench {
   private static final long BATCH_MS = 100;
   private static final long MINUTE_MS = 60_000;
 
-  static final String RULE =
-      """
-      rules:
-        - name: BenchCallsWaiting
-          incident_type: service_level
-          risk_category: operational
-          scope: queue
-          signal: calls_waiting
-          condition: above
-          hold: 1s
-          levels:
-            IV: {threshold: 3, severity: warning}
-          clear:
-            threshold: 1
-            hold: 1s
-          format: number
-          annotations:
-            summary: "bench marker {scope} at {value}"
-            description: "bench marker"
-            runbook_url: alert-rules/runbook.md#benchcallswaiting
-            plan_section: "bench"
-          source: "bench --only live: fires on the first minute a marker's queue holds 4+ calls"
-      """;
+  /** The instant signal the bench watches by default. */
+  static final String INSTANT_SIGNAL = CallsWaitingNow.CALLS_WAITING_NOW;
+
+  /** The per-minute event-time snapshot, for comparison. */
+  static final String MINUTE_SIGNAL = QueueWaits.CALLS_WAITING;
+
+  /** The bench's one rule: {@code signal} of a queue above 3, without hold. */
+  static String rule(String signal) {
+    return """
+        rules:
+          - name: BenchCallsWaiting
+            incident_type: service_level
+            risk_category: operational
+            scope: queue
+            signal: %s
+            condition: above
+            hold: 0s
+            levels:
+              IV: {threshold: 3, severity: warning}
+            clear:
+              threshold: 1
+              hold: 0s
+            format: number
+            annotations:
+              summary: "bench marker {scope} at {value}"
+              description: "bench marker"
+              runbook_url: alert-rules/runbook.md#benchcallswaiting
+              plan_section: "bench"
+            source: "bench --only live: fires on the first sample of a marker's queue with 4+ calls"
+        """
+        .formatted(signal);
+  }
 
   /** One alert group per marker (each in its own center), notified without group_wait. */
   static String alertConfig(URI webhook) {
@@ -86,11 +100,17 @@ final class LiveLatencyBench {
   }
 
   static void run(
-      int rate, int seconds, int markerEvery, Duration outOfOrderness, Path work, PrintStream out)
+      int rate,
+      int seconds,
+      int markerEvery,
+      Duration outOfOrderness,
+      String signal,
+      Path work,
+      PrintStream out)
       throws Exception {
     Path dir = Files.createTempDirectory(Files.createDirectories(work), "live-");
     Path rules = Files.createDirectories(dir.resolve("rules"));
-    Files.writeString(rules.resolve("bench.yaml"), RULE, StandardCharsets.UTF_8);
+    Files.writeString(rules.resolve("bench.yaml"), rule(signal), StandardCharsets.UTF_8);
     Map<Integer, Long> arrivals = new ConcurrentHashMap<>();
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext(
@@ -195,8 +215,11 @@ final class LiveLatencyBench {
         missing++;
       } else {
         long sent = markerPosted.get(i);
-        // The earliest the marker's minute can close: its end plus the out-of-orderness bound.
-        long floor = (sent / MINUTE_MS + 1) * MINUTE_MS + outOfOrderness.toMillis();
+        // The minute snapshot's earliest: the marker's minute closed, plus the out-of-orderness.
+        long floor =
+            signal.equals(MINUTE_SIGNAL)
+                ? (sent / MINUTE_MS + 1) * MINUTE_MS + outOfOrderness.toMillis()
+                : sent;
         latencies[got] = arrived - sent;
         beyondFloor[got++] = arrived - floor;
       }
@@ -252,7 +275,7 @@ final class LiveLatencyBench {
         .append("\"}\n");
   }
 
-  /** Five calls queued in the marker's own center: calls_waiting 5, above the rule's 3. */
+  /** Five calls queued in the marker's own center: 5 waiting, above the rule's 3. */
   private static int marker(StringBuilder batch, long ts, int index) {
     for (int c = 0; c < MARKER_CALLS; c++) {
       batch

@@ -3,7 +3,6 @@ package io.cscmon.flink.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cscmon.core.manager.AlertManagerConfig;
 import io.cscmon.core.rule.RuleSet;
@@ -11,6 +10,8 @@ import io.cscmon.core.rule.ThresholdRule;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,14 +20,16 @@ class LiveLatencyBenchTest {
 
   @Test
   void ruleLoadsAndFiresOnTheMarkersFiveWaitingCallsOnly(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("bench.yaml"), LiveLatencyBench.RULE);
-    RuleSet rules = RuleOptions.load(dir);
-    assertEquals(1, rules.rules().size());
-    ThresholdRule rule = rules.rules().get(0);
-    assertEquals("calls_waiting", rule.kpi());
-    assertTrue(rule.hold().toMillis() <= 1_000, "the bench measures a rule without hold");
-    assertNotNull(rule.breachedLevel(5), "a marker queues five calls");
-    assertNull(rule.breachedLevel(3));
+    for (String signal : List.of(LiveLatencyBench.INSTANT_SIGNAL, LiveLatencyBench.MINUTE_SIGNAL)) {
+      Files.writeString(dir.resolve("bench.yaml"), LiveLatencyBench.rule(signal));
+      RuleSet rules = RuleOptions.load(dir);
+      assertEquals(1, rules.rules().size());
+      ThresholdRule rule = rules.rules().get(0);
+      assertEquals(signal, rule.kpi());
+      assertEquals(Duration.ZERO, rule.hold(), "the bench measures a rule without hold");
+      assertNotNull(rule.breachedLevel(5), "a marker queues five calls");
+      assertNull(rule.breachedLevel(3));
+    }
   }
 
   @Test

@@ -21,6 +21,16 @@ public record KpiSample(
     double value,
     long samples) {
 
+  /**
+   * Whether this is an instant reading rather than a window: a window without length, at the event
+   * time from which {@link #value} holds until the series' next sample (a step function, e.g.
+   * {@link CallsWaitingNow}). Rules treat a series of them as contiguous: a step function has no
+   * gaps.
+   */
+  public boolean isInstant() {
+    return windowStart == windowEnd;
+  }
+
   /** The key that identifies the series this sample belongs to. */
   public String seriesKey() {
     return kpi + '|' + center + '|' + dimension + '|' + scope;

@@ -57,6 +57,16 @@ public final class WaitingCall {
     }
   }
 
+  /**
+   * The queue the call waits in as far as the events seen so far tell, in the order they came: its
+   * {@code queued} has been seen and its departure has not; null otherwise. Unlike {@link
+   * #waitingAt}, which answers for an instant once every event before it is in, this answers "now"
+   * on each event, for the instant readings of {@link CallsWaitingNow}.
+   */
+  public String queueNow() {
+    return queue != null && queuedAt != UNKNOWN && leftAt == UNKNOWN ? queue : null;
+  }
+
   public boolean waitingAt(long t) {
     return queue != null && queuedAt != UNKNOWN && queuedAt <= t && t < leftAt;
   }

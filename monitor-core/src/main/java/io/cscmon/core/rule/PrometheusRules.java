@@ -88,7 +88,8 @@ public final class PrometheusRules {
       String scope = scopeLabel(rule);
       String gauge = gauge(rule);
       String samples = samplesGauge(rule);
-      long holdMinutes = Math.max(1, rule.hold().toMinutes());
+      // A hold below a minute is checked at the next evaluation; hold 0s fires on the first one.
+      long holdMinutes = rule.hold().isZero() ? 0 : Math.max(1, rule.hold().toMinutes());
       long points = holdMinutes + 5;
       for (LevelThreshold level : leastSevereFirst(rule)) {
         double past = justPast(rule, level);
@@ -114,9 +115,11 @@ public final class PrometheusRules {
         series(y, gauge, scope, "thin", past, points);
         series(y, samples, scope, "thin", rule.minSamples() - 1, points);
         y.append("    alert_rule_test:\n");
-        y.append("      - eval_time: ").append(holdMinutes - 1).append("m\n");
-        y.append("        alertname: ").append(rule.alertname()).append('\n');
-        y.append("        exp_alerts: []\n");
+        if (holdMinutes > 0) {
+          y.append("      - eval_time: ").append(holdMinutes - 1).append("m\n");
+          y.append("        alertname: ").append(rule.alertname()).append('\n');
+          y.append("        exp_alerts: []\n");
+        }
         y.append("      - eval_time: ").append(holdMinutes).append("m\n");
         y.append("        alertname: ").append(rule.alertname()).append('\n');
         y.append("        exp_alerts:\n");
@@ -274,6 +277,9 @@ public final class PrometheusRules {
 
   private static String duration(java.time.Duration d) {
     long s = d.toSeconds();
+    if (s == 0) {
+      return "0s";
+    }
     if (s % 3600 == 0) {
       return s / 3600 + "h";
     }

@@ -25,6 +25,10 @@ import java.util.Optional;
  *       alert last fired with.
  *   <li>Windows with fewer than {@code minSamples} observations change nothing; a gap in the
  *       windows breaks a pending run.
+ *   <li>Instant readings ({@link KpiSample#isInstant}) hold from their time until the series' next
+ *       reading: they are contiguous, a breach starts pending at the reading's time (with hold 0 it
+ *       fires on that reading) and the hold or clear hold has passed once a later reading (a
+ *       change, or the producer's keep-alive) comes at least that much later.
  * </ul>
  */
 public final class RuleEvaluator {
@@ -46,7 +50,8 @@ public final class RuleEvaluator {
 
   /** Advances the state by one window; returns the alert state change it causes, if any. */
   public Optional<Alert> observe(ConditionState state, KpiSample sample) {
-    boolean contiguous = state.lastWindowEnd == sample.windowStart();
+    // An instant reading holds until the next one: a series of them has no gaps.
+    boolean contiguous = sample.isInstant() || state.lastWindowEnd == sample.windowStart();
     state.lastWindowEnd = sample.windowEnd();
     if (!isEvidence(sample)) {
       return Optional.empty();

@@ -259,7 +259,7 @@ public final class RuleFiles {
             "signal " + signal.name() + " is broken down by '" + signal.scopeLabel() + "'");
       }
       Comparison comparison = enumValue(f, "condition", path, Comparison.class);
-      Duration hold = duration(f, "hold", path);
+      Duration hold = hold(f, "hold", path);
       List<LevelThreshold> levels = levels(f.get("levels"), path + ".levels");
 
       Double clearAt = null;
@@ -269,7 +269,7 @@ public final class RuleFiles {
         Map<String, NodeTuple> c = mapping(clear.getValueNode(), path + ".clear", CLEAR_FIELDS);
         if (c != null) {
           clearAt = number(c, "threshold", path + ".clear", clear.getValueNode());
-          clearHold = duration(c, "hold", path + ".clear");
+          clearHold = hold(c, "hold", path + ".clear");
           if (!c.containsKey("hold")) {
             problem(clear.getValueNode(), path + ".clear.hold", "is required");
           }

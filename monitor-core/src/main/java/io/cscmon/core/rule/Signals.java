@@ -93,6 +93,13 @@ public final class Signals {
             Labels.QUEUE,
             ValueFormat.NUMBER,
             "how long the longest-waiting call of a queue has waited now, in seconds"));
+    add(
+        new Signal(
+            io.cscmon.core.kpi.CallsWaitingNow.CALLS_WAITING_NOW,
+            Labels.QUEUE,
+            ValueFormat.NUMBER,
+            "calls waiting in a queue now, updated on each call line that changes it (arrival"
+                + " order, not an event-time snapshot; a rule with hold 0s fires within a second)"));
   }
 
   private static void add(Signal signal) {

@@ -24,6 +24,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 class YamlFields {
   static final Pattern DURATION = Pattern.compile("([1-9][0-9]*)(s|m|h)");
 
+  /** A rule's hold or clear hold: a duration, or none at all (0s: on the first reading). */
+  static final Pattern HOLD = Pattern.compile("(0|[1-9][0-9]*)(s|m|h)");
+
   final String file;
   final List<RuleProblem> problems;
 
@@ -89,14 +92,24 @@ class YamlFields {
   }
 
   Duration duration(Map<String, NodeTuple> f, String key, String path) {
+    return duration(f, key, path, DURATION, "must be a duration like 90s, 5m or 1h");
+  }
+
+  /** A rule's hold: a {@link #duration} or zero ({@code 0s}). */
+  Duration hold(Map<String, NodeTuple> f, String key, String path) {
+    return duration(f, key, path, HOLD, "must be a duration like 0s, 90s, 5m or 1h");
+  }
+
+  private Duration duration(
+      Map<String, NodeTuple> f, String key, String path, Pattern form, String expected) {
     NodeTuple t = f.get(key);
     if (t == null) {
       return null;
     }
     String text = t.getValueNode() instanceof ScalarNode s ? s.getValue() : "";
-    Matcher m = DURATION.matcher(text);
+    Matcher m = form.matcher(text);
     if (!m.matches()) {
-      problem(t.getValueNode(), path + "." + key, "must be a duration like 90s, 5m or 1h");
+      problem(t.getValueNode(), path + "." + key, expected);
       return null;
     }
     long n = Long.parseLong(m.group(1));

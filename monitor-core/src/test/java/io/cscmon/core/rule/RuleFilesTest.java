@@ -76,6 +76,21 @@ class RuleFilesTest {
   }
 
   @Test
+  void aHoldOfZeroIsValidForARuleAndItsClearButNotAnEmptyOrSignedOne() {
+    RuleSet set = RuleFiles.parse(one(TestRules.waitingNowText("0s", "0s")));
+    assertThat(set.rules().get(0).hold()).isZero();
+    assertThat(set.rules().get(0).clearHold()).isZero();
+    assertThat(set.rules().get(0).kpi()).isEqualTo("calls_waiting_now");
+    assertThat(problems(TestRules.waitingNowText("-1s", "0")))
+        .extracting(RuleProblem::field, RuleProblem::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "rules[0].hold", "must be a duration like 0s, 90s, 5m or 1h"),
+            org.assertj.core.groups.Tuple.tuple(
+                "rules[0].clear.hold", "must be a duration like 0s, 90s, 5m or 1h"));
+  }
+
+  @Test
   void theSameFilesGiveTheSameVersionAndAnyChangeAnother() {
     String text = shipped();
     String v1 = RuleFiles.parse(one(text)).version();

@@ -4,6 +4,13 @@ package io.cscmon.core.testing;
 public final class EventLines {
   private EventLines() {}
 
+  public static String queued(long ts, String callId, String queue) {
+    return String.format(
+        "{\"type\":\"call\",\"ts\":%d,\"center\":\"sh\",\"call_id\":\"%s\",\"phase\":\"queued\","
+            + "\"queue\":\"%s\"}",
+        ts, callId, queue);
+  }
+
   public static String answered(long ts, String callId, String queue, long waitMs) {
     return String.format(
         "{\"type\":\"call\",\"ts\":%d,\"center\":\"sh\",\"call_id\":\"%s\",\"phase\":\"answered\","

@@ -58,6 +58,48 @@ public final class TestRules {
             minute are no evidence either way.
       """;
 
+  /**
+   * A rule on the instant {@code calls_waiting_now} of a queue: above 3 calls level IV, 6 level
+   * III, 10 level II, 20 level I; clear at 1 or fewer; hold and clear hold as given ({@code 0s}
+   * fires on the reading that breaches).
+   */
+  public static String waitingNowText(String hold, String clearHold) {
+    return """
+        rules:
+          - name: CallsWaitingNow
+            incident_type: service_level
+            risk_category: operational
+            scope: queue
+            signal: calls_waiting_now
+            condition: above
+            hold: %s
+            levels:
+              IV: {threshold: 3, severity: warning}
+              III: {threshold: 6, severity: warning}
+              II: {threshold: 10, severity: critical}
+              I: {threshold: 20, severity: critical}
+            clear:
+              threshold: 1
+              hold: %s
+            min_samples: 1
+            format: number
+            annotations:
+              summary: "{value} calls waiting in queue {scope} now, above {threshold} (level {level})"
+              description: "Center {center}, queue {scope}: {value} calls waiting."
+              runbook_url: alert-rules/runbook.md#callswaitingnow
+              plan_section: "四、风险管理 — 操作风险 (operational risk)"
+            source: test numbers
+        """
+        .formatted(hold, clearHold);
+  }
+
+  /** The rule set of {@link #waitingNowText}. */
+  public static RuleSet waitingNow(String hold, String clearHold) {
+    TreeMap<String, String> files = new TreeMap<>();
+    files.put("waiting-now.yaml", waitingNowText(hold, clearHold));
+    return RuleFiles.parse(new RuleTexts(files, "test rules"));
+  }
+
   public static RuleTexts texts() {
     TreeMap<String, String> files = new TreeMap<>();
     files.put(FILE, TEXT);
