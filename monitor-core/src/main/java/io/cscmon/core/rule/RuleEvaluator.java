@@ -4,6 +4,7 @@ import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.EmergencyLevel;
 import io.cscmon.core.alert.Labels;
 import io.cscmon.core.kpi.KpiSample;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -179,10 +180,12 @@ public final class RuleEvaluator {
         .replace("{value}", rule.format().human(value))
         .replace("{threshold}", rule.format().human(level.threshold()))
         .replace("{level}", level.level().label())
-        .replace("{hold}", humanDuration(rule.hold().toMinutes()));
+        .replace("{hold}", humanDuration(rule.hold()));
   }
 
-  private static String humanDuration(long minutes) {
-    return minutes + " min";
+  /** Whole minutes as before ("5 min"); a hold under a minute or between minutes in seconds. */
+  static String humanDuration(Duration hold) {
+    long seconds = hold.toSeconds();
+    return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
   }
 }

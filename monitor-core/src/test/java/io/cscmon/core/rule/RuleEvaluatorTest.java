@@ -10,6 +10,7 @@ import io.cscmon.core.alert.AlertStatus;
 import io.cscmon.core.alert.Labels;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.testing.TestRules;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -131,5 +132,13 @@ class RuleEvaluatorTest {
     assertThat(expired).isPresent();
     assertThat(expired.get().endsAt()).isEqualTo(minutesLater(5));
     assertThat(state.isIdle()).isTrue();
+  }
+
+  @Test
+  void holdsInTextsReadInMinutesWhenWholeElseInSeconds() {
+    assertThat(RuleEvaluator.humanDuration(Duration.ofMinutes(5))).isEqualTo("5 min");
+    assertThat(RuleEvaluator.humanDuration(Duration.ZERO)).isEqualTo("0 min");
+    assertThat(RuleEvaluator.humanDuration(Duration.ofSeconds(30))).isEqualTo("30 s");
+    assertThat(RuleEvaluator.humanDuration(Duration.ofSeconds(90))).isEqualTo("90 s");
   }
 }
