@@ -11,6 +11,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 
 /**
  * Multi-window, multi-burn-rate SLO alerts (Google SRE Workbook, "Alerting on SLOs", method 6): an
@@ -56,6 +57,16 @@ public final class BurnRateDetector implements Serializable {
 
   private final long[] shortMs;
 
+  /**
+   * The distinct window lengths in buckets, ascending, and where each window's long and short
+   * length sits among them: {@link #sums} adds every window's buckets in one pass from the newest
+   * bucket back, noting the running sums as it passes each length.
+   */
+  private final int[] lengths;
+
+  private final int[] longAt;
+  private final int[] shortAt;
+
   public BurnRateDetector(
       String alertname,
       String what,
@@ -73,6 +84,21 @@ public final class BurnRateDetector implements Serializable {
     this.slots = (int) (longest / bucketMs) + 1;
     this.longMs = windows.stream().mapToLong(w -> w.longWindow().toMillis()).toArray();
     this.shortMs = windows.stream().mapToLong(w -> w.shortWindow().toMillis()).toArray();
+    this.lengths =
+        LongStream.concat(Arrays.stream(longMs), Arrays.stream(shortMs))
+            .mapToInt(ms -> (int) (ms / bucketMs))
+            .distinct()
+            .sorted()
+            .toArray();
+    this.longAt = indexes(longMs);
+    this.shortAt = indexes(shortMs);
+  }
+
+  /** Where each of {@code windowMs}, in buckets, sits in {@link #lengths}. */
+  private int[] indexes(long[] windowMs) {
+    return Arrays.stream(windowMs)
+        .mapToInt(ms -> Arrays.binarySearch(lengths, (int) (ms / bucketMs)))
+        .toArray();
   }
 
   /** The error budget with the shipped thresholds ({@code alert-rules/rules/outages.yaml}). */
@@ -149,12 +175,18 @@ public final class BurnRateDetector implements Serializable {
       if (s.bucket[i] > b) {
         return List.of(); // older than the ring
       }
+      if (s.sums != null) {
+        s.sums.remove(s.bucket[i], s.total[i], s.bad[i]);
+      }
       s.bucket[i] = b;
       s.total[i] = 0;
       s.bad[i] = 0;
     }
     s.total[i] += total;
     s.bad[i] += bad;
+    if (s.sums != null) {
+      s.sums.add(b, total, bad);
+    }
     s.latest = s.latest == BurnRateState.NONE ? ts : Math.max(s.latest, ts);
     return onTimer(s, s.latest);
   }
@@ -164,16 +196,19 @@ public final class BurnRateDetector implements Serializable {
     s.evaluatedAt = Math.max(s.evaluatedAt, now);
     Window hit = null;
     double rate = 0;
+    double[] sums = sums(s, now);
     for (int k = 0; k < windows.size(); k++) {
       Window w = windows.get(k);
-      double[] lng = sum(s, now, longMs[k]);
-      double[] sht = sum(s, now, shortMs[k]);
-      if (lng[0] < minEvents || sht[0] == 0) {
+      double lngTotal = sums[2 * longAt[k]];
+      double lngBad = sums[2 * longAt[k] + 1];
+      double shtTotal = sums[2 * shortAt[k]];
+      double shtBad = sums[2 * shortAt[k] + 1];
+      if (lngTotal < minEvents || shtTotal == 0) {
         continue;
       }
       double budget = 1 - objective;
-      double burnLong = lng[1] / lng[0] / budget;
-      double burnShort = sht[1] / sht[0] / budget;
+      double burnLong = lngBad / lngTotal / budget;
+      double burnShort = shtBad / shtTotal / budget;
       if (burnLong >= w.factor() && burnShort >= w.factor()) {
         if (hit == null || w.severity().compareTo(hit.severity()) > 0) {
           hit = w;
@@ -234,10 +269,39 @@ public final class BurnRateDetector implements Serializable {
   }
 
   /**
-   * {events, bad events} of the buckets of the window ending at {@code now}. Only the stretch of
-   * the ring that can hold them is read, in ascending slot order as a scan of the whole ring would
-   * add them (so the double sums are the same to the bit): a 1-minute window reads 6 slots, not the
-   * 181 of the 30-minute ring.
+   * {events, bad events} of the window of each of {@link #lengths} ending at {@code now}, at {@code
+   * 2i} and {@code 2i + 1}: the state's running sums moved to now's bucket, which give the very
+   * doubles of adding each window's counts in doubles while {@link BucketSums#exact} (always, with
+   * real counts); otherwise each window is summed in doubles as before.
+   */
+  private double[] sums(BurnRateState s, long now) {
+    long last = Math.floorDiv(now, bucketMs);
+    if (s.sums == null || !s.sums.over(lengths)) {
+      s.sums = new BucketSums(s, lengths, slots, last);
+    } else if (s.sums.last() != last) {
+      s.sums.moveTo(s, last);
+    }
+    double[] out = new double[2 * lengths.length];
+    boolean exact = s.sums.exact();
+    for (int e = 0; e < lengths.length; e++) {
+      if (exact) {
+        out[2 * e] = s.sums.total(e);
+        out[2 * e + 1] = s.sums.bad(e);
+      } else {
+        double[] tb = sum(s, now, lengths[e] * bucketMs);
+        out[2 * e] = tb[0];
+        out[2 * e + 1] = tb[1];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {events, bad events} of the buckets of the window ending at {@code now}, as double sums in ring
+   * order ({@link #sums} gives the same from its running sums when they are exact). Only the
+   * stretch of the ring that can hold them is read, in ascending slot order as a scan of the whole
+   * ring would add them (so the double sums are the same to the bit): a 1-minute window reads 6
+   * slots, not the 181 of the 30-minute ring.
    */
   private double[] sum(BurnRateState s, long now, long windowMs) {
     long last = Math.floorDiv(now, bucketMs);

@@ -31,6 +31,12 @@ public final class BurnRateState {
   /** Newest time evaluated. */
   public long evaluatedAt = NONE;
 
+  /**
+   * The ring's sums over the detector's windows, kept up to date as it changes ({@link
+   * BucketSums}); transient, so null after Flink restored or copied the state, and built again.
+   */
+  transient BucketSums sums;
+
   public boolean isIdle() {
     return firingSince == NONE;
   }
