@@ -11,33 +11,33 @@ import java.util.Map;
  */
 interface EventFields {
 
-  String requiredString(String field);
+  String requiredString(FieldName field);
 
-  String optionalString(String field);
+  String optionalString(FieldName field);
 
   /** An identifier: a non-empty string of bounded length (it may become a label value). */
-  String requiredId(String field);
+  String requiredId(FieldName field);
 
-  String optionalId(String field, String fallback);
+  String optionalId(FieldName field, String fallback);
 
   /** An array of identifiers; empty when absent. */
-  String[] optionalIdArray(String field);
+  String[] optionalIdArray(FieldName field);
 
   /** The constant named by the field's string; {@code unknown} is the reason if none is. */
-  <E extends Enum<E>> E requiredEnum(String field, Class<E> type, RejectReason unknown);
+  <E extends Enum<E>> E requiredEnum(FieldName field, Class<E> type, RejectReason unknown);
 
-  <E extends Enum<E>> E optionalEnum(String field, Class<E> type);
+  <E extends Enum<E>> E optionalEnum(FieldName field, Class<E> type);
 
-  boolean requiredBoolean(String field);
+  boolean requiredBoolean(FieldName field);
 
-  Long requiredLong(String field, long min, long max);
+  Long requiredLong(FieldName field, long min, long max);
 
-  Long optionalLong(String field, long min);
+  Long optionalLong(FieldName field, long min);
 
-  Double optionalDouble(String field, double min, double max);
+  Double optionalDouble(FieldName field, double min, double max);
 
   /** An object of name to number, as parallel arrays in the object's order; empty when absent. */
-  Map.Entry<String[], double[]> optionalNumberMap(String field);
+  Map.Entry<String[], double[]> optionalNumberMap(FieldName field);
 
   /** The event time {@code ts} in epoch milliseconds (CONTRACT §1: RFC 3339 or epoch ms). */
   long timestamp();

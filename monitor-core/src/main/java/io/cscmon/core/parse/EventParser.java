@@ -160,9 +160,9 @@ public final class EventParser {
 
   /** The event the fields describe; shared by both readers, so they build the same events. */
   static Event toEvent(EventFields f) {
-    EventType type = f.requiredEnum("type", EventType.class, RejectReason.UNKNOWN_TYPE);
+    EventType type = f.requiredEnum(FieldName.TYPE, EventType.class, RejectReason.UNKNOWN_TYPE);
     long ts = f.timestamp();
-    String center = f.optionalId("center", Event.DEFAULT_CENTER);
+    String center = f.optionalId(FieldName.CENTER, Event.DEFAULT_CENTER);
     return switch (type) {
       case CALL -> call(f, ts, center);
       case AGENT -> agent(f, ts, center);
@@ -173,38 +173,43 @@ public final class EventParser {
   }
 
   private static CallEvent call(EventFields f, long ts, String center) {
-    String callId = f.requiredId("call_id");
-    CallPhase phase = f.requiredEnum("phase", CallPhase.class, RejectReason.UNKNOWN_VALUE);
-    String channel = f.optionalId("channel", null);
+    String callId = f.requiredId(FieldName.CALL_ID);
+    CallPhase phase = f.requiredEnum(FieldName.PHASE, CallPhase.class, RejectReason.UNKNOWN_VALUE);
+    String channel = f.optionalId(FieldName.CHANNEL, null);
     if (channel == null && phase == CallPhase.ARRIVED) {
       channel = CallEvent.DEFAULT_CHANNEL;
     }
     IvrOutcome ivrOutcome =
         phase == CallPhase.IVR_EXIT
-            ? f.requiredEnum("ivr_outcome", IvrOutcome.class, RejectReason.UNKNOWN_VALUE)
-            : f.optionalEnum("ivr_outcome", IvrOutcome.class);
+            ? f.requiredEnum(FieldName.IVR_OUTCOME, IvrOutcome.class, RejectReason.UNKNOWN_VALUE)
+            : f.optionalEnum(FieldName.IVR_OUTCOME, IvrOutcome.class);
     boolean queued = phase != CallPhase.ARRIVED && phase != CallPhase.IVR_EXIT;
-    String queue = queued ? f.requiredId("queue") : f.optionalId("queue", null);
+    String queue = queued ? f.requiredId(FieldName.QUEUE) : f.optionalId(FieldName.QUEUE, null);
     boolean waited = phase == CallPhase.ANSWERED || phase == CallPhase.ABANDONED;
     Long waitMs =
-        waited ? f.requiredLong("wait_ms", 0, Long.MAX_VALUE) : f.optionalLong("wait_ms", 0);
+        waited
+            ? f.requiredLong(FieldName.WAIT_MS, 0, Long.MAX_VALUE)
+            : f.optionalLong(FieldName.WAIT_MS, 0);
     boolean withAgent = phase == CallPhase.ANSWERED || phase == CallPhase.ENDED;
-    String agentId = withAgent ? f.requiredId("agent_id") : f.optionalId("agent_id", null);
+    String agentId =
+        withAgent ? f.requiredId(FieldName.AGENT_ID) : f.optionalId(FieldName.AGENT_ID, null);
     boolean ended = phase == CallPhase.ENDED;
     Long handleMs =
-        ended ? f.requiredLong("handle_ms", 0, Long.MAX_VALUE) : f.optionalLong("handle_ms", 0);
+        ended
+            ? f.requiredLong(FieldName.HANDLE_MS, 0, Long.MAX_VALUE)
+            : f.optionalLong(FieldName.HANDLE_MS, 0);
     CallOutcome outcome =
         ended
-            ? f.requiredEnum("outcome", CallOutcome.class, RejectReason.UNKNOWN_VALUE)
-            : f.optionalEnum("outcome", CallOutcome.class);
+            ? f.requiredEnum(FieldName.OUTCOME, CallOutcome.class, RejectReason.UNKNOWN_VALUE)
+            : f.optionalEnum(FieldName.OUTCOME, CallOutcome.class);
     return new CallEvent(
         ts,
         center,
         callId,
         phase,
         channel,
-        f.optionalId("ani", null),
-        f.optionalId("topic", null),
+        f.optionalId(FieldName.ANI, null),
+        f.optionalId(FieldName.TOPIC, null),
         ivrOutcome,
         queue,
         waitMs,
@@ -217,35 +222,35 @@ public final class EventParser {
     return new AgentEvent(
         ts,
         center,
-        f.requiredId("agent_id"),
-        f.requiredEnum("state", AgentState.class, RejectReason.UNKNOWN_VALUE),
-        f.optionalIdArray("queues"));
+        f.requiredId(FieldName.AGENT_ID),
+        f.requiredEnum(FieldName.STATE, AgentState.class, RejectReason.UNKNOWN_VALUE),
+        f.optionalIdArray(FieldName.QUEUES));
   }
 
   private static HealthEvent health(EventFields f, long ts, String center) {
-    String component = f.requiredId("component");
-    String instance = f.optionalId("instance", HealthEvent.DEFAULT_INSTANCE);
-    Long interval = f.optionalLong("interval_ms", 1);
-    Map.Entry<String[], double[]> metrics = f.optionalNumberMap("metrics");
+    String component = f.requiredId(FieldName.COMPONENT);
+    String instance = f.optionalId(FieldName.INSTANCE, HealthEvent.DEFAULT_INSTANCE);
+    Long interval = f.optionalLong(FieldName.INTERVAL_MS, 1);
+    Map.Entry<String[], double[]> metrics = f.optionalNumberMap(FieldName.METRICS);
     return new HealthEvent(
         ts,
         center,
         component,
         instance,
         interval == null ? HealthEvent.DEFAULT_INTERVAL_MS : interval,
-        f.requiredBoolean("up"),
-        f.optionalDouble("latency_p50_ms", 0, Double.MAX_VALUE),
-        f.optionalDouble("latency_p99_ms", 0, Double.MAX_VALUE),
-        f.optionalLong("requests", 0),
-        f.optionalLong("errors", 0),
-        f.optionalDouble("cpu", 0, 1),
-        f.optionalDouble("memory", 0, 1),
+        f.requiredBoolean(FieldName.UP),
+        f.optionalDouble(FieldName.LATENCY_P50_MS, 0, Double.MAX_VALUE),
+        f.optionalDouble(FieldName.LATENCY_P99_MS, 0, Double.MAX_VALUE),
+        f.optionalLong(FieldName.REQUESTS, 0),
+        f.optionalLong(FieldName.ERRORS, 0),
+        f.optionalDouble(FieldName.CPU, 0, 1),
+        f.optionalDouble(FieldName.MEMORY, 0, 1),
         metrics.getKey(),
         metrics.getValue());
   }
 
   private static AuthEvent auth(EventFields f, long ts, String center) {
-    String result = f.requiredString("result");
+    String result = f.requiredString(FieldName.RESULT);
     boolean success =
         switch (result) {
           case "success" -> true;
@@ -259,23 +264,23 @@ public final class EventParser {
     return new AuthEvent(
         ts,
         center,
-        f.requiredId("channel"),
-        f.requiredId("source"),
-        f.optionalId("account", null),
+        f.requiredId(FieldName.CHANNEL),
+        f.requiredId(FieldName.SOURCE),
+        f.optionalId(FieldName.ACCOUNT, null),
         success,
-        f.optionalId("method", null));
+        f.optionalId(FieldName.METHOD, null));
   }
 
   private static AccessEvent access(EventFields f, long ts, String center) {
-    Long count = f.optionalLong("count", 1);
+    Long count = f.optionalLong(FieldName.COUNT, 1);
     return new AccessEvent(
         ts,
         center,
-        f.requiredId("channel"),
-        f.requiredId("source"),
-        f.optionalString("endpoint"),
-        (int) (long) f.requiredLong("status", 100, 599),
-        f.optionalDouble("latency_ms", 0, Double.MAX_VALUE),
+        f.requiredId(FieldName.CHANNEL),
+        f.requiredId(FieldName.SOURCE),
+        f.optionalString(FieldName.ENDPOINT),
+        (int) (long) f.requiredLong(FieldName.STATUS, 100, 599),
+        f.optionalDouble(FieldName.LATENCY_MS, 0, Double.MAX_VALUE),
         count == null ? 1 : count);
   }
 
@@ -331,29 +336,34 @@ public final class EventParser {
     }
 
     @Override
-    public String requiredString(String field) {
+    public String requiredString(FieldName name) {
+      String field = name.name();
       return text(field, required(field));
     }
 
     @Override
-    public String optionalString(String field) {
+    public String optionalString(FieldName name) {
+      String field = name.name();
       JsonNode node = get(field);
       return node == null ? null : text(field, node);
     }
 
     @Override
-    public String requiredId(String field) {
+    public String requiredId(FieldName name) {
+      String field = name.name();
       return id(field, required(field));
     }
 
     @Override
-    public String optionalId(String field, String fallback) {
+    public String optionalId(FieldName name, String fallback) {
+      String field = name.name();
       JsonNode node = get(field);
       return node == null ? fallback : id(field, node);
     }
 
     @Override
-    public String[] optionalIdArray(String field) {
+    public String[] optionalIdArray(FieldName name) {
+      String field = name.name();
       JsonNode node = get(field);
       if (node == null) {
         return new String[0];
@@ -369,8 +379,9 @@ public final class EventParser {
     }
 
     @Override
-    public <E extends Enum<E>> E requiredEnum(String field, Class<E> type, RejectReason unknown) {
-      String value = requiredString(field);
+    public <E extends Enum<E>> E requiredEnum(FieldName name, Class<E> type, RejectReason unknown) {
+      String field = name.name();
+      String value = requiredString(name);
       return WireEnums.lookup(type, value)
           .orElseThrow(
               () ->
@@ -381,12 +392,14 @@ public final class EventParser {
     }
 
     @Override
-    public <E extends Enum<E>> E optionalEnum(String field, Class<E> type) {
-      return get(field) == null ? null : requiredEnum(field, type, RejectReason.UNKNOWN_VALUE);
+    public <E extends Enum<E>> E optionalEnum(FieldName name, Class<E> type) {
+      String field = name.name();
+      return get(field) == null ? null : requiredEnum(name, type, RejectReason.UNKNOWN_VALUE);
     }
 
     @Override
-    public boolean requiredBoolean(String field) {
+    public boolean requiredBoolean(FieldName name) {
+      String field = name.name();
       JsonNode node = required(field);
       if (!node.isBoolean()) {
         throw wrongType(field, "a boolean", node);
@@ -395,24 +408,28 @@ public final class EventParser {
     }
 
     @Override
-    public Long requiredLong(String field, long min, long max) {
+    public Long requiredLong(FieldName name, long min, long max) {
+      String field = name.name();
       return integer(field, required(field), min, max);
     }
 
     @Override
-    public Long optionalLong(String field, long min) {
+    public Long optionalLong(FieldName name, long min) {
+      String field = name.name();
       JsonNode node = get(field);
       return node == null ? null : integer(field, node, min, Long.MAX_VALUE);
     }
 
     @Override
-    public Double optionalDouble(String field, double min, double max) {
+    public Double optionalDouble(FieldName name, double min, double max) {
+      String field = name.name();
       JsonNode node = get(field);
       return node == null ? null : number(field, node, min, max);
     }
 
     @Override
-    public Map.Entry<String[], double[]> optionalNumberMap(String field) {
+    public Map.Entry<String[], double[]> optionalNumberMap(FieldName asked) {
+      String field = asked.name();
       JsonNode node = get(field);
       if (node == null) {
         return Map.entry(new String[0], new double[0]);

@@ -61,7 +61,8 @@ final class FieldSlots {
   /**
    * The fields whose values recur from line to line, a few hundred distinct ones in millions of
    * lines ({@code queues} and {@code metrics}: their elements and names), which {@link
-   * RecentStrings} shares; ids of calls, callers, sources and accounts rarely recur.
+   * RecentStrings} shares; ids of calls, callers, sources and accounts rarely recur. {@code result}
+   * is one of two words, and the parser switches on it: a shared string has its hash cached.
    */
   private static final Set<String> RECURRING =
       Set.of(
@@ -75,7 +76,8 @@ final class FieldSlots {
           "instance",
           "metrics",
           "method",
-          "endpoint");
+          "endpoint",
+          "result");
 
   private static final boolean[] RECURRING_SLOTS = new boolean[COUNT];
 

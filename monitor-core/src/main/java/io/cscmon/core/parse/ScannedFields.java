@@ -87,8 +87,8 @@ final class ScannedFields implements EventFields {
   // ---- typed access, as EventParser.Fields does it, but giving up instead of rejecting ---------
 
   /** The slot of a field the event asks for; a field the table lacks is left to Jackson. */
-  private static int slot(String field) {
-    int slot = FieldSlots.of(field);
+  private static int slot(FieldName field) {
+    int slot = field.slot();
     if (slot == FieldSlots.NONE) {
       throw NOT_FAST;
     }
@@ -100,7 +100,7 @@ final class ScannedFields implements EventFields {
   }
 
   @Override
-  public String requiredString(String field) {
+  public String requiredString(FieldName field) {
     int slot = slot(field);
     if (kinds[slot] != STRING) {
       throw NOT_FAST;
@@ -109,12 +109,12 @@ final class ScannedFields implements EventFields {
   }
 
   @Override
-  public String optionalString(String field) {
+  public String optionalString(FieldName field) {
     return absent(kinds[slot(field)]) ? null : requiredString(field);
   }
 
   @Override
-  public String requiredId(String field) {
+  public String requiredId(FieldName field) {
     int slot = slot(field);
     if (kinds[slot] != STRING) {
       throw NOT_FAST;
@@ -123,7 +123,7 @@ final class ScannedFields implements EventFields {
   }
 
   @Override
-  public String optionalId(String field, String fallback) {
+  public String optionalId(FieldName field, String fallback) {
     return absent(kinds[slot(field)]) ? fallback : requiredId(field);
   }
 
@@ -142,7 +142,7 @@ final class ScannedFields implements EventFields {
   }
 
   @Override
-  public String[] optionalIdArray(String field) {
+  public String[] optionalIdArray(FieldName field) {
     int slot = slot(field);
     if (absent(kinds[slot])) {
       return NO_STRINGS.clone();
@@ -173,7 +173,7 @@ final class ScannedFields implements EventFields {
   }
 
   @Override
-  public <E extends Enum<E>> E requiredEnum(String field, Class<E> type, RejectReason unknown) {
+  public <E extends Enum<E>> E requiredEnum(FieldName field, Class<E> type, RejectReason unknown) {
     int slot = slot(field);
     E value =
         kinds[slot] == STRING
@@ -186,14 +186,14 @@ final class ScannedFields implements EventFields {
   }
 
   @Override
-  public <E extends Enum<E>> E optionalEnum(String field, Class<E> type) {
+  public <E extends Enum<E>> E optionalEnum(FieldName field, Class<E> type) {
     return absent(kinds[slot(field)])
         ? null
         : requiredEnum(field, type, RejectReason.UNKNOWN_VALUE);
   }
 
   @Override
-  public boolean requiredBoolean(String field) {
+  public boolean requiredBoolean(FieldName field) {
     byte kind = kinds[slot(field)];
     if (kind != TRUE && kind != FALSE) {
       throw NOT_FAST;
@@ -202,7 +202,7 @@ final class ScannedFields implements EventFields {
   }
 
   @Override
-  public Long requiredLong(String field, long min, long max) {
+  public Long requiredLong(FieldName field, long min, long max) {
     int slot = slot(field);
     if (kinds[slot] != INTEGER || integers[slot] < min || integers[slot] > max) {
       throw NOT_FAST;
@@ -211,12 +211,12 @@ final class ScannedFields implements EventFields {
   }
 
   @Override
-  public Long optionalLong(String field, long min) {
+  public Long optionalLong(FieldName field, long min) {
     return absent(kinds[slot(field)]) ? null : requiredLong(field, min, Long.MAX_VALUE);
   }
 
   @Override
-  public Double optionalDouble(String field, double min, double max) {
+  public Double optionalDouble(FieldName field, double min, double max) {
     int slot = slot(field);
     byte kind = kinds[slot];
     if (absent(kind)) {
@@ -226,7 +226,7 @@ final class ScannedFields implements EventFields {
   }
 
   @Override
-  public Map.Entry<String[], double[]> optionalNumberMap(String field) {
+  public Map.Entry<String[], double[]> optionalNumberMap(FieldName field) {
     int slot = slot(field);
     if (absent(kinds[slot])) {
       return Map.entry(NO_STRINGS.clone(), new double[0]);
@@ -268,7 +268,7 @@ final class ScannedFields implements EventFields {
 
   @Override
   public long timestamp() {
-    int slot = slot("ts");
+    int slot = slot(FieldName.TS);
     if (kinds[slot] == INTEGER) {
       return integers[slot];
     }
