@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One registered gauge series and the value it reports: a double kept as bits in an {@link
  * AtomicLong}, so that a scrape reads it without a lock while the job's thread sets it. Starts at
- * NaN (no evidence yet).
+ * NaN (no evidence yet). The registry holds the value strongly until {@link #remove}.
  */
 final class GaugeCell {
 
@@ -18,6 +18,10 @@ final class GaugeCell {
   GaugeCell(MeterRegistry registry, String name, String help, String baseUnit, Tags tags) {
     this.gauge =
         Gauge.builder(name, bits, b -> Double.longBitsToDouble(b.get()))
+            // Micrometer holds a gauge's object weakly by default: once the owner of this cell
+            // was dropped (a job's metrics unregistered before the last scrape), a GC turned the
+            // series into NaN. The cell's value lives as long as its series is registered.
+            .strongReference(true)
             .description(help)
             .baseUnit(baseUnit)
             .tags(tags)
