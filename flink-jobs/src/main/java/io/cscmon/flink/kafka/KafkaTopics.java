@@ -6,6 +6,7 @@ import io.cscmon.core.parse.Rejection;
 import io.cscmon.flink.job.DetectionJob;
 import io.cscmon.flink.operators.AlertRecord;
 import io.cscmon.flink.operators.DeadLetter;
+import io.cscmon.flink.serial.CompactTypes;
 import io.cscmon.flink.source.RawLine;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -180,7 +181,7 @@ public record KafkaTopics(
 
     @Override
     public TypeInformation<RawLine> getProducedType() {
-      return TypeInformation.of(RawLine.class);
+      return CompactTypes.RAW_LINE;
     }
   }
 

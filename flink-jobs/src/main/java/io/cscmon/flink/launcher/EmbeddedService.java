@@ -29,12 +29,12 @@ import io.cscmon.flink.kafka.KafkaTopics;
 import io.cscmon.flink.operators.AlertRecord;
 import io.cscmon.flink.operators.DeadLetter;
 import io.cscmon.flink.operators.ThresholdAlerting;
+import io.cscmon.flink.serial.CompactTypes;
 import io.cscmon.flink.sink.AlertManagerSink;
 import io.cscmon.flink.sink.KpiGaugeSink;
 import io.cscmon.flink.sink.NdjsonFileSink;
 import io.cscmon.flink.source.InJvmQueue;
 import io.cscmon.flink.source.PullSource;
-import io.cscmon.flink.source.RawLine;
 import io.cscmon.flink.source.RuleReloads;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -48,7 +48,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.configuration.Configuration;
@@ -230,7 +229,7 @@ final class EmbeddedService implements AutoCloseable {
               new PullSource<>(
                   InJvmQueue.feed(HTTP_QUEUE),
                   Boundedness.CONTINUOUS_UNBOUNDED,
-                  TypeInformation.of(RawLine.class)),
+                  CompactTypes.RAW_LINE),
               "HTTP ingest"));
     } else {
       ingest =

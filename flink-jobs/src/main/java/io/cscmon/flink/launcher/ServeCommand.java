@@ -8,8 +8,8 @@ import io.cscmon.flink.job.DetectionJob;
 import io.cscmon.flink.job.DetectionOptions;
 import io.cscmon.flink.kafka.Checkpoints;
 import io.cscmon.flink.kafka.KafkaTopics;
+import io.cscmon.flink.serial.CompactTypes;
 import io.cscmon.flink.source.PullSource;
-import io.cscmon.flink.source.RawLine;
 import io.cscmon.flink.source.SimulatorFeed;
 import java.io.PrintStream;
 import java.net.URI;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 
 /** {@code run} and {@code demo}: the service in one process, until it is stopped. */
@@ -97,7 +96,7 @@ final class ServeCommand {
             new PullSource<>(
                 SimulatorFeed.factory(config, speed),
                 Boundedness.CONTINUOUS_UNBOUNDED,
-                TypeInformation.of(RawLine.class)),
+                CompactTypes.RAW_LINE),
             "Simulator");
     out.printf(
         "cscmon demo: simulated contact center at %.0fx real time; agents run short from"

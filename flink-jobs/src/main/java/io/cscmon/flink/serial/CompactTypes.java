@@ -7,6 +7,7 @@ import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.event.HealthEvent;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.flink.operators.MinuteCounts;
+import io.cscmon.flink.source.RawLine;
 
 /**
  * The types of the streams that cross keyed edges, for the parse operator's outputs and the
@@ -27,6 +28,11 @@ public final class CompactTypes {
       new CompactTypeInfo<>(AgentEvent.class, AgentEventSerializer.INSTANCE);
   public static final CompactTypeInfo<KpiSample> KPI_SAMPLE =
       new CompactTypeInfo<>(KpiSample.class, KpiSampleSerializer.INSTANCE);
+
+  /** The sources' lines (to the parse step where a union of sources keeps it from chaining). */
+  public static final CompactTypeInfo<RawLine> RAW_LINE =
+      new CompactTypeInfo<>(RawLine.class, RawLineSerializer.INSTANCE);
+
   public static final CompactTypeInfo<MinuteCounts> MINUTE_COUNTS =
       new CompactTypeInfo<>(MinuteCounts.class, MinuteCountsSerializer.INSTANCE);
 }

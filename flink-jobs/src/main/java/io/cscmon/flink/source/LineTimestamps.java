@@ -7,10 +7,12 @@ import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 
 /**
  * Stamps each raw line with its event time at the source, so that Flink tracks event time per
- * split. The line is parsed here, as the parse step would (the parse step then takes the result
- * from {@link ParsedLines}): only an accepted event's time is stamped, so a rejected line —
- * whatever its {@code ts} — moves no clock, as before event time moved to the source. Lines the
- * source could not read and rejected lines get {@link EventClock#NONE}.
+ * split. The line's parse is taken from the line where its reader parsed it ({@link
+ * RawLine#parsed()}: the file reader, on the source's fetcher thread) or done here, as the parse
+ * step would; the parse step then takes the result from {@link ParsedLines}. Only an accepted
+ * event's time is stamped, so a rejected line — whatever its {@code ts} — moves no clock, as before
+ * event time moved to the source. Lines the source could not read and rejected lines get {@link
+ * EventClock#NONE}.
  */
 public final class LineTimestamps implements SerializableTimestampAssigner<RawLine> {
 
@@ -21,10 +23,13 @@ public final class LineTimestamps implements SerializableTimestampAssigner<RawLi
     if (line.unreadable() != null) {
       return EventClock.NONE;
     }
-    if (parser == null) {
-      parser = new EventParser();
+    ParseResult result = line.parsed();
+    if (result == null) {
+      if (parser == null) {
+        parser = new EventParser();
+      }
+      result = parser.parse(line.text(), line.line());
     }
-    ParseResult result = parser.parse(line.text(), line.line());
     ParsedLines.put(line, result);
     return result instanceof ParseResult.Parsed parsed ? parsed.event().ts() : EventClock.NONE;
   }

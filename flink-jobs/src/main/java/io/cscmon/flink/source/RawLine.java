@@ -1,5 +1,6 @@
 package io.cscmon.flink.source;
 
+import io.cscmon.core.parse.ParseResult;
 import io.cscmon.core.parse.Rejection;
 
 /**
@@ -12,12 +13,30 @@ import io.cscmon.core.parse.Rejection;
  *     ingest answers with per-line results), so the job must not count it again
  * @param unreadable the source's verdict on a line it could not read as text (not UTF-8, too long
  *     to hold), which the parser then passes on instead of parsing; null for readable lines
+ * @param parsed the line already parsed where it was read (the file reader parses on its fetcher
+ *     thread, so that the task thread is left the rest of the work), or null where it was not: a
+ *     cache of {@code EventParser.parse(text, line)}, which is what it must equal. Not sent over
+ *     the wire ({@code RawLineSerializer}): a line that crosses an edge is parsed again there.
  */
 public record RawLine(
-    String origin, long line, String text, boolean counted, Rejection unreadable) {
+    String origin,
+    long line,
+    String text,
+    boolean counted,
+    Rejection unreadable,
+    ParseResult parsed) {
 
   public RawLine(String origin, long line, String text, boolean counted) {
-    this(origin, line, text, counted, null);
+    this(origin, line, text, counted, null, null);
+  }
+
+  public RawLine(String origin, long line, String text, boolean counted, Rejection unreadable) {
+    this(origin, line, text, counted, unreadable, null);
+  }
+
+  /** A readable line with the parser's result for it ({@code EventParser.parse(text, line)}). */
+  public static RawLine parsed(String origin, long line, String text, ParseResult result) {
+    return new RawLine(origin, line, text, false, null, result);
   }
 
   public static RawLine uncounted(String origin, long line, String text) {

@@ -2,6 +2,8 @@ package io.cscmon.flink.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cscmon.core.parse.EventParser;
+import io.cscmon.core.parse.ParseResult;
 import io.cscmon.core.parse.RejectReason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -102,6 +104,33 @@ class NumberedLineFormatTest {
         .isEqualTo(RejectReason.INVALID_UTF8);
     assertThat(whole.get(expected.size() + 1).unreadable().reason())
         .isEqualTo(RejectReason.LINE_TOO_LONG);
+  }
+
+  /**
+   * The reader parses each readable line where it reads it (the source's fetcher thread), and the
+   * result is the parser's for that text and number; unreadable lines carry no parse.
+   */
+  @Test
+  void carriesEachReadableLinesParse() throws Exception {
+    String call =
+        "{\"type\":\"call\",\"ts\":1795363208829,\"center\":\"default\",\"call_id\":\"c-1\","
+            + "\"phase\":\"arrived\",\"channel\":\"voice\"}";
+    String bad = "{\"type\":\"call\",\"ts\":\"yesterday\"}";
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    in.write((call + "\n" + bad + "\n\n").getBytes(StandardCharsets.UTF_8));
+    in.write(new byte[] {'a', (byte) 0xC3, '(', '\n'});
+
+    List<RawLine> lines = read(in.toByteArray(), 200);
+
+    EventParser parser = new EventParser();
+    assertThat(lines).hasSize(4);
+    for (RawLine line : lines.subList(0, 3)) {
+      assertThat(line.parsed()).isEqualTo(parser.parse(line.text(), line.line()));
+    }
+    assertThat(lines.get(0).parsed()).isInstanceOf(ParseResult.Parsed.class);
+    assertThat(lines.get(1).parsed()).isInstanceOf(ParseResult.Rejected.class);
+    assertThat(lines.get(2).parsed()).isInstanceOf(ParseResult.Blank.class);
+    assertThat(lines.get(3).parsed()).isNull();
   }
 
   @Test
