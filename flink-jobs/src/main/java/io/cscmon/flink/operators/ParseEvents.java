@@ -154,7 +154,10 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
     long watermark = clock.watermark();
     boolean late = clock.isLate(ts);
     clock.advance(ts); // after deciding, as the source's generator sees the line after emitting it
-    ParseResult result = ParsedLines.take(raw);
+    ParseResult result = raw.parsed(); // parsed where it was read (the file source)
+    if (result == null) {
+      result = ParsedLines.take(raw); // parsed where it was stamped (other sources)
+    }
     if (result == null) {
       result = parser.parse(raw.text(), raw.line());
     }

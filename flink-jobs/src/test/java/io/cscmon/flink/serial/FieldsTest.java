@@ -33,6 +33,26 @@ class FieldsTest {
     assertThat(written("x".repeat(64))).hasSize(2 + 64); // header 129 takes two bytes
   }
 
+  /**
+   * Short strings are read eight bytes at a time, longer ones in one block: every length across.
+   */
+  @Test
+  void everyLengthReadsBackWhicheverWayItIsRead() throws IOException {
+    List<String> values = new ArrayList<>();
+    for (int n = 0; n <= 80; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        sb.append((char) (i % 3 == 0 ? 0xE0 + i % 31 : 'a' + (n + i) % 26)); // Latin-1, high bit
+      }
+      values.add(sb.toString());
+    }
+    DataInputDeserializer in = new DataInputDeserializer(written(values.toArray(String[]::new)));
+    for (String v : values) {
+      assertThat(v.length() % 2 == 0 ? Fields.readString(in) : Fields.readName(in)).isEqualTo(v);
+    }
+    assertThat(in.available()).isZero();
+  }
+
   @Test
   void namesComeBackAsOneInstancePerValueWhateverTheReader() throws IOException {
     String[] values = {"default", "web", "ivr_gateway", "é", "", "默认中心", null, "x".repeat(65)};
