@@ -1,7 +1,5 @@
 package io.cscmon.core.detect;
 
-import java.util.Arrays;
-
 /**
  * The recent values of a series per time slot of a period (hour of day, hour of week), a ring of
  * {@code depth} floats per slot, and their median and MAD. POJO: primitive arrays only.
@@ -86,9 +84,7 @@ public final class SlotRing {
   }
 
   static double median(double[] v) {
-    Arrays.sort(v);
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    return Median.of(v);
   }
 
   /** Bytes of the arrays: what one series' baseline costs in state. */
