@@ -86,6 +86,7 @@ public final class DetectorFunction<E extends Event, S>
       ctx.timerService().deleteEventTimeTimer(pending);
       timer.clear();
       emit(detector.onTimer(s, pending), pending, out);
+      pending = null;
     }
     if (s == null) {
       s = detector.newState(event);
@@ -97,7 +98,7 @@ public final class DetectorFunction<E extends Event, S>
       long ts = last == null ? event.ts() : Math.max(last[0], event.ts());
       lastEvent.update(new long[] {ts, ctx.timerService().currentProcessingTime()});
     }
-    schedule(s, ctx);
+    schedule(s, pending, ctx);
   }
 
   @Override
@@ -119,7 +120,7 @@ public final class DetectorFunction<E extends Event, S>
     }
     emit(detector.onTimer(s, timestamp), timestamp, out);
     state.update(s);
-    schedule(s, ctx);
+    schedule(s, null, ctx); // the timer was cleared above
   }
 
   /** Notes when this task started, in processing time (the first call after open). */
@@ -149,7 +150,7 @@ public final class DetectorFunction<E extends Event, S>
     timer.clear();
     emit(detector.onTimer(s, pending), pending, out);
     state.update(s);
-    schedule(s, ctx);
+    schedule(s, null, ctx); // the timer was cleared above
   }
 
   /** Wall-clock time at which event time {@code eventTs} is overdue, given the key's last event. */
@@ -160,9 +161,12 @@ public final class DetectorFunction<E extends Event, S>
     return lastWall + Math.max(0, eventTs - lastTs) + fallbackGraceMs;
   }
 
-  private void schedule(S s, Context ctx) throws Exception {
+  /**
+   * Sets the event-time timer to the detector's next, {@code pending} being the one set now (the
+   * caller has just read it: one state lookup less per event).
+   */
+  private void schedule(S s, Long pending, Context ctx) throws Exception {
     long next = detector.nextTimer(s);
-    Long pending = timer.value();
     if (pending == null || pending != next) {
       if (pending != null) {
         ctx.timerService().deleteEventTimeTimer(pending);
