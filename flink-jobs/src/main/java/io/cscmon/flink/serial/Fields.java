@@ -31,7 +31,7 @@ final class Fields {
   /**
    * Below this many bytes a string is read eight bytes at a time ({@link #readShort}): {@code
    * readFully} copies through {@code Unsafe.copyMemory}, whose argument checks cost more than the
-   * copy of the few bytes of a name or an id (3.7 % of a warm replay's CPU, round 7).
+   * copy of the few bytes of a name or an id (3.6 % of a warm replay's samples, round 7).
    */
   private static final int SHORT_STRING = 64;
 
