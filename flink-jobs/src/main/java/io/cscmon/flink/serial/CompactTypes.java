@@ -10,7 +10,8 @@ import io.cscmon.flink.operators.MinuteCounts;
 import io.cscmon.flink.source.RawLine;
 
 /**
- * The types of the streams that cross keyed edges, for the parse operator's outputs and the
+ * The types of the streams that cross network edges — the keyed ones, and the sources' lines where
+ * they are unioned into the parse step — for the sources, the parse operator's outputs and the
  * operators' {@code returns}. Only streams: keyed state keeps {@code TypeInformation.of(...)}.
  */
 public final class CompactTypes {
@@ -29,7 +30,7 @@ public final class CompactTypes {
   public static final CompactTypeInfo<KpiSample> KPI_SAMPLE =
       new CompactTypeInfo<>(KpiSample.class, KpiSampleSerializer.INSTANCE);
 
-  /** The sources' lines (to the parse step where a union of sources keeps it from chaining). */
+  /** The sources' lines. */
   public static final CompactTypeInfo<RawLine> RAW_LINE =
       new CompactTypeInfo<>(RawLine.class, RawLineSerializer.INSTANCE);
 

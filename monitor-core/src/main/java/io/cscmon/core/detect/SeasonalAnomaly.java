@@ -118,7 +118,7 @@ public final class SeasonalAnomaly implements Serializable {
     for (int i = 0; i < s.n; i++) {
       v[i] = s.values[i];
     }
-    double value = SlotRing.median(v);
+    double value = Median.of(v);
     double[] mm = s.baseline.expected(s.bucketStart);
     s.value = value;
     boolean anomalous = false;

@@ -76,15 +76,11 @@ public final class SlotRing {
     for (int i = 0; i < n; i++) {
       v[i] = values[s * depth + i];
     }
-    double median = median(v);
+    double median = Median.of(v);
     for (int i = 0; i < n; i++) {
       v[i] = Math.abs(v[i] - median);
     }
-    return new double[] {median, median(v)};
-  }
-
-  static double median(double[] v) {
-    return Median.of(v);
+    return new double[] {median, Median.of(v)};
   }
 
   /** Bytes of the arrays: what one series' baseline costs in state. */
