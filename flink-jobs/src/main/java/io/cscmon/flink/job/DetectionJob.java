@@ -24,6 +24,7 @@ import io.cscmon.flink.operators.DeadLetter;
 import io.cscmon.flink.operators.DetectorFunction;
 import io.cscmon.flink.operators.EmergencyAlerting;
 import io.cscmon.flink.operators.EventTimeWatermarks;
+import io.cscmon.flink.operators.KeyedFanOut;
 import io.cscmon.flink.operators.Keys;
 import io.cscmon.flink.operators.ParseEvents;
 import io.cscmon.flink.operators.PreAggregateCallCounts;
@@ -44,6 +45,7 @@ import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -213,12 +215,16 @@ public final class DetectionJob {
             .returns(CompactTypes.KPI_SAMPLE)
             .uid("capacity-forecast")
             .name("Erlang C capacity per queue");
+    // Calls waiting and TDoS are both per center: the calls either needs cross to the center's
+    // subtask once, where each takes its own from the same chain (see callsByCenter).
+    DataStream<CallEvent> callsByCenter = callsByCenter(timedCalls);
     SingleOutputStreamOperator<KpiSample> waitingKpis =
-        timedCalls
-            .filter(WaitingCall::matters)
-            .uid("queue-calls")
-            .name("Calls in queues")
-            .keyBy(new Keys.CallCenter())
+        DataStreamUtils.reinterpretAsKeyedStream(
+                callsByCenter
+                    .filter(WaitingCall::matters)
+                    .uid("queue-calls")
+                    .name("Calls in queues"),
+                new Keys.CallCenter())
             .process(new CallsWaiting(instantReadings(live)))
             .returns(CompactTypes.KPI_SAMPLE)
             .uid("calls-waiting")
@@ -249,7 +255,7 @@ public final class DetectionJob {
             .uid("threshold-alerting")
             .name("Threshold rules");
 
-    DataStream<AlertRecord> detected = detectors(calls, timedCalls, tolerance, live);
+    DataStream<AlertRecord> detected = detectors(calls, timedCalls, callsByCenter, tolerance, live);
     alerts = alerts.union(detected);
     DataStream<AlertRecord> emergencies =
         alerts
@@ -284,6 +290,7 @@ public final class DetectionJob {
   private DataStream<AlertRecord> detectors(
       SingleOutputStreamOperator<CallEvent> calls,
       DataStream<CallEvent> timedCalls,
+      DataStream<CallEvent> callsByCenter,
       Duration tolerance,
       boolean live) {
     ZoneId zone = options.zone();
@@ -295,9 +302,16 @@ public final class DetectionJob {
     ComponentMap map = Detectors.defaultComponentMap();
     DetectorSettings settings = options.rules().detectors(); // fixed for the job's life
     Duration fallback = live ? tolerance.plus(WATERMARK_STEP) : null;
-    DataStream<AlertRecord> components =
+    // Outages and budget burn are both per (center, component): each health event crosses to its
+    // component's subtask once, and both detectors read it there from the same chain.
+    DataStream<HealthEvent> byComponent =
         health
             .keyBy(new Keys.Component())
+            .filter(new KeyedFanOut<>())
+            .uid("health-by-component")
+            .name("Health per component");
+    DataStream<AlertRecord> components =
+        DataStreamUtils.reinterpretAsKeyedStream(byComponent, new Keys.Component())
             .process(
                 new DetectorFunction<>(Detectors.componentHealth(settings, map), zone, fallback))
             .uid("component-health")
@@ -308,8 +322,7 @@ public final class DetectionJob {
             .uid("multi-center-outage")
             .name("Outage levels across centers");
     DataStream<AlertRecord> burn =
-        health
-            .keyBy(new Keys.Component())
+        DataStreamUtils.reinterpretAsKeyedStream(byComponent, new Keys.Component())
             .process(new DetectorFunction<>(Detectors.sloBurn(settings, map), zone))
             .uid("slo-burn")
             .name("Error and latency budget burn");
@@ -320,11 +333,12 @@ public final class DetectionJob {
             .uid("health-anomaly")
             .name("Seasonal anomalies per instance");
     DataStream<AlertRecord> tdos =
-        timedCalls
-            .filter(c -> c.phase() != CallPhase.ARRIVED || "voice".equals(Detectors.channelOf(c)))
-            .uid("voice-calls")
-            .name("Voice calls")
-            .keyBy(new Keys.CallCenter())
+        DataStreamUtils.reinterpretAsKeyedStream(
+                callsByCenter
+                    .filter(DetectionJob::tdosWatches)
+                    .uid("voice-calls")
+                    .name("Voice calls"),
+                new Keys.CallCenter())
             .process(new DetectorFunction<>(Detectors.tdos(settings, zone), zone))
             .uid("tdos")
             .name("Telephony denial of service");
@@ -373,6 +387,28 @@ public final class DetectionJob {
         .process(new AlertPassFunction<>(Detectors.attackImpact(map), zone, !live))
         .uid("attack-impact")
         .name("Attack levels by service impact");
+  }
+
+  /**
+   * The calls that {@link CallsWaiting} or the TDoS detector reads, keyed by center: one crossing
+   * for both, where each had its own (a queued call went twice). Each takes its calls with a filter
+   * chained behind this one and runs keyed by the same {@link Keys.CallCenter}, reinterpreted: the
+   * records are already on the subtask of their key, and the state and uids are as before.
+   */
+  private static DataStream<CallEvent> callsByCenter(DataStream<CallEvent> timedCalls) {
+    return timedCalls
+        .filter(c -> WaitingCall.matters(c) || tdosWatches(c))
+        .uid("calls-per-center")
+        .name("Calls in queues or by voice")
+        .keyBy(new Keys.CallCenter())
+        .filter(new KeyedFanOut<>())
+        .uid("calls-by-center")
+        .name("Calls per center");
+  }
+
+  /** What TDoS reads: every phase but arrival, and voice arrivals. */
+  private static boolean tdosWatches(CallEvent c) {
+    return c.phase() != CallPhase.ARRIVED || "voice".equals(Detectors.channelOf(c));
   }
 
   /**
