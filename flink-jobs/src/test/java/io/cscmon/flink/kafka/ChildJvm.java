@@ -36,11 +36,18 @@ public final class ChildJvm {
 
   public static Process start(
       String mainClass, List<String> jvmOptions, List<String> args, Path log) throws IOException {
+    return start(classpath(), mainClass, jvmOptions, args, log);
+  }
+
+  /** As above, on {@code classpath} (e.g. an older build's {@code cscmon.jar}). */
+  public static Process start(
+      String classpath, String mainClass, List<String> jvmOptions, List<String> args, Path log)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(classpath());
+    command.add(classpath);
     command.add(mainClass);
     command.addAll(args);
     File logFile = log.toFile();

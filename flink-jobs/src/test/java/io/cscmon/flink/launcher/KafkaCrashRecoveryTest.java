@@ -93,6 +93,14 @@ class KafkaCrashRecoveryTest {
   }
 
   /**
+   * An older build's {@code cscmon.jar} for the upgrade test's first run ({@code
+   * -Dcscmon.upgrade.from=PATH}): the savepoint is then an older build's, restored by this one —
+   * the check of a change to the job's graph (docs/deploy.md, uids). Without it both runs are this
+   * build.
+   */
+  private static final String UPGRADE_FROM = System.getProperty("cscmon.upgrade.from", "");
+
+  /**
    * The savepoint-based upgrade of {@code run}: SIGTERM stops the job with a savepoint in {@code
    * STATE_DIR/savepoints}, the next start (the new jar) restores it: no alert lost, none twice.
    */
@@ -103,7 +111,10 @@ class KafkaCrashRecoveryTest {
     Path log = dir.resolve("upgrade.log");
     List<String> command = runCommand("events-upgrade", "alerts-upgrade", stateDir, false);
 
-    Process first = ChildJvm.start("io.cscmon.flink.launcher.Cscmon", jvm(), command, log);
+    String firstBuild = UPGRADE_FROM.isBlank() ? ChildJvm.classpath() : UPGRADE_FROM;
+    System.out.printf("KafkaCrashRecoveryTest: the first run on %s%n", firstBuild);
+    Process first =
+        ChildJvm.start(firstBuild, "io.cscmon.flink.launcher.Cscmon", jvm(), command, log);
     int committedAtStop;
     try {
       committedAtStop = awaitSomeAlerts(first, log, "alerts-upgrade");
