@@ -60,6 +60,7 @@ public final class Cscmon {
                  the scenarios, their parameters and defaults
         bench    [--hours 24] [--only replay,rules,trivial,sources,live,sidebyside,queues]
                  [--rules 10,1000] [--sources 10000,...,10000000] [--trivial-events N]
+                 [--trivial-runs 1]
                  [--work var/bench] [--rate 50000] [--seconds 60] [--marker-every 5]
                  [--live-signal calls_waiting_now|calls_waiting]
                  [--speed 10] [--live-minutes 100] [--queues 10,100,1000,10000]
