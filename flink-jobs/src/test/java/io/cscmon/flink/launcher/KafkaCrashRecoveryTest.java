@@ -111,10 +111,16 @@ class KafkaCrashRecoveryTest {
     Path log = dir.resolve("upgrade.log");
     List<String> command = runCommand("events-upgrade", "alerts-upgrade", stateDir, false);
 
-    String firstBuild = UPGRADE_FROM.isBlank() ? ChildJvm.classpath() : UPGRADE_FROM;
-    System.out.printf("KafkaCrashRecoveryTest: the first run on %s%n", firstBuild);
+    boolean upgrade = !UPGRADE_FROM.isBlank();
+    System.out.printf(
+        "KafkaCrashRecoveryTest: the first run on %s%n", upgrade ? UPGRADE_FROM : "this build");
     Process first =
-        ChildJvm.start(firstBuild, "io.cscmon.flink.launcher.Cscmon", jvm(), command, log);
+        ChildJvm.start(
+            upgrade ? UPGRADE_FROM : ChildJvm.classpath(),
+            "io.cscmon.flink.launcher.Cscmon",
+            jvm(),
+            command,
+            log);
     int committedAtStop;
     try {
       committedAtStop = awaitSomeAlerts(first, log, "alerts-upgrade");
