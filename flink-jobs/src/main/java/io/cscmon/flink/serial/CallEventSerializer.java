@@ -13,7 +13,7 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * {@link CallEvent}s on the wire: a byte of flags for the two optional numbers, then the fields in
  * declaration order (strings and enums null-capable, see {@link Fields}). A call event crosses up
- * to three keyed edges (calls waiting, TDoS, traffic loss).
+ * to two keyed edges (by center, read by calls waiting and TDoS; traffic loss by channel).
  */
 public final class CallEventSerializer extends CompactSerializer<CallEvent> {
   public static final CallEventSerializer INSTANCE = new CallEventSerializer();

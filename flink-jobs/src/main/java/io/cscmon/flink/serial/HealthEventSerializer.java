@@ -10,7 +10,8 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * {@link HealthEvent}s on the wire: a byte holding {@code up} and which of the six optional numbers
  * follow, then the fields in declaration order, the free-form metrics as two arrays. A health event
- * crosses three keyed edges (component health and SLO burn by component, anomalies by instance).
+ * crosses two keyed edges (by component, read by component health and SLO burn; anomalies by
+ * instance).
  */
 public final class HealthEventSerializer extends CompactSerializer<HealthEvent> {
   public static final HealthEventSerializer INSTANCE = new HealthEventSerializer();
