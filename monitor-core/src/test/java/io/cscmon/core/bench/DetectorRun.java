@@ -142,6 +142,41 @@ final class DetectorRun {
     }
   }
 
+  /**
+   * How the detector's next timer behaves, per input event: how often it differs after an event
+   * from what it was before (the job then deletes one event-time timer and registers another), how
+   * often it moved later, and how many timers fired. Fresh state and timers, as {@link #run}.
+   */
+  TimerMoves timerMoves() {
+    Map<Object, Object> states = new HashMap<>();
+    Map<Object, Long> timers = new HashMap<>();
+    long watermark = Long.MIN_VALUE;
+    long moved = 0;
+    long later = 0;
+    long[] fired = {0};
+    for (Event event : events) {
+      if (event.ts() > watermark) {
+        watermark = event.ts();
+        fireDue(states, timers, watermark, alerts -> fired[0]++);
+      }
+      Object k = key.apply(event);
+      Object state = states.computeIfAbsent(k, unused -> logic.newState(event));
+      logic.onEvent(state, event);
+      long next = logic.nextTimer(state);
+      Long before = timers.put(k, next);
+      if (before == null || before != next) {
+        moved++;
+        if (before != null && before != Long.MAX_VALUE && next > before) {
+          later++;
+        }
+      }
+    }
+    return new TimerMoves(events.length, moved, later, fired[0]);
+  }
+
+  /** What {@link #timerMoves} counts. */
+  record TimerMoves(long events, long moved, long movedLater, long fired) {}
+
   private void fireDue(
       Map<Object, Object> states, Map<Object, Long> timers, long watermark, Consumer<Object> out) {
     for (Map.Entry<Object, Long> timer : timers.entrySet()) {
