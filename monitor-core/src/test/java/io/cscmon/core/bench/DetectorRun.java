@@ -123,13 +123,35 @@ final class DetectorRun {
    * Runs every event through the detector, fresh state and timers; its alerts go to {@code out}.
    */
   void run(Consumer<Object> out) {
+    drive(out);
+  }
+
+  /**
+   * How the detector's next timer behaves over the events: how often it differs after an event from
+   * what it was before (the job then deletes one event-time timer and registers another), how often
+   * it moved later, and how many timers fired.
+   */
+  TimerMoves timerMoves() {
+    return drive(alerts -> {});
+  }
+
+  /** What {@link #timerMoves} counts. */
+  record TimerMoves(long events, long moved, long movedLater, long fired) {}
+
+  /**
+   * The one loop of {@link #run} and {@link #timerMoves}: events in order, timers as they fall due.
+   */
+  private TimerMoves drive(Consumer<Object> out) {
     Map<Object, Object> states = new HashMap<>();
     Map<Object, Long> timers = new HashMap<>();
     long watermark = Long.MIN_VALUE;
+    long moved = 0;
+    long later = 0;
+    long fired = 0;
     for (Event event : events) {
       if (event.ts() > watermark) {
         watermark = event.ts();
-        fireDue(states, timers, watermark, out);
+        fired += fireDue(states, timers, watermark, out);
       }
       Object k = key.apply(event);
       Object state = states.get(k);
@@ -138,30 +160,6 @@ final class DetectorRun {
         states.put(k, state);
       }
       out.accept(logic.onEvent(state, event));
-      timers.put(k, logic.nextTimer(state));
-    }
-  }
-
-  /**
-   * How the detector's next timer behaves, per input event: how often it differs after an event
-   * from what it was before (the job then deletes one event-time timer and registers another), how
-   * often it moved later, and how many timers fired. Fresh state and timers, as {@link #run}.
-   */
-  TimerMoves timerMoves() {
-    Map<Object, Object> states = new HashMap<>();
-    Map<Object, Long> timers = new HashMap<>();
-    long watermark = Long.MIN_VALUE;
-    long moved = 0;
-    long later = 0;
-    long[] fired = {0};
-    for (Event event : events) {
-      if (event.ts() > watermark) {
-        watermark = event.ts();
-        fireDue(states, timers, watermark, alerts -> fired[0]++);
-      }
-      Object k = key.apply(event);
-      Object state = states.computeIfAbsent(k, unused -> logic.newState(event));
-      logic.onEvent(state, event);
       long next = logic.nextTimer(state);
       Long before = timers.put(k, next);
       if (before == null || before != next) {
@@ -171,21 +169,22 @@ final class DetectorRun {
         }
       }
     }
-    return new TimerMoves(events.length, moved, later, fired[0]);
+    return new TimerMoves(events.length, moved, later, fired);
   }
 
-  /** What {@link #timerMoves} counts. */
-  record TimerMoves(long events, long moved, long movedLater, long fired) {}
-
-  private void fireDue(
+  /** Fires the timers the watermark passed; returns how many. */
+  private long fireDue(
       Map<Object, Object> states, Map<Object, Long> timers, long watermark, Consumer<Object> out) {
+    long fired = 0;
     for (Map.Entry<Object, Long> timer : timers.entrySet()) {
       while (timer.getValue() <= watermark) {
         Object state = states.get(timer.getKey());
         out.accept(logic.onTimer(state, timer.getValue()));
+        fired++;
         long next = logic.nextTimer(state);
         timer.setValue(next > timer.getValue() ? next : Long.MAX_VALUE);
       }
     }
+    return fired;
   }
 }
