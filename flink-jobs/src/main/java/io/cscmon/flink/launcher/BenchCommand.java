@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,18 +219,14 @@ final class BenchCommand {
   /** Runs {@code body} over {@code events} events; wall and CPU time, peak heap. */
   static Run measure(long events, Body body) throws Exception {
     System.gc();
-    List<MemoryPoolMXBean> heap =
-        ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP)
-            .toList();
-    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-    long cpu0 = processCpuNanos();
-    long t0 = System.nanoTime();
-    body.run();
-    double wall = (System.nanoTime() - t0) / 1e9;
-    double cpu = (processCpuNanos() - cpu0) / 1e9;
-    long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    return new Run(events, wall, cpu, peak);
+    try (HeapPeak heap = HeapPeak.start()) {
+      long cpu0 = processCpuNanos();
+      long t0 = System.nanoTime();
+      body.run();
+      double wall = (System.nanoTime() - t0) / 1e9;
+      double cpu = (processCpuNanos() - cpu0) / 1e9;
+      return new Run(events, wall, cpu, heap.peakBytes());
+    }
   }
 
   private static long processCpuNanos() {
