@@ -250,7 +250,8 @@ public final class DetectionJob {
     DataStream<AlertRecord> alerts =
         watchable
             .keyBy(new Keys.Series())
-            .connect(RuleUpdates.stream(env, ruleUpdates).broadcast(ThresholdAlerting.RULE_FILES))
+            .connect(
+                RuleUpdates.stream(env, ruleUpdates, live).broadcast(ThresholdAlerting.RULE_FILES))
             .process(new ThresholdAlerting(options.rules(), options.staleAfter(), options.zone()))
             .uid("threshold-alerting")
             .name("Threshold rules");

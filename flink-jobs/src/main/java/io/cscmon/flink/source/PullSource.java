@@ -21,8 +21,18 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A Flink {@link Source} over one {@link RecordFeed}: a single split, read by the first reader
- * subtask; the other subtasks finish at once. For feeds that live in one process (the simulator,
- * the HTTP ingest of the same JVM); sources that scale out are the file and Kafka sources.
+ * subtask. For feeds that live in one process (the simulator, the HTTP ingest of the same JVM);
+ * sources that scale out are the file and Kafka sources.
+ *
+ * <p>The other subtasks of a bounded source finish at once. Those of an unbounded source mark their
+ * output idle and wait, never finishing: a finished source subtask sends the end of event time
+ * (Long.MAX_VALUE) downstream, and each keyed operator then takes it as the watermark of that input
+ * channel. As long as the feed's subtask is active the minimum hides it; but once the feed is quiet
+ * for the idleness timeout and its channel goes idle, the minimum over the remaining channels is
+ * that end of time: every window fires, and every later event is behind the watermark for good
+ * (with more than one subtask, a minute without ingest froze the call KPIs). An idle channel that
+ * never had a watermark is left out of the minimum and does not raise the flush of an all-idle
+ * input either.
  */
 public final class PullSource<T>
     implements Source<T, PullSource.FeedSplit, Boolean>, ResultTypeQueryable<T> {
@@ -52,7 +62,7 @@ public final class PullSource<T>
 
   @Override
   public SourceReader<T, FeedSplit> createReader(SourceReaderContext context) {
-    return new Reader<>(feed);
+    return new Reader<>(feed, boundedness == Boundedness.BOUNDED);
   }
 
   @Override
@@ -122,13 +132,19 @@ public final class PullSource<T>
 
   private static final class Reader<T> implements SourceReader<T, FeedSplit> {
     private final RecordFeed.Factory<T> factory;
+    private final boolean bounded;
     private final List<FeedSplit> splits = new ArrayList<>();
     private RecordFeed<T> feed;
     private boolean noMoreSplits;
-    private CompletableFuture<Void> splitArrived = new CompletableFuture<>();
+    private boolean markedIdle;
+    private final CompletableFuture<Void> splitArrived = new CompletableFuture<>();
 
-    Reader(RecordFeed.Factory<T> factory) {
+    /** Never completes: what a subtask without the split of an unbounded feed waits on. */
+    private final CompletableFuture<Void> never = new CompletableFuture<>();
+
+    Reader(RecordFeed.Factory<T> factory, boolean bounded) {
       this.factory = factory;
+      this.bounded = bounded;
     }
 
     @Override
@@ -137,7 +153,18 @@ public final class PullSource<T>
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
       if (feed == null) {
-        return noMoreSplits ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+        if (!noMoreSplits) {
+          return InputStatus.NOTHING_AVAILABLE;
+        }
+        if (bounded) {
+          return InputStatus.END_OF_INPUT;
+        }
+        // Unbounded and without the split: idle for good, never finished (see the class comment).
+        if (!markedIdle) {
+          output.markIdle();
+          markedIdle = true;
+        }
+        return InputStatus.NOTHING_AVAILABLE;
       }
       for (int i = 0; i < MAX_RECORDS_PER_POLL; i++) {
         T record = feed.poll();
@@ -156,8 +183,10 @@ public final class PullSource<T>
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-      if (feed == null && !noMoreSplits) {
-        return splitArrived;
+      if (feed == null) {
+        // Before its split or "no more splits" it waits for them; after "no more splits" without
+        // a split, an unbounded reader has nothing to wait for (pollNext has marked it idle).
+        return !noMoreSplits || !markedIdle ? splitArrived : never;
       }
       // Feeds are polled, not pushed: look again shortly.
       return CompletableFuture.runAsync(

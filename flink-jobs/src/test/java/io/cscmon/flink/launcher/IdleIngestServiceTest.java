@@ -5,7 +5,11 @@ import static io.cscmon.core.testing.TestTimes.minutesLater;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cscmon.core.alert.Labels;
+import io.cscmon.core.manager.AlertManager;
 import io.cscmon.core.testing.EventLines;
+import io.cscmon.core.testing.TestRules;
+import io.cscmon.flink.LocalServices;
 import io.cscmon.flink.job.DetectionOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,8 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Live ingest after a quiet spell (issue 10/12): the HTTP source goes idle when nothing is posted
  * for longer than the idleness timeout, and must hold event time back again — and let the call KPIs
- * move on — as soon as events come back. A benchmark once saw the call-KPI gauges freeze for good
- * after a pause as long as the idleness. The idleness is a second here, so that pauses are short.
+ * and the rules move on — as soon as events come back. The idleness is a second here, so that
+ * pauses are short.
+ *
+ * <p>At two parallel subtasks, as {@code run} and {@code demo} start on a machine of two cores or
+ * more: the source subtask without the feed's split used to finish, which sends the end of event
+ * time downstream, and once the feed's own subtask went idle every keyed operator took that end of
+ * time as its watermark. A benchmark saw the call-KPI gauges freeze for good after a pause as long
+ * as the idleness; at one subtask, as this test ran then, it could not happen.
  */
 class IdleIngestServiceTest {
 
@@ -32,6 +42,12 @@ class IdleIngestServiceTest {
   private static final Pattern ANSWERED =
       Pattern.compile("cscmon_queue_answered\\{[^}]*\"" + QUEUE + "\"[^}]*\\} (\\S+)");
   private static final Duration IDLENESS = Duration.ofSeconds(1);
+  private static final int PARALLELISM = 2;
+
+  /** Answered within 20 s or not: the service level of a minute is 1 or 0. */
+  private static final long FAST_MS = 5_000;
+
+  private static final long SLOW_MS = 45_000;
 
   @TempDir Path dir;
 
@@ -40,25 +56,10 @@ class IdleIngestServiceTest {
 
   @Test
   void callKpisMoveOnAfterTheSourceWasIdle() throws Exception {
-    DetectionOptions defaults = DetectionOptions.defaults();
-    DetectionOptions options =
-        new DetectionOptions(
-            defaults.rules(),
-            defaults.outOfOrderness(),
-            IDLENESS,
-            defaults.kpiWindow(),
-            defaults.targetAnswer(),
-            defaults.staleAfter(),
-            defaults.zone(),
-            null);
-    EmbeddedService.Settings settings =
-        EmbeddedService.Settings.loopback(dir.resolve("var"), 1 << 20, 10_000);
-    try (EmbeddedService service = EmbeddedService.start(settings, List.of(), options, null)) {
-      base = "http://127.0.0.1:" + service.port();
-
+    try (EmbeddedService service = start(DetectionOptions.defaults())) {
       // Minute m has 10 + m answered calls, so the gauge tells which minute closed last.
       for (int m = 0; m < 4; m++) {
-        postMinute(m);
+        post(minute(m, QUEUE, 10 + m, FAST_MS));
       }
       awaitAnswered(11); // minute 1 at least: minute 3's events take event time to 2:42
 
@@ -69,11 +70,93 @@ class IdleIngestServiceTest {
         Thread.sleep((long) (pauses[spell] * IDLENESS.toMillis()));
         int first = 4 + 3 * spell;
         for (int m = first; m < first + 3; m++) {
-          postMinute(m);
+          post(minute(m, QUEUE, 10 + m, FAST_MS));
         }
         awaitAnswered(10 + first); // the first minute after the pause (at least) has closed
       }
     }
+  }
+
+  /**
+   * A firing alert whose queue falls silent resolves once event time, moved on by the other queues,
+   * is {@code staleAfter} past its last minute. The rules' reload stream is the second input of the
+   * rules operator; it used to declare the end of event time, which became that operator's
+   * watermark while the KPIs were idle: the alert's expiry timer then fired at once, was taken for
+   * the end of the data, and the alert stayed firing for good.
+   */
+  @Test
+  void aSilentQueuesAlertResolvesAfterTheSourceWasIdle() throws Exception {
+    Duration staleAfter = Duration.ofMinutes(3);
+    DetectionOptions defaults = DetectionOptions.defaults().withRules(TestRules.ruleSet());
+    DetectionOptions options =
+        new DetectionOptions(
+            defaults.rules(),
+            defaults.outOfOrderness(),
+            defaults.idleness(),
+            defaults.kpiWindow(),
+            defaults.targetAnswer(),
+            staleAfter,
+            defaults.zone(),
+            null);
+    try (EmbeddedService service = start(options)) {
+      AlertManager alerts =
+          LocalServices.find(EmbeddedService.ALERT_MANAGER, AlertManager.class).orElseThrow();
+      // Queue "late" answers every call late for nine minutes: past the five-minute hold.
+      for (int m = 0; m < 9; m++) {
+        List<String> lines = minute(m, "late", 6, SLOW_MS);
+        lines.addAll(minute(m, "steady", 6, FAST_MS));
+        post(lines);
+      }
+      await().atMost(Duration.ofMinutes(2)).until(() -> breachFiring(alerts, "late"));
+
+      Thread.sleep(5 * IDLENESS.toMillis()); // quiet: the source and everything after go idle
+      // Then only "steady" reports, for ten more minutes of event time.
+      for (int m = 9; m < 20; m++) {
+        post(minute(m, "steady", 6, FAST_MS));
+      }
+      await().atMost(Duration.ofMinutes(2)).until(() -> !breachFiring(alerts, "late"));
+    }
+  }
+
+  private EmbeddedService start(DetectionOptions options) throws Exception {
+    DetectionOptions quick =
+        new DetectionOptions(
+            options.rules(),
+            options.outOfOrderness(),
+            IDLENESS,
+            options.kpiWindow(),
+            options.targetAnswer(),
+            options.staleAfter(),
+            options.zone(),
+            null);
+    EmbeddedService.Settings one =
+        EmbeddedService.Settings.loopback(dir.resolve("var"), 1 << 20, 10_000);
+    EmbeddedService.Settings settings =
+        new EmbeddedService.Settings(
+            one.host(),
+            one.port(),
+            one.maxBodyBytes(),
+            one.queueCapacity(),
+            one.webhooks(),
+            one.externalUrl(),
+            one.stateDir(),
+            PARALLELISM,
+            one.alertConfig(),
+            one.webhookSecret(),
+            one.security(),
+            one.deadLetterRotation());
+    EmbeddedService service = EmbeddedService.start(settings, List.of(), quick, null);
+    base = "http://127.0.0.1:" + service.port();
+    return service;
+  }
+
+  private static boolean breachFiring(AlertManager alerts, String queue) {
+    return alerts.active().stream()
+        .anyMatch(
+            a ->
+                "ServiceLevelBreach".equals(a.label(Labels.ALERTNAME))
+                    && queue.equals(a.label(Labels.QUEUE))
+                    && a.isFiring());
   }
 
   /** The gauge shows the newest closed minute, whose count grows with the minute here. */
@@ -111,12 +194,20 @@ class IdleIngestServiceTest {
         .body();
   }
 
-  /** Minute {@code m} of event time: 10 + m answered calls, a second apart, in one request. */
-  private void postMinute(int m) throws Exception {
+  /**
+   * Minute {@code m} of event time in {@code queue}: {@code calls} answered calls, a second apart.
+   */
+  private static List<String> minute(int m, String queue, int calls, long waitMs) {
     List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 10 + m; i++) {
-      lines.add(EventLines.answered(minutesLater(m) + i * ONE_SECOND, m + "-" + i, QUEUE, 5));
+    for (int i = 0; i < calls; i++) {
+      lines.add(
+          EventLines.answered(
+              minutesLater(m) + i * ONE_SECOND, queue + m + "-" + i, queue, waitMs));
     }
+    return lines;
+  }
+
+  private void post(List<String> lines) throws Exception {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))

@@ -12,7 +12,10 @@ import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
 import org.junit.jupiter.api.Test;
 
-/** The reader of a bounded feed ends only once the enumerator has said there are no more splits. */
+/**
+ * The reader of a bounded feed ends only once the enumerator has said there are no more splits; a
+ * reader of an unbounded feed that gets no split goes idle instead of ending.
+ */
 class PullSourceTest {
 
   /** A feed with nothing in it, finished from the start: the rules source of a replay. */
@@ -45,7 +48,41 @@ class PullSourceTest {
     reader.close();
   }
 
+  @Test
+  void anUnboundedReaderWithoutTheSplitGoesIdleAndNeverEnds() throws Exception {
+    SourceReader<String, PullSource.FeedSplit> reader =
+        new PullSource<>(EMPTY, Boundedness.CONTINUOUS_UNBOUNDED, Types.STRING).createReader(null);
+    Discard output = new Discard();
+    assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+    assertThat(output.idleMarks).isZero(); // its split may still come
+
+    reader.notifyNoMoreSplits();
+    assertThat(reader.isAvailable()).isDone();
+    // Finishing would send the end of event time downstream (see PullSource): it waits, idle.
+    for (int poll = 0; poll < 3; poll++) {
+      assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+    }
+    assertThat(output.idleMarks).isEqualTo(1);
+    assertThat(output.watermarks).isZero();
+    assertThat(reader.isAvailable()).isNotDone(); // nothing to poll for
+    reader.close();
+  }
+
+  @Test
+  void aBoundedReaderWithoutTheSplitEnds() throws Exception {
+    SourceReader<String, PullSource.FeedSplit> reader =
+        new PullSource<>(EMPTY, Boundedness.BOUNDED, Types.STRING).createReader(null);
+    reader.notifyNoMoreSplits();
+    Discard output = new Discard();
+    assertThat(reader.pollNext(output)).isEqualTo(InputStatus.END_OF_INPUT);
+    assertThat(output.idleMarks).isZero();
+    reader.close();
+  }
+
   private static final class Discard implements ReaderOutput<String> {
+    int idleMarks;
+    int watermarks;
+
     @Override
     public void collect(String record) {}
 
@@ -53,10 +90,14 @@ class PullSourceTest {
     public void collect(String record, long timestamp) {}
 
     @Override
-    public void emitWatermark(Watermark watermark) {}
+    public void emitWatermark(Watermark watermark) {
+      watermarks++;
+    }
 
     @Override
-    public void markIdle() {}
+    public void markIdle() {
+      idleMarks++;
+    }
 
     @Override
     public void markActive() {}
