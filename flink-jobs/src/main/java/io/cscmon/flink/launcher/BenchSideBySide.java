@@ -198,9 +198,9 @@ final class BenchSideBySide {
                     batch.setLength(0);
                   }
                   lines[0] = feed.count;
-                  // The live part follows at once by default (--settle-seconds 0): with a pause
-                  // of a minute (the sources' idleness) the call KPIs stopped once (see
-                  // docs/benchmarks.md), which is a finding, not what this bench measures.
+                  // The live part follows at once by default (--settle-seconds 0). A pause
+                  // longer than the sources' idleness (a minute) once froze the call KPIs for good
+                  // (fixed; docs/benchmarks.md, "Side by side"): --settle-seconds 90 checks it.
                   Thread.sleep(settleSeconds * 1000L);
                   try (BenchPrometheus prom =
                       BenchPrometheus.start(
