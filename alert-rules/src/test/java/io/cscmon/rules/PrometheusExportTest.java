@@ -103,7 +103,7 @@ class PrometheusExportTest {
     assertThat(promtool("test", "rules", dir.resolve("tests.yml").toString())).contains("SUCCESS");
   }
 
-  private static String promtool(String... args) throws Exception {
+  static String promtool(String... args) throws Exception {
     boolean onPath =
         Files.isExecutable(Path.of("/usr/bin/promtool"))
             || List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).stream()

@@ -46,7 +46,7 @@ class RuleSchemaTest {
     }
   }
 
-  private static JsonNode yaml(String text) {
+  static JsonNode yaml(String text) {
     Object data = new Load(LoadSettings.builder().build()).loadFromString(text);
     return MAPPER.valueToTree(data);
   }

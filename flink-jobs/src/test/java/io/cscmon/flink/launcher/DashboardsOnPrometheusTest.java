@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,7 @@ class DashboardsOnPrometheusTest {
             }
             JsonNode targets = prometheus.targets().path("data").path("activeTargets");
             assertThat(targets.findValuesAsText("health")).containsExactly("up", "up");
+            selfMonitoringRulesLoadAndSeeTheirMetrics(prometheus);
           });
     } finally {
       receiver.stop(0);
@@ -258,6 +261,37 @@ class DashboardsOnPrometheusTest {
     return out;
   }
 
+  /**
+   * The self-monitoring alerts the shipped config loads
+   * (alert-rules/prometheus/cscmon-self.rules.yml) are evaluated without error, and every metric
+   * they read exists in the service's and Flink's scrapes: a renamed metric would leave an alert
+   * that can never fire.
+   */
+  private static void selfMonitoringRulesLoadAndSeeTheirMetrics(PrometheusServer prometheus)
+      throws Exception {
+    JsonNode groups = prometheus.rules().path("data").path("groups");
+    List<JsonNode> rules = new ArrayList<>();
+    for (JsonNode group : groups) {
+      if ("cscmon-self".equals(group.path("name").asText())) {
+        group.path("rules").forEach(rules::add);
+      }
+    }
+    assertThat(rules).as("the cscmon-self group").hasSizeGreaterThanOrEqualTo(7);
+    Pattern metric = Pattern.compile("\\b((?:cscmon|flink)_[a-zA-Z_]+|up)\\b");
+    for (JsonNode rule : rules) {
+      String name = rule.path("name").asText();
+      assertThat(rule.path("health").asText())
+          .as(name + ": " + rule.path("lastError"))
+          .isEqualTo("ok");
+      Matcher m = metric.matcher(rule.path("query").asText());
+      while (m.find()) {
+        assertThat(prometheus.series(m.group(1)).path("data"))
+            .as(name + " reads " + m.group(1))
+            .isNotEmpty();
+      }
+    }
+  }
+
   private Path prometheusConfig(int httpPort, int flinkPort) throws IOException {
     String shipped = Files.readString(Path.of("..", "dashboards", "prometheus.yml"));
     String config = shipped;
@@ -266,7 +300,12 @@ class DashboardsOnPrometheusTest {
           {"127.0.0.1:8080", "127.0.0.1:" + httpPort},
           {"127.0.0.1:9249", "127.0.0.1:" + flinkPort},
           {"scrape_interval: 15s", "scrape_interval: " + SCRAPE_INTERVAL},
-          {"evaluation_interval: 15s", "evaluation_interval: " + SCRAPE_INTERVAL}
+          {"evaluation_interval: 15s", "evaluation_interval: " + SCRAPE_INTERVAL},
+          // The config is written elsewhere: its rule file by absolute path.
+          {
+            "../alert-rules/prometheus/",
+            Path.of("..", "alert-rules", "prometheus").toAbsolutePath().normalize() + "/"
+          }
         }) {
       assertThat(config).as("dashboards/prometheus.yml").contains(r[0]);
       config = config.replace(r[0], r[1]);

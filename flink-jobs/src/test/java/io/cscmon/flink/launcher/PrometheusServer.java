@@ -67,6 +67,11 @@ final class PrometheusServer implements AutoCloseable {
             .body());
   }
 
+  /** {@code /api/v1/rules}: the rule groups loaded, their rules and health. */
+  JsonNode rules() throws IOException {
+    return JSON.readTree(get("/api/v1/rules").body());
+  }
+
   /** {@code /api/v1/targets}: the scrape targets and their health. */
   JsonNode targets() throws IOException {
     return JSON.readTree(get("/api/v1/targets").body());
