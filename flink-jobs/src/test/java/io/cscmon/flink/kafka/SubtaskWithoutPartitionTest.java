@@ -5,6 +5,7 @@ import static io.cscmon.core.testing.TestTimes.ONE_SECOND;
 
 import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.alert.AlertTime;
+import io.cscmon.core.alert.Labels;
 import io.cscmon.core.testing.EventLines;
 import io.cscmon.core.testing.TestRules;
 import io.cscmon.flink.job.DetectionJob;
@@ -36,6 +37,87 @@ class SubtaskWithoutPartitionTest {
       lines.add(EventLines.answered(BEGINNING + second * ONE_SECOND, "c" + second, "retail", wait));
     }
     return lines;
+  }
+
+  /**
+   * The same job, as {@code job} runs it (no rule reloads), with an idleness of a second and a
+   * quiet spell past it: the partition goes idle, then "steady" alone moves event time on, and the
+   * breach of the queue that fell silent resolves {@code staleAfter} later. It stayed firing for
+   * good while the rules operator's other input, the empty reload stream, finished: a finished
+   * source sends the end of event time, which became that operator's watermark once the KPIs went
+   * idle.
+   */
+  @Test
+  void aSilentQueuesBreachResolvesAfterTheTopicWasQuiet() throws Exception {
+    broker.get().createTopic("quiet-events", 1);
+    broker.get().createTopic("quiet-alerts", 1);
+    KafkaTopics kafka =
+        new KafkaTopics(
+            broker.get().bootstrap(), "quiet-events", "quiet-alerts", null, "quiet-test", false);
+    DetectionOptions options =
+        new DetectionOptions(
+            TestRules.ruleSet(),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1), // idleness: the quiet spell below is longer
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(20),
+            Duration.ofMinutes(3), // staleAfter
+            AlertTime.DEFAULT_ZONE,
+            null);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+    env.enableCheckpointing(500);
+    JobClient job =
+        new DetectionJob(
+                List.of(kafka.source()),
+                List.of(kafka.alertSink()),
+                kafka.deadLetterSink(),
+                options)
+            .executeAsync(env);
+    try (KafkaLineSink sink =
+        new KafkaLineSink(broker.get().bootstrap(), "quiet-events", "quiet-producer")) {
+      List<String> breach = new ArrayList<>();
+      for (int second = 0; second < 9 * 60; second += 10) {
+        long ts = BEGINNING + second * ONE_SECOND;
+        breach.add(EventLines.answered(ts, "l" + second, "late", 60_000));
+        breach.add(EventLines.answered(ts, "s" + second, "steady", 5_000));
+      }
+      offer(sink, breach);
+      broker
+          .get()
+          .awaitCommitted("quiet-alerts", Duration.ofMinutes(2), alerts -> breach(alerts, true));
+
+      Thread.sleep(5_000); // quiet: the partition, and everything after it, goes idle
+      List<String> steady = new ArrayList<>();
+      for (int second = 9 * 60; second < 20 * 60; second += 10) {
+        steady.add(
+            EventLines.answered(BEGINNING + second * ONE_SECOND, "s" + second, "steady", 5_000));
+      }
+      offer(sink, steady);
+      broker
+          .get()
+          .awaitCommitted("quiet-alerts", Duration.ofMinutes(2), alerts -> breach(alerts, false));
+    } finally {
+      job.cancel().get();
+    }
+  }
+
+  /**
+   * Whether the alerts include a ServiceLevelBreach of queue "late" that is firing (or resolved).
+   */
+  private static boolean breach(List<String> alerts, boolean firing) {
+    return alerts.stream()
+        .map(AlertJson::decode)
+        .anyMatch(
+            a ->
+                a.alertname().equals("ServiceLevelBreach")
+                    && "late".equals(a.label(Labels.QUEUE))
+                    && a.isFiring() == firing);
+  }
+
+  private static void offer(KafkaLineSink sink, List<String> lines) {
+    if (!sink.offer(lines)) {
+      throw new AssertionError("the events were not committed");
+    }
   }
 
   @Test
