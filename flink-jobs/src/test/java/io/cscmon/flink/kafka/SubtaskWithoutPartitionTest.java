@@ -49,30 +49,8 @@ class SubtaskWithoutPartitionTest {
    */
   @Test
   void aSilentQueuesBreachResolvesAfterTheTopicWasQuiet() throws Exception {
-    broker.get().createTopic("quiet-events", 1);
-    broker.get().createTopic("quiet-alerts", 1);
-    KafkaTopics kafka =
-        new KafkaTopics(
-            broker.get().bootstrap(), "quiet-events", "quiet-alerts", null, "quiet-test", false);
-    DetectionOptions options =
-        new DetectionOptions(
-            TestRules.ruleSet(),
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(1), // idleness: the quiet spell below is longer
-            Duration.ofMinutes(1),
-            Duration.ofSeconds(20),
-            Duration.ofMinutes(3), // staleAfter
-            AlertTime.DEFAULT_ZONE,
-            null);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-    env.enableCheckpointing(500);
-    JobClient job =
-        new DetectionJob(
-                List.of(kafka.source()),
-                List.of(kafka.alertSink()),
-                kafka.deadLetterSink(),
-                options)
-            .executeAsync(env);
+    // Idleness a second: the quiet spell below is longer. Stale after three minutes.
+    JobClient job = startJob("quiet", Duration.ofSeconds(1), Duration.ofMinutes(3));
     try (KafkaLineSink sink =
         new KafkaLineSink(broker.get().bootstrap(), "quiet-events", "quiet-producer")) {
       List<String> breach = new ArrayList<>();
@@ -114,6 +92,40 @@ class SubtaskWithoutPartitionTest {
                     && a.isFiring() == firing);
   }
 
+  /**
+   * Creates {@code prefix}-events (one partition) and {@code prefix}-alerts and starts the live job
+   * on them, with the service-level rules, at parallelism 2 on a local MiniCluster of two slots,
+   * checkpointing every half second (the alerts are committed with the checkpoints).
+   */
+  private static JobClient startJob(String prefix, Duration idleness, Duration staleAfter)
+      throws Exception {
+    broker.get().createTopic(prefix + "-events", 1);
+    broker.get().createTopic(prefix + "-alerts", 1);
+    KafkaTopics kafka =
+        new KafkaTopics(
+            broker.get().bootstrap(),
+            prefix + "-events",
+            prefix + "-alerts",
+            null,
+            prefix + "-test",
+            false);
+    DetectionOptions options =
+        new DetectionOptions(
+            TestRules.ruleSet(),
+            Duration.ofSeconds(30),
+            idleness,
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(20),
+            staleAfter,
+            AlertTime.DEFAULT_ZONE,
+            null);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+    env.enableCheckpointing(500);
+    return new DetectionJob(
+            List.of(kafka.source()), List.of(kafka.alertSink()), kafka.deadLetterSink(), options)
+        .executeAsync(env);
+  }
+
   private static void offer(KafkaLineSink sink, List<String> lines) {
     if (!sink.offer(lines)) {
       throw new AssertionError("the events were not committed");
@@ -122,37 +134,12 @@ class SubtaskWithoutPartitionTest {
 
   @Test
   void theSubtaskWithoutAPartitionHoldsNoWindowBack() throws Exception {
-    broker.get().createTopic("split-events", 1);
-    broker.get().createTopic("split-alerts", 1);
+    // Idleness an hour: far beyond the test's wait.
+    JobClient job = startJob("split", Duration.ofHours(1), Duration.ofMinutes(15));
     try (KafkaLineSink sink =
         new KafkaLineSink(broker.get().bootstrap(), "split-events", "split-producer")) {
-      if (!sink.offer(quarterHourWithABreach())) {
-        throw new AssertionError("the events were not committed");
-      }
+      offer(sink, quarterHourWithABreach());
     }
-    KafkaTopics kafka =
-        new KafkaTopics(
-            broker.get().bootstrap(), "split-events", "split-alerts", null, "split-test", false);
-    DetectionOptions options =
-        new DetectionOptions(
-            TestRules.ruleSet(),
-            Duration.ofSeconds(30),
-            Duration.ofHours(1), // idleness: far beyond the test's wait
-            Duration.ofMinutes(1),
-            Duration.ofSeconds(20),
-            Duration.ofMinutes(15),
-            AlertTime.DEFAULT_ZONE,
-            null);
-    // A local MiniCluster of two slots for the job's two subtasks per operator.
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-    env.enableCheckpointing(500); // the alerts are committed with the checkpoints
-    JobClient job =
-        new DetectionJob(
-                List.of(kafka.source()),
-                List.of(kafka.alertSink()),
-                kafka.deadLetterSink(),
-                options)
-            .executeAsync(env);
     try {
       broker
           .get()
