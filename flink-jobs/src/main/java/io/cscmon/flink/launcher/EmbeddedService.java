@@ -111,6 +111,23 @@ final class EmbeddedService implements AutoCloseable {
           HttpSecurity.defaults(),
           DeadLetterRotation.defaults());
     }
+
+    /** These settings with {@code n} parallel subtasks (0: one per core). */
+    Settings withParallelism(int n) {
+      return new Settings(
+          host,
+          port,
+          maxBodyBytes,
+          queueCapacity,
+          webhooks,
+          externalUrl,
+          stateDir,
+          n,
+          alertConfig,
+          webhookSecret,
+          security,
+          deadLetterRotation);
+    }
   }
 
   private final Metrics metrics;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.cscmon.core.alert.Labels;
 import io.cscmon.core.manager.AlertManager;
+import io.cscmon.core.rule.RuleSet;
 import io.cscmon.core.testing.EventLines;
 import io.cscmon.core.testing.TestRules;
 import io.cscmon.flink.LocalServices;
@@ -56,7 +57,8 @@ class IdleIngestServiceTest {
 
   @Test
   void callKpisMoveOnAfterTheSourceWasIdle() throws Exception {
-    try (EmbeddedService service = start(DetectionOptions.defaults())) {
+    DetectionOptions defaults = DetectionOptions.defaults();
+    try (EmbeddedService service = start(defaults.rules(), defaults.staleAfter())) {
       // Minute m has 10 + m answered calls, so the gauge tells which minute closed last.
       for (int m = 0; m < 4; m++) {
         post(minute(m, QUEUE, 10 + m, FAST_MS));
@@ -86,19 +88,7 @@ class IdleIngestServiceTest {
    */
   @Test
   void aSilentQueuesAlertResolvesAfterTheSourceWasIdle() throws Exception {
-    Duration staleAfter = Duration.ofMinutes(3);
-    DetectionOptions defaults = DetectionOptions.defaults().withRules(TestRules.ruleSet());
-    DetectionOptions options =
-        new DetectionOptions(
-            defaults.rules(),
-            defaults.outOfOrderness(),
-            defaults.idleness(),
-            defaults.kpiWindow(),
-            defaults.targetAnswer(),
-            staleAfter,
-            defaults.zone(),
-            null);
-    try (EmbeddedService service = start(options)) {
+    try (EmbeddedService service = start(TestRules.ruleSet(), Duration.ofMinutes(3))) {
       AlertManager alerts =
           LocalServices.find(EmbeddedService.ALERT_MANAGER, AlertManager.class).orElseThrow();
       // Queue "late" answers every call late for nine minutes: past the five-minute hold.
@@ -118,34 +108,23 @@ class IdleIngestServiceTest {
     }
   }
 
-  private EmbeddedService start(DetectionOptions options) throws Exception {
-    DetectionOptions quick =
+  /** The service at {@link #PARALLELISM}, the idleness {@link #IDLENESS}, and these rules. */
+  private EmbeddedService start(RuleSet rules, Duration staleAfter) throws Exception {
+    DetectionOptions defaults = DetectionOptions.defaults();
+    DetectionOptions options =
         new DetectionOptions(
-            options.rules(),
-            options.outOfOrderness(),
+            rules,
+            defaults.outOfOrderness(),
             IDLENESS,
-            options.kpiWindow(),
-            options.targetAnswer(),
-            options.staleAfter(),
-            options.zone(),
+            defaults.kpiWindow(),
+            defaults.targetAnswer(),
+            staleAfter,
+            defaults.zone(),
             null);
-    EmbeddedService.Settings one =
-        EmbeddedService.Settings.loopback(dir.resolve("var"), 1 << 20, 10_000);
     EmbeddedService.Settings settings =
-        new EmbeddedService.Settings(
-            one.host(),
-            one.port(),
-            one.maxBodyBytes(),
-            one.queueCapacity(),
-            one.webhooks(),
-            one.externalUrl(),
-            one.stateDir(),
-            PARALLELISM,
-            one.alertConfig(),
-            one.webhookSecret(),
-            one.security(),
-            one.deadLetterRotation());
-    EmbeddedService service = EmbeddedService.start(settings, List.of(), quick, null);
+        EmbeddedService.Settings.loopback(dir.resolve("var"), 1 << 20, 10_000)
+            .withParallelism(PARALLELISM);
+    EmbeddedService service = EmbeddedService.start(settings, List.of(), options, null);
     base = "http://127.0.0.1:" + service.port();
     return service;
   }
