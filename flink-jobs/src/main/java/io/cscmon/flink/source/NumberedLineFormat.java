@@ -4,7 +4,9 @@ import io.cscmon.core.ingest.NdjsonLines;
 import io.cscmon.core.parse.EventParser;
 import io.cscmon.core.parse.RejectReason;
 import io.cscmon.core.parse.Rejection;
+import io.cscmon.core.parse.TimestampGuard;
 import io.cscmon.flink.serial.CompactTypes;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -12,6 +14,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.ZipException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
@@ -74,13 +77,20 @@ public final class NumberedLineFormat extends SimpleStreamFormat<RawLine> {
     private final String origin;
     private final int maxLineBytes;
     private final NdjsonLines.LineDecoder decoder = new NdjsonLines.LineDecoder();
-    private final EventParser parser = new EventParser();
+    // A recorded file: judged by its own lines, never the wall clock (same file, same output).
+    private final EventParser parser =
+        new EventParser(TimestampGuard.recorded(), EventParser.DEFAULT_MAX_LINE_CHARS);
     private final byte[] chunk = new byte[1 << 16];
     private int pos;
     private int limit;
     private byte[] buffer = new byte[8192];
     private long line;
     private RawLine decoded;
+
+    /** Why the input stopped before its end (a truncated .gz), until that has been reported. */
+    private IOException broken;
+
+    private boolean brokenReported;
 
     Reader(InputStream in, String origin, int maxLineBytes) {
       this.in = in;
@@ -91,7 +101,7 @@ public final class NumberedLineFormat extends SimpleStreamFormat<RawLine> {
     @Override
     public RawLine read() throws IOException {
       if (pos == limit && !fill()) {
-        return null;
+        return brokenOff(0);
       }
       int end = newline(chunk, pos, limit);
       if (end < limit && end - pos <= maxLineBytes && line > 0) {
@@ -116,8 +126,8 @@ public final class NumberedLineFormat extends SimpleStreamFormat<RawLine> {
       boolean ended = false;
       while (!ended) {
         if (pos == limit && !fill()) {
-          if (total == 0) {
-            return null;
+          if (total == 0 || broken != null) {
+            return brokenOff(total);
           }
           break;
         }
@@ -173,13 +183,51 @@ public final class NumberedLineFormat extends SimpleStreamFormat<RawLine> {
     }
 
     private boolean fill() throws IOException {
-      int n = in.read(chunk, 0, chunk.length);
+      if (broken != null) {
+        return false;
+      }
+      int n;
+      try {
+        n = in.read(chunk, 0, chunk.length);
+      } catch (EOFException | ZipException e) {
+        // A .gz cut short (a copy still running, a full disk) or damaged: the lines read so far
+        // are as good as any, so they stand, and the break becomes a dead letter of its own
+        // instead of failing the whole replay (nothing valid is lost, CONTRACT §1).
+        broken = e;
+        return false;
+      }
       if (n <= 0) {
         return false;
       }
       pos = 0;
       limit = n;
       return true;
+    }
+
+    /**
+     * At the end of the input: null if it ended as it should; else, once, a dead letter naming the
+     * line where it broke off ({@code partial} bytes of it had been read, which are dropped).
+     */
+    private RawLine brokenOff(long partial) {
+      if (broken == null || brokenReported) {
+        return null;
+      }
+      brokenReported = true;
+      line++;
+      String message =
+          "the input breaks off "
+              + (partial == 0 ? "before this line" : "after " + partial + " bytes of this line")
+              + " ("
+              + broken.getClass().getSimpleName()
+              + ": "
+              + broken.getMessage()
+              + "): a truncated or corrupt compressed file? The "
+              + (line - 1)
+              + " lines before it were read.";
+      return RawLine.unreadable(
+          origin,
+          "",
+          new Rejection(line, Rejection.WHOLE_LINE, RejectReason.UNREADABLE_INPUT, message));
     }
 
     private RawLine tooLong(long total, int from) {

@@ -10,6 +10,8 @@ import io.cscmon.core.testing.HostileLines;
 import io.cscmon.core.testing.HostileLines.Line;
 import io.cscmon.core.testing.TestSeed;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,23 +46,7 @@ class HostileReplayTest {
 
   @Test
   void hostileLinesAreDeadLetteredAndTheAlertsAreThoseOfTheCleanFile() throws Exception {
-    Path clean = dir.resolve("clean.ndjson");
-    int simulated =
-        Cscmon.run(
-            new String[] {
-              "simulate",
-              "--out",
-              clean.toString(),
-              "--hours",
-              "3",
-              "--start",
-              START,
-              "--scenario",
-              "agent-shortage@1h+1h:0.4"
-            },
-            KafkaTopologyTest.quiet(),
-            System.err);
-    assertThat(simulated).isZero();
+    Path clean = simulatedMorning("clean.ndjson");
     List<String> cleanAlerts = replay(clean, "clean");
     assertThat(cleanAlerts).as("the shortage raises alerts").isNotEmpty();
     assertThat(nonLateDeadLetters("clean")).isEmpty();
@@ -115,6 +103,68 @@ class HostileReplayTest {
         .hasSize(lateDeadLetters("clean").size() + 1)
         .anySatisfy(l -> assertThat(l).contains("late-call"));
     assertThat(alerts).isEqualTo(cleanAlerts);
+  }
+
+  /**
+   * A .gz cut short (a copy still running): the replay completes, its alerts are those of the lines
+   * inflated before the break, and one dead letter names the line where the file broke off.
+   */
+  @Test
+  void aTruncatedGzipReplaysWhatItHoldsAndDeadLettersTheBreak() throws Exception {
+    Path gz = simulatedMorning("morning.ndjson.gz");
+    byte[] whole = Files.readAllBytes(gz);
+    Path truncated = dir.resolve("truncated.ndjson.gz");
+    Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
+    // What can be inflated of it: every line completed before the break.
+    ByteArrayOutputStream inflated = new ByteArrayOutputStream();
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(truncated))) {
+      byte[] chunk = new byte[8192];
+      for (int n; (n = in.read(chunk)) > 0; ) {
+        inflated.write(chunk, 0, n);
+      }
+    } catch (EOFException expected) {
+      // the break
+    }
+    String text = inflated.toString(StandardCharsets.UTF_8);
+    List<String> readable = List.of(text.substring(0, text.lastIndexOf('\n')).split("\n"));
+    Path prefix = dir.resolve("prefix.ndjson");
+    Files.write(prefix, readable);
+
+    List<String> alerts = replay(truncated, "truncated");
+
+    assertThat(alerts).isEqualTo(replay(prefix, "prefix")).isNotEmpty();
+    List<JsonNode> dead = deadLetters("truncated");
+    assertThat(dead).hasSize(deadLetters("prefix").size() + 1);
+    JsonNode broke =
+        dead.stream()
+            .filter(d -> d.get("reason").asText().equals("unreadable_input"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(broke.get("line").asLong()).isEqualTo(readable.size() + 1);
+    assertThat(broke.get("field").asText()).isEqualTo("$");
+    assertThat(broke.get("message").asText()).contains("breaks off");
+  }
+
+  /** Three simulated hours of a morning with an agent shortage, to {@code name} in the temp dir. */
+  private Path simulatedMorning(String name) {
+    Path file = dir.resolve(name);
+    int simulated =
+        Cscmon.run(
+            new String[] {
+              "simulate",
+              "--out",
+              file.toString(),
+              "--hours",
+              "3",
+              "--start",
+              START,
+              "--scenario",
+              "agent-shortage@1h+1h:0.4"
+            },
+            KafkaTopologyTest.quiet(),
+            System.err);
+    assertThat(simulated).isZero();
+    return file;
   }
 
   private List<String> replay(Path input, String name) throws Exception {

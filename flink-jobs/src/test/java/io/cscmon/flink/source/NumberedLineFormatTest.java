@@ -9,8 +9,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** The file reader on bytes: line ends, byte order mark, bad UTF-8, lines too long to hold. */
@@ -131,6 +136,100 @@ class NumberedLineFormatTest {
     assertThat(lines.get(1).parsed()).isInstanceOf(ParseResult.Rejected.class);
     assertThat(lines.get(2).parsed()).isInstanceOf(ParseResult.Blank.class);
     assertThat(lines.get(3).parsed()).isNull();
+  }
+
+  private static String arrived(long ts, String id) {
+    return "{\"type\":\"call\",\"ts\":" + ts + ",\"call_id\":\"" + id + "\",\"phase\":\"arrived\"}";
+  }
+
+  private static List<String> outcomes(List<RawLine> lines) {
+    return lines.stream()
+        .map(
+            l ->
+                l.parsed() instanceof ParseResult.Rejected r
+                    ? l.line() + ":" + r.rejection().reason().wireName()
+                    : l.line() + ":ok")
+        .toList();
+  }
+
+  /**
+   * CONTRACT §1's 7-day rule on a file, on both sides, whatever the day it is read: a line 8 days
+   * after the others is rejected even when it lands near today's date (a live feed's exception),
+   * and the valid lines after it are kept.
+   */
+  @Test
+  void aRecordedFilesLineEightDaysAfterTheNewestIsRejectedAndTheLinesAfterItAreKept()
+      throws Exception {
+    long day = Duration.ofDays(1).toMillis();
+    long recorded = System.currentTimeMillis() - 2 * day;
+    String file =
+        String.join(
+            "\n",
+            arrived(recorded, "c1"),
+            arrived(recorded + 60_000, "c2"),
+            arrived(recorded + 8 * day + 600_000, "jump"),
+            arrived(recorded + 660_000, "c3"),
+            arrived(recorded + 1_200_000, "c4"));
+
+    List<RawLine> lines = read(file.getBytes(StandardCharsets.UTF_8), 1000);
+
+    assertThat(outcomes(lines))
+        .containsExactly("1:ok", "2:ok", "3:timestamp_out_of_range", "4:ok", "5:ok");
+    assertThat(((ParseResult.Rejected) lines.get(2).parsed()).rejection().message())
+        .contains("after the newest event seen");
+  }
+
+  /** The wall clock does not judge a file: one dated years ahead of today reads as any other. */
+  @Test
+  void aRecordedFileDatedYearsAheadIsRead() throws Exception {
+    long ahead = Instant.parse("2030-06-01T08:00:00Z").toEpochMilli();
+    String file = arrived(ahead, "c1") + "\n" + arrived(ahead + 60_000, "c2") + "\n";
+
+    assertThat(outcomes(read(file.getBytes(StandardCharsets.UTF_8), 1000)))
+        .containsExactly("1:ok", "2:ok");
+    String farOff = arrived(Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(), "c1");
+    assertThat(outcomes(read(farOff.getBytes(StandardCharsets.UTF_8), 1000)))
+        .containsExactly("1:timestamp_out_of_range");
+  }
+
+  /**
+   * A .gz cut short: the lines inflated before the break are read as usual, then one dead letter
+   * names the line where it broke off, and the input ends there instead of failing.
+   */
+  @Test
+  void aTruncatedGzipKeepsItsLinesAndReportsWhereItBrokeOff() throws Exception {
+    long ts = System.currentTimeMillis();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 5_000; i++) {
+      text.append(arrived(ts + i * 1000L, "c-" + i * 7919L)).append('\n');
+    }
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] whole = gz.toByteArray();
+    byte[] half = Arrays.copyOf(whole, whole.length / 2);
+
+    List<RawLine> lines = new ArrayList<>();
+    try (NumberedLineFormat.Reader reader =
+        new NumberedLineFormat.Reader(
+            new GZIPInputStream(new ByteArrayInputStream(half)), "f.ndjson.gz", 1 << 20)) {
+      RawLine line;
+      while ((line = reader.read()) != null) {
+        lines.add(line);
+      }
+    }
+
+    RawLine last = lines.get(lines.size() - 1);
+    List<RawLine> read = lines.subList(0, lines.size() - 1);
+    assertThat(read).hasSizeBetween(1_000, 4_999);
+    assertThat(outcomes(read)).allMatch(o -> o.endsWith(":ok"));
+    assertThat(last.line()).isEqualTo(read.size() + 1);
+    assertThat(last.unreadable().reason()).isEqualTo(RejectReason.UNREADABLE_INPUT);
+    assertThat(last.unreadable().message())
+        .contains("breaks off")
+        .contains("Unexpected end of ZLIB input stream")
+        .contains(read.size() + " lines before it were read");
   }
 
   @Test

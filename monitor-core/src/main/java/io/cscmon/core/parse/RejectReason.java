@@ -29,7 +29,12 @@ public enum RejectReason {
   /** {@code ts} is more than 7 days from the newest event seen, or otherwise implausible. */
   TIMESTAMP_OUT_OF_RANGE,
   /** The event arrived after the pipeline's watermark had passed it (later than the tolerance). */
-  LATE;
+  LATE,
+  /**
+   * The input could not be read past this line (a truncated or corrupt compressed file): what came
+   * before it was read as usual. Last, so that the other reasons keep their ordinals on the wire.
+   */
+  UNREADABLE_INPUT;
 
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -3,6 +3,7 @@ package io.cscmon.core.parse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -10,33 +11,55 @@ import java.util.concurrent.atomic.AtomicLong;
  * the newest event seen — on either side: in a recorded file, a line a month after the others would
  * otherwise become "the newest event" and every valid line after it would be rejected.
  *
- * <p>One exception keeps a live feed alive: a line within the tolerance of the wall clock is never
- * rejected for being newer than the newest event seen. Otherwise one stale first line (a backfill 8
- * days old) would reject every current line after it, for good, since rejected lines never advance
- * the newest event. A recorded file from the past cannot hit the exception: its lines are far from
- * the wall clock.
+ * <p>A {@link #recorded} file is judged by its own lines alone, so that replaying it gives the same
+ * output on any day (CONTRACT §3): nothing here reads the wall clock, and the rule holds on both
+ * sides. Two fixed bounds guard its first line, where nothing has been seen yet: a first line at
+ * epoch 0 or in the year 9999 would otherwise become "the newest event". Times before 2000 or from
+ * 2100 on are never contact-center events.
  *
- * <p>Two absolute bounds guard the start of a stream, where nothing has been seen yet: a first line
- * at epoch 0 or in the year 9999 would otherwise become "the newest event". Times before 2000 are
- * never contact-center events; times more than the tolerance beyond the wall clock cannot have been
- * recorded yet. Thread-safe: the HTTP ingest shares one guard between its event-loop threads.
+ * <p>A live feed (the default: HTTP, Kafka) has the wall clock to go by, and one exception keeps it
+ * alive: a line within the tolerance of the wall clock is never rejected for being newer than the
+ * newest event seen. Otherwise one stale first line (a backfill 8 days old) would reject every
+ * current line after it, for good, since rejected lines never advance the newest event. Its future
+ * is bounded by the wall clock: a time more than the tolerance ahead cannot have been recorded yet.
+ * Thread-safe: the HTTP ingest shares one guard between its event-loop threads.
  */
 public final class TimestampGuard {
 
   public static final Duration DEFAULT_TOLERANCE = Duration.ofDays(7);
   static final long FLOOR_MS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+  static final long CEILING_MS = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
 
   private final long toleranceMs;
+
+  /** The wall clock of a live feed; null for a recorded file. */
   private final Clock clock;
+
   private final AtomicLong newest = new AtomicLong(Long.MIN_VALUE);
 
+  /** For a live feed, by the system's wall clock. */
   public TimestampGuard() {
     this(DEFAULT_TOLERANCE, Clock.systemUTC());
   }
 
+  /** For a live feed, by {@code clock}. */
   public TimestampGuard(Duration tolerance, Clock clock) {
     this.toleranceMs = tolerance.toMillis();
-    this.clock = clock;
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  private TimestampGuard(Duration tolerance) {
+    this.toleranceMs = tolerance.toMillis();
+    this.clock = null;
+  }
+
+  /** For a recorded file: its own lines alone decide, never the wall clock. */
+  public static TimestampGuard recorded() {
+    return recorded(DEFAULT_TOLERANCE);
+  }
+
+  public static TimestampGuard recorded(Duration tolerance) {
+    return new TimestampGuard(tolerance);
   }
 
   /** Returns {@code null} when {@code ts} is acceptable, else why not. */
@@ -44,9 +67,17 @@ public final class TimestampGuard {
     if (ts < FLOOR_MS) {
       return "is before 2000-01-01";
     }
-    long now = clock.millis();
-    if (ts > now + toleranceMs) {
-      return "is more than " + days() + " days in the future";
+    boolean live = false;
+    if (clock == null) {
+      if (ts >= CEILING_MS) {
+        return "is after 2099";
+      }
+    } else {
+      long now = clock.millis();
+      if (ts > now + toleranceMs) {
+        return "is more than " + days() + " days in the future";
+      }
+      live = now - ts <= toleranceMs;
     }
     long seen = newest.get();
     if (seen == Long.MIN_VALUE) {
@@ -59,7 +90,6 @@ public final class TimestampGuard {
           + Instant.ofEpochMilli(seen)
           + ")";
     }
-    boolean live = now - ts <= toleranceMs;
     if (ts - seen > toleranceMs && !live) {
       return "is more than "
           + days()
