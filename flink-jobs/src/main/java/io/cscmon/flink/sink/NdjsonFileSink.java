@@ -23,10 +23,13 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * Writes records as NDJSON lines to one local file; run it at parallelism 1. With an order it keeps
  * the records of a bounded input and writes them sorted when the input ends, so that the same input
  * gives byte-identical files whatever the parallelism and timing of the job (replay's promise);
- * without one it appends and flushes each line as it comes (live use). An appending sink may be
- * capped: past its size it rotates like the HTTP ingest's dead-letter file ({@link
- * RotatingLineFile}), counted by the {@link DeadLetterMetrics} registered in {@link LocalServices}
- * under the given name, if any (a job on a cluster has none and rotates uncounted).
+ * without one it appends each line as it comes, buffered until the input ends or a checkpoint
+ * (replay). The live service's sink is capped: past its size it rotates like the HTTP ingest's
+ * dead-letter file ({@link RotatingLineFile}), counted by the {@link DeadLetterMetrics} registered
+ * in {@link LocalServices} under the given name, if any (a job on a cluster has none and rotates
+ * uncounted); it flushes each line as it comes, since a live job's input never ends and it may run
+ * without checkpoints: a buffered dead letter was seen by nobody, and lost when the process was
+ * stopped.
  */
 public final class NdjsonFileSink<T> implements Sink<T> {
 
@@ -160,6 +163,7 @@ public final class NdjsonFileSink<T> implements Sink<T> {
     @Override
     public void write(T record, Context context) throws IOException {
       out.write(encoder.apply(record));
+      out.flush(); // dead letters are few and looked for at once (see the class comment)
     }
 
     @Override

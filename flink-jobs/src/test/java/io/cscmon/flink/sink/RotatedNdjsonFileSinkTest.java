@@ -17,6 +17,24 @@ class RotatedNdjsonFileSinkTest {
 
   @TempDir Path dir;
 
+  /**
+   * A live job's input never ends and may run without checkpoints: each dead letter is in the file
+   * as soon as it is written, not when Flink next flushes the sink (never, without checkpoints).
+   */
+  @Test
+  void eachLineIsInTheFileAsSoonAsItIsWritten() throws Exception {
+    Path file = dir.resolve("dead-letters.ndjson");
+    NdjsonFileSink<Integer> sink =
+        NdjsonFileSink.appendingRotated(
+            file, n -> "{\"n\":" + n + "}", DeadLetterRotation.defaults(), null);
+    try (SinkWriter<Integer> writer = sink.createWriter(null)) {
+      writer.write(1, null);
+      assertThat(Files.readAllLines(file)).containsExactly("{\"n\":1}");
+      writer.write(2, null);
+      assertThat(Files.readAllLines(file)).containsExactly("{\"n\":1}", "{\"n\":2}");
+    }
+  }
+
   @Test
   void rotatesPastTheCapKeepingTheNewestFilesAndCountsInTheRegisteredMetrics() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
