@@ -227,7 +227,8 @@ public final class ComponentHealthDetector implements Serializable {
                   + n
                   + " instances down")
           .description(
-              "Instances down: "
+              // Named as "instance 0": a bare "Instances down: 0" read as a count of none.
+              (downCount(s) == 1 ? "Down: instance " : "Down: instances ")
                   + s.detail
                   + ". The others still serve; capacity is reduced and one more failure is an"
                   + " outage.")

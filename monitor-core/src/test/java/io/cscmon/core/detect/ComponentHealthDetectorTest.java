@@ -124,6 +124,7 @@ class ComponentHealthDetectorTest {
     assertThat(alerts.get(0).label(Labels.INCIDENT_TYPE)).isEqualTo("degradation");
     assertThat(alerts.get(0).startsAt()).isEqualTo(t1);
     assertThat(alerts.get(0).annotations().get(Labels.SUMMARY)).contains("1 of 2");
+    assertThat(alerts.get(0).annotations().get(Labels.DESCRIPTION)).startsWith("Down: instance a.");
 
     long t2 = t1 + 5_000;
     alerts.addAll(detector.onEvent(state, health(t2, "app_api", "b", false)));
