@@ -19,21 +19,27 @@ import java.util.List;
  * {@link #nextTimer} (every minute, so that a channel that has gone completely quiet is judged
  * too).
  *
- * <p>Each minute's arrivals are learned into a {@link SeasonalBaseline} (median per 30-minute slot
- * of the week, falling back to the day). The channel is lost when the last {@code window} minutes
- * brought at most {@code ratio} of the expected arrivals while at least {@code minExpected} were
- * expected: 20% of at least 30 calls in 3 minutes (a Poisson count of 30 falls to 6 about twice in
- * a million), so nights and thin channels stay silent. It fires {@code ChannelTrafficLoss}
- * (incident {@code outage}) from the first lost minute, escalates like any customer-facing outage
- * ({@link OutageLevels}) and resolves at the first minute back above half the expected. When a
- * component that carries the channel is down, {@link RootCauseTagger} ties this alert to it; when
- * every probe is up this alert is the only sign.
+ * <p>Each minute's arrivals are learned (a surge only up to twice the expected) into a {@link
+ * SeasonalBaseline} (median per 30-minute slot of the week, falling back to the day). The channel
+ * is lost when the last {@code window} minutes brought at most {@code ratio} of the expected
+ * arrivals while at least {@code minExpected} were expected: 20% of at least 30 calls in 3 minutes
+ * (a Poisson count of 30 falls to 6 about twice in a million), so nights and thin channels stay
+ * silent. It fires {@code ChannelTrafficLoss} (incident {@code outage}) from the first lost minute,
+ * escalates like any customer-facing outage ({@link OutageLevels}) and resolves at the first minute
+ * back above half the expected. When a component that carries the channel is down, {@link
+ * RootCauseTagger} ties this alert to it; when every probe is up this alert is the only sign.
  */
 public final class TrafficLossDetector implements Serializable {
 
   public static final String ALERT = "ChannelTrafficLoss";
   private static final long MINUTE = 60_000L;
   private static final int RING = 16;
+  private static final int SLOT_MINUTES = 30;
+
+  /** How far above the expected a minute teaches the baseline (see {@link #learnable}). */
+  private static final double SURGE_FACTOR = 2;
+
+  private static final double SURGE_FLOOR = 10;
 
   private final int window;
   private final double ratio;
@@ -78,7 +84,7 @@ public final class TrafficLossDetector implements Serializable {
     s.center = center;
     s.channel = channel;
     // One value a minute, 30 per slot; one week of each slot of the week, two days of the day.
-    s.baseline = new SeasonalBaseline(30 * MINUTE, 30, 1, 2, zoneOffsetMs);
+    s.baseline = new SeasonalBaseline(SLOT_MINUTES * MINUTE, 30, 1, 2, zoneOffsetMs);
     s.minute = new long[RING];
     Arrays.fill(s.minute, Long.MIN_VALUE);
     s.arrivals = new long[RING];
@@ -167,7 +173,9 @@ public final class TrafficLossDetector implements Serializable {
         s.expected = exp;
         s.level = null;
       } else if (Double.isNaN(e) || c > ratio * e) {
-        s.baseline.learn(m * MINUTE, c); // only minutes that look normal teach the baseline
+        // Only minutes that look normal teach it; a slot not yet seen is capped by the one before.
+        s.baseline.learn(
+            m * MINUTE, learnable(c, Double.isNaN(e) ? expect(s, m - SLOT_MINUTES) : e));
       }
     } else if (!Double.isNaN(e) && c >= 0.5 * e) {
       out.add(builder(s).resolved(s.firingSince, m * MINUTE));
@@ -182,6 +190,23 @@ public final class TrafficLossDetector implements Serializable {
         out.add(builder(s).firing(s.firingSince));
       }
     }
+  }
+
+  /**
+   * A minute's count as the baseline learns it: a surge no higher than {@link #SURGE_FACTOR} times
+   * the expected (or {@link #SURGE_FLOOR} calls above it, for thin slots). A flood of short calls
+   * (a TDoS at 16 times the usual arrivals for a quarter of an hour) otherwise became what the slot
+   * expected, and its end — the usual traffic back — read as a loss at level III (a black-box sweep
+   * of the tdos scenario). A slot not yet learned (a file that starts the same morning) is capped
+   * by the slot before it, else a flood at the start of a slot would be all it knew. A lasting rise
+   * is still learned: capped each time, the median climbs by up to that factor per pass over the
+   * slot's values. Nothing to go by (the first slot seen): learned as it is.
+   */
+  private static double learnable(long c, double expected) {
+    if (Double.isNaN(expected)) {
+      return c;
+    }
+    return Math.min(c, Math.max(SURGE_FACTOR * expected, expected + SURGE_FLOOR));
   }
 
   private DetectAlert builder(TrafficLossState s) {

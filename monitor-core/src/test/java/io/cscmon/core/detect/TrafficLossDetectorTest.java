@@ -90,6 +90,43 @@ class TrafficLossDetectorTest {
     assertThat(detectedAt).isLessThanOrEqualTo(fail + 5 * ONE_MINUTE);
   }
 
+  /**
+   * A flood of short calls (a TDoS, 16 times the usual arrivals for 15 minutes) is not what the
+   * slot expects afterwards: when it stops and the usual traffic is back, nothing is lost. Before,
+   * the flood's minutes taught the baseline, and its end paged a ChannelTrafficLoss at level III
+   * (found by a black-box sweep of the tdos scenario).
+   */
+  @Test
+  void theEndOfAFloodIsNoLoss() {
+    long flood = BEGINNING + 2 * DAY; // Sunday 10:00 local, a full day learned
+    run(BEGINNING, flood, 20);
+    run(flood, flood + 15 * ONE_MINUTE, 20 * 16);
+    run(flood + 15 * ONE_MINUTE, flood + 90 * ONE_MINUTE, 20);
+    assertThat(alerts).isEmpty();
+  }
+
+  /** The same at a slot's start on the first morning seen: the slot before it caps the flood. */
+  @Test
+  void theEndOfAFloodAtTheStartOfASlotNotYetLearnedIsNoLoss() {
+    long flood = BEGINNING + 2 * SeasonalBaseline.HOUR; // 12:00 local, the slot's first minute
+    run(BEGINNING, flood, 20);
+    run(flood, flood + 15 * ONE_MINUTE, 20 * 16);
+    run(flood + 15 * ONE_MINUTE, flood + 90 * ONE_MINUTE, 20);
+    assertThat(alerts).isEmpty();
+  }
+
+  /** A lasting rise (twice the traffic from one day on) is still learned, within a few days. */
+  @Test
+  void aLastingRiseIsLearnedAndALossAfterItIsStillDetected() {
+    long rise = BEGINNING + DAY;
+    run(BEGINNING, rise, 10);
+    run(rise, rise + 5 * DAY, 30);
+    long fail = rise + 5 * DAY;
+    run(fail, fail + 10 * ONE_MINUTE, 30 * 0.1);
+    assertThat(alerts).extracting(Alert::alertname).contains("ChannelTrafficLoss");
+    assertThat(alerts.get(0).startsAt()).isGreaterThanOrEqualTo(fail);
+  }
+
   @Test
   void aQuietNightIsNoLoss() {
     long night = BEGINNING + 2 * DAY - 8 * SeasonalBaseline.HOUR; // 02:00 local
