@@ -6,6 +6,7 @@ import io.cscmon.core.alert.IncidentType;
 import io.cscmon.core.alert.Labels;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One attack alert's life, shared by the attack detectors: fires at level IV on detection, III once
@@ -64,7 +65,13 @@ public final class AttackIncident {
     lastDetected = Math.max(lastDetected, ts);
     this.value = value;
     this.threshold = threshold;
-    this.summary = summary;
+    // The summary follows the attack's worst source now; where that is no longer the source the
+    // alert fired for (its label, kept for the fingerprint), it says so, or a page read "caller A
+    // floods" under source=B.
+    this.summary =
+        Objects.equals(source, this.source)
+            ? summary
+            : summary + " (this alert's source " + this.source + " was the worst when it fired)";
     this.description = description;
     this.topOffenders = topOffenders;
     escalate(ts, iiiAfterMs, out);

@@ -124,4 +124,42 @@ class TdosDetectorTest {
     assertThat(alerts.get(0).annotations().get(DetectAlert.TOP_OFFENDERS)).contains("1860000000");
     assertThat(alerts.get(0).startsAt()).isLessThan(start + 5 * ONE_MINUTE);
   }
+
+  /**
+   * The source label stays the number the alert fired for (a stable fingerprint) while the summary
+   * follows the worst number now: where they differ the summary says which is the alert's.
+   */
+  @Test
+  void whenAnotherNumberBecomesTheWorstTheSummaryStillNamesTheAlertsSource() {
+    run(BEGINNING, BEGINNING + 60 * ONE_MINUTE, 20, null);
+    long start = BEGINNING + 60 * ONE_MINUTE;
+    String first = "18600000001";
+    String worse = "18600000002";
+    run(
+        start,
+        start + 6 * ONE_MINUTE,
+        20,
+        () -> {
+          for (int i = 0; i < 3; i++) {
+            call(extraMinute + i * 20_000L, first, 1_500, true);
+          }
+        });
+    run(
+        start + 6 * ONE_MINUTE,
+        start + 25 * ONE_MINUTE,
+        20,
+        () -> {
+          for (int i = 0; i < 10; i++) {
+            call(extraMinute + i * 6_000L, worse, 1_500, true);
+          }
+        });
+    assertThat(alerts).isNotEmpty().allMatch(a -> first.equals(a.label(Labels.SOURCE)));
+    assertThat(alerts)
+        .filteredOn(a -> a.annotations().get(Labels.SUMMARY).contains("caller " + worse))
+        .isNotEmpty()
+        .allMatch(
+            a -> a.annotations().get(Labels.SUMMARY).contains("this alert's source " + first));
+    assertThat(alerts.get(0).annotations().get(Labels.SUMMARY))
+        .isEqualTo("TDoS: caller " + first + " floods voice with short calls");
+  }
 }
