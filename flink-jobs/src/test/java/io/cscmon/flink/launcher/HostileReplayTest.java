@@ -145,6 +145,25 @@ class HostileReplayTest {
     assertThat(broke.get("message").asText()).contains("breaks off");
   }
 
+  /** A plain file named .gz is refused before the job starts, saying what to do. */
+  @Test
+  void aPlainFileNamedGzIsRefusedWithWhatToDo() throws Exception {
+    Path named = dir.resolve("plain.ndjson.gz");
+    Files.writeString(named, EventLines.arrived(Instant.parse(START).toEpochMilli(), "c1") + "\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        Cscmon.run(
+            new String[] {
+              "replay", "--input", named.toString(), "--alerts-out", dir.resolve("a").toString()
+            },
+            KafkaTopologyTest.quiet(),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("is named .gz but is not gzip")
+        .contains("magic bytes");
+  }
+
   /** Three simulated hours of a morning with an agent shortage, to {@code name} in the temp dir. */
   private Path simulatedMorning(String name) {
     Path file = dir.resolve(name);
