@@ -31,6 +31,19 @@ import org.apache.flink.util.Collector;
  * counted from the last event or from the task's start, whichever is later, so that a restart after
  * downtime does not read the downtime as silence. Replay runs without: processing time would make
  * its output depend on the machine's speed.
+ *
+ * <p>The event-time timer is lazy: the registered one ({@code timer}) is never later than the
+ * detector's real next ({@link Detector#nextTimer}) and is there whenever that is finite, but it
+ * only moves when it would be late. Component health's next timer is the earliest heartbeat
+ * deadline of its instances, which moves later with almost every health event: moved eagerly, that
+ * was a delete and a register per event (~1M pairs in a 7-day replay) and Flink's timer queue
+ * ({@code HeapPriorityQueueSet.remove}/{@code add}) took ~30 % of that task's CPU. So a timer that
+ * is still early is kept; when it fires before the real next it is stale: the detector does not
+ * run, the timer is re-armed at the real next (which, if the watermark has already passed it, fires
+ * within the same advance, still in timestamp order). One that would be late is moved at once, and
+ * none is left when there is no next. Everything that decides what the detector sees, when it runs
+ * and at which time (the catch-up before an event, the fallback), reads the real next, so the
+ * alerts are the same as with a timer that always sat on it.
  */
 public final class DetectorFunction<E extends Event, S>
     extends KeyedProcessFunction<String, E, AlertRecord> {
@@ -82,11 +95,14 @@ public final class DetectorFunction<E extends Event, S>
     started(ctx);
     S s = state.value();
     Long pending = timer.value();
+    // The registered timer is never later than the real next: only if it is before the event can
+    // the real next be. It is the real next that runs (the registered one may be stale); the
+    // registered one stays, still no later than the next, and re-arms when it fires.
     if (s != null && pending != null && pending < event.ts()) {
-      ctx.timerService().deleteEventTimeTimer(pending);
-      timer.clear();
-      emit(detector.onTimer(s, pending), pending, out);
-      pending = null;
+      long next = detector.nextTimer(s);
+      if (next < event.ts()) {
+        emit(detector.onTimer(s, next), next, out);
+      }
     }
     if (s == null) {
       s = detector.newState(event);
@@ -118,6 +134,17 @@ public final class DetectorFunction<E extends Event, S>
     if (s == null) {
       return;
     }
+    long next = detector.nextTimer(s);
+    if (timestamp < next) {
+      // Stale: the detector's next moved later since this was registered. Re-arm there (within
+      // this same advance if the watermark has passed it); its processing-time twin already
+      // follows the real next, which has not changed since the twin was set.
+      if (next != Long.MAX_VALUE) {
+        ctx.timerService().registerEventTimeTimer(next);
+        timer.update(next);
+      }
+      return;
+    }
     emit(detector.onTimer(s, timestamp), timestamp, out);
     state.update(s);
     schedule(s, null, ctx); // the timer was cleared above
@@ -134,21 +161,28 @@ public final class DetectorFunction<E extends Event, S>
   private void onFallback(long now, OnTimerContext ctx, Collector<AlertRecord> out)
       throws Exception {
     fallback.clear();
-    Long pending = timer.value();
     S s = state.value();
-    if (pending == null || s == null || pending <= ctx.timerService().currentWatermark()) {
+    if (s == null) {
       return;
     }
-    long due = fallbackDue(pending);
+    // The real next, not the registered timer: that may be an earlier, stale one.
+    long next = detector.nextTimer(s);
+    if (next == Long.MAX_VALUE || next <= ctx.timerService().currentWatermark()) {
+      return;
+    }
+    long due = fallbackDue(next);
     if (now < due) {
       // The task restarted since: count the silence from its start.
       ctx.timerService().registerProcessingTimeTimer(due);
       fallback.update(due);
       return;
     }
-    ctx.timerService().deleteEventTimeTimer(pending);
-    timer.clear();
-    emit(detector.onTimer(s, pending), pending, out);
+    Long pending = timer.value();
+    if (pending != null) {
+      ctx.timerService().deleteEventTimeTimer(pending);
+      timer.clear();
+    }
+    emit(detector.onTimer(s, next), next, out);
     state.update(s);
     schedule(s, null, ctx); // the timer was cleared above
   }
@@ -162,20 +196,22 @@ public final class DetectorFunction<E extends Event, S>
   }
 
   /**
-   * Sets the event-time timer to the detector's next, {@code pending} being the one set now (the
-   * caller has just read it: one state lookup less per event).
+   * Keeps the event-time timer no later than the detector's next, {@code pending} being the one set
+   * now (the caller has just read it: one state lookup less per event). One that is earlier stays:
+   * moving it on every event is what the lazy timer saves; it re-arms when it fires.
    */
   private void schedule(S s, Long pending, Context ctx) throws Exception {
     long next = detector.nextTimer(s);
-    if (pending == null || pending != next) {
-      if (pending != null) {
-        ctx.timerService().deleteEventTimeTimer(pending);
-        timer.clear();
-      }
-      if (next != Long.MAX_VALUE) {
-        ctx.timerService().registerEventTimeTimer(next);
-        timer.update(next);
-      }
+    if (pending != null && (next == Long.MAX_VALUE || pending > next)) {
+      // It would fire late: move it now. With no next at all, it goes too, so that a key with
+      // nothing pending holds no timer (a quiet key leaves none behind).
+      ctx.timerService().deleteEventTimeTimer(pending);
+      timer.clear();
+      pending = null;
+    }
+    if (pending == null && next != Long.MAX_VALUE) {
+      ctx.timerService().registerEventTimeTimer(next);
+      timer.update(next);
     }
     if (fallbackGraceMs >= 0) {
       scheduleFallback(next, ctx);
