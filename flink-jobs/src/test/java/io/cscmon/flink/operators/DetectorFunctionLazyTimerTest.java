@@ -1,0 +1,188 @@
+package io.cscmon.flink.operators;
+
+import static io.cscmon.core.testing.TestTimes.BEGINNING;
+import static io.cscmon.core.testing.TestTimes.ONE_MINUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cscmon.core.alert.AlertTime;
+import io.cscmon.core.alert.Labels;
+import io.cscmon.core.detect.ComponentHealthDetector;
+import io.cscmon.core.detect.Detectors;
+import io.cscmon.core.event.HealthEvent;
+import io.cscmon.core.rule.DetectorSettings;
+import java.util.List;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lazy event-time timer of {@link DetectorFunction}, on component health, whose next timer (the
+ * instance's heartbeat deadline, three intervals after its last sample) moves later with every
+ * sample: the registered timer stays where it was, fires stale without running the detector and
+ * re-arms at the real next, and the alerts come at the real next's time as with a timer that moved
+ * on every sample.
+ */
+class DetectorFunctionLazyTimerTest {
+
+  /** Three missed 10 s intervals. */
+  private static final long DEADLINE = 3 * Health.INTERVAL;
+
+  private KeyedOneInputStreamOperatorTestHarness<String, HealthEvent, AlertRecord> harness;
+  private String key;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(
+                new DetectorFunction<>(
+                    Detectors.componentHealth(
+                        DetectorSettings.defaults(), Detectors.defaultComponentMap()),
+                    AlertTime.DEFAULT_ZONE)),
+            new Keys.Component(),
+            Types.STRING);
+    harness.open();
+    key = new Keys.Component().getKey(Health.sample(BEGINNING, "core_banking", "a", true));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    harness.close();
+  }
+
+  private void sample(long ts, boolean up) throws Exception {
+    harness.processElement(Health.sample(ts, "core_banking", "a", up), ts);
+  }
+
+  /** The time of the registered event-time timer, as the function keeps it (null for none). */
+  private Long registered() throws Exception {
+    AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+    operator.setCurrentKey(key);
+    return operator
+        .getKeyedStateBackend()
+        .getPartitionedState(
+            VoidNamespace.INSTANCE,
+            VoidNamespaceSerializer.INSTANCE,
+            new ValueStateDescriptor<>("timer", Types.LONG))
+        .value();
+  }
+
+  private List<StreamRecord<? extends AlertRecord>> records() {
+    return harness.extractOutputStreamRecords();
+  }
+
+  private int keyedStateEntries() {
+    AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+    return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend()).numKeyValueStateEntries();
+  }
+
+  @Test
+  void aLaterDeadlineKeepsTheTimerTheStaleOneReArmsAndTheLossComesAtTheRealDeadline()
+      throws Exception {
+    sample(BEGINNING, true);
+    assertThat(registered()).isEqualTo(BEGINNING + DEADLINE);
+    long last = BEGINNING + 5 * Health.INTERVAL;
+    for (long t = BEGINNING + Health.INTERVAL; t <= last; t += Health.INTERVAL) {
+      sample(t, true);
+      // The deadline moved later: the first timer stays, no other is registered.
+      assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+      assertThat(registered()).isEqualTo(BEGINNING + DEADLINE);
+    }
+
+    // The stale timer fires: the detector does not run, the timer moves to the real deadline.
+    harness.processWatermark(BEGINNING + DEADLINE);
+    assertThat(records()).isEmpty();
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    assertThat(registered()).isEqualTo(last + DEADLINE);
+
+    // The feed stops: the loss fires at the real deadline, not a moment earlier.
+    harness.processWatermark(last + DEADLINE - 1);
+    assertThat(records()).isEmpty();
+    harness.processWatermark(last + DEADLINE);
+    assertThat(records())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getTimestamp()).isEqualTo(last + DEADLINE);
+              assertThat(r.getValue().at()).isEqualTo(last + DEADLINE);
+              assertThat(r.getValue().alert().alertname())
+                  .isEqualTo(ComponentHealthDetector.OUTAGE_ALERT);
+              assertThat(r.getValue().alert().isFiring()).isTrue();
+              assertThat(r.getValue().alert().startsAt()).isEqualTo(last + Health.INTERVAL);
+            });
+
+    // Escalations at 5 min, 30 min, 3 h and 6 h; then nothing is pending: no timer, and of the
+    // key's state only the detector's.
+    long since = last + Health.INTERVAL;
+    harness.processWatermark(since + 7 * 60 * ONE_MINUTE);
+    assertThat(records())
+        .extracting(r -> r.getValue().alert().label(Labels.EMERGENCY_LEVEL))
+        .containsExactly("none", "IV", "III", "II", "I");
+    assertThat(records())
+        .extracting(r -> r.getTimestamp())
+        .containsExactly(
+            last + DEADLINE,
+            since + 5 * ONE_MINUTE,
+            since + 30 * ONE_MINUTE,
+            since + 3 * 60 * ONE_MINUTE,
+            since + 6 * 60 * ONE_MINUTE);
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(registered()).isNull();
+    assertThat(keyedStateEntries()).as("the detector's state, no timer time").isEqualTo(1);
+  }
+
+  @Test
+  void anEventPastTheRealDeadlineRunsItFirstThoughTheRegisteredTimerIsEarlier() throws Exception {
+    for (long t = BEGINNING; t <= BEGINNING + 2 * Health.INTERVAL; t += Health.INTERVAL) {
+      sample(t, true);
+    }
+    long deadline = BEGINNING + 2 * Health.INTERVAL + DEADLINE;
+    assertThat(registered()).as("stale").isEqualTo(BEGINNING + DEADLINE);
+
+    // The watermark lags; a sample after the real deadline arrives: the loss at the deadline comes
+    // first (at the real next, not the stale registered time, which would find nothing missed).
+    long back = deadline + Health.INTERVAL;
+    sample(back, true);
+    assertThat(records())
+        .extracting(r -> r.getValue().at(), r -> r.getValue().alert().isFiring())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(deadline, true),
+            org.assertj.core.groups.Tuple.tuple(back, false));
+    assertThat(records().get(0).getTimestamp()).isEqualTo(back);
+
+    // The earlier timer is still no later than the next one: kept, and it re-arms when it fires.
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    assertThat(registered()).isEqualTo(BEGINNING + DEADLINE);
+    harness.processWatermark(BEGINNING + DEADLINE);
+    assertThat(records()).hasSize(2);
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    assertThat(registered()).isEqualTo(back + DEADLINE);
+  }
+
+  @Test
+  void aTimerTheWatermarkHasPassedWhenItReArmsFiresInTheSameAdvance() throws Exception {
+    long last = BEGINNING + 4 * Health.INTERVAL;
+    for (long t = BEGINNING; t <= last; t += Health.INTERVAL) {
+      sample(t, true);
+    }
+    // One watermark past both the stale timer and the real deadline.
+    harness.processWatermark(last + DEADLINE + ONE_MINUTE);
+    assertThat(records())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getTimestamp()).isEqualTo(last + DEADLINE);
+              assertThat(r.getValue().alert().isFiring()).isTrue();
+            });
+    assertThat(harness.numEventTimeTimers()).as("the level IV escalation").isEqualTo(1);
+  }
+}
