@@ -139,6 +139,79 @@ final class DetectorRun {
   record TimerMoves(long events, long moved, long movedLater, long fired) {}
 
   /**
+   * The event-time timer calls {@code DetectorFunction} makes over the events: eagerly, its one
+   * timer follows the detector's next after every event (a delete and a register when it moved);
+   * lazily, it moves only when it would fire late, and fires stale (the detector not run, one
+   * register) when the next moved later in the meantime.
+   */
+  TimerCalls timerCalls(boolean lazy) {
+    Map<Object, Object> states = new HashMap<>();
+    Map<Object, Long> timers = new HashMap<>();
+    long watermark = Long.MIN_VALUE;
+    long[] calls = new long[4]; // registers, deletes, fired, stale
+    for (Event event : events) {
+      if (event.ts() > watermark) {
+        watermark = event.ts();
+        fireCalls(states, timers, watermark, lazy, calls);
+      }
+      Object k = key.apply(event);
+      Object state = states.computeIfAbsent(k, x -> logic.newState(event));
+      logic.onEvent(state, event);
+      scheduleCalls(k, state, timers, lazy, calls);
+    }
+    return new TimerCalls(events.length, calls[0], calls[1], calls[2], calls[3]);
+  }
+
+  /** What {@link #timerCalls} counts; {@code fired} includes the {@code stale} firings. */
+  record TimerCalls(long events, long registers, long deletes, long fired, long stale) {}
+
+  private void scheduleCalls(
+      Object k, Object state, Map<Object, Long> timers, boolean lazy, long[] calls) {
+    long next = logic.nextTimer(state);
+    Long pending = timers.get(k);
+    if (pending != null && (next == Long.MAX_VALUE || (lazy ? pending > next : pending != next))) {
+      calls[1]++;
+      timers.remove(k);
+      pending = null;
+    }
+    if (pending == null && next != Long.MAX_VALUE) {
+      calls[0]++;
+      timers.put(k, next);
+    }
+  }
+
+  private void fireCalls(
+      Map<Object, Object> states,
+      Map<Object, Long> timers,
+      long watermark,
+      boolean lazy,
+      long[] calls) {
+    for (Object k : List.copyOf(timers.keySet())) {
+      Long at;
+      while ((at = timers.get(k)) != null && at <= watermark) {
+        timers.remove(k);
+        calls[2]++;
+        Object state = states.get(k);
+        long next = logic.nextTimer(state);
+        if (at < next) {
+          calls[3]++;
+          if (next != Long.MAX_VALUE) {
+            calls[0]++;
+            timers.put(k, next);
+          }
+          continue;
+        }
+        logic.onTimer(state, at);
+        scheduleCalls(k, state, timers, lazy, calls);
+        Long again = timers.get(k);
+        if (again != null && again <= at) {
+          timers.remove(k); // as drive does: a detector that asks for no later time is not rerun
+        }
+      }
+    }
+  }
+
+  /**
    * The one loop of {@link #run} and {@link #timerMoves}: events in order, timers as they fall due.
    */
   private TimerMoves drive(Consumer<Object> out) {
