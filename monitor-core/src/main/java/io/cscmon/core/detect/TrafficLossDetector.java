@@ -126,8 +126,17 @@ public final class TrafficLossDetector implements Serializable {
     return s.minute[i] == m ? s.arrivals[i] : 0;
   }
 
+  /**
+   * The arrivals expected in minute {@code m}: its slot's median, or, for a slot not learned yet
+   * (the first day, a file that starts the same morning), the slot before it's. Without that, a
+   * trunk failing in a new slot of the first day went unseen, and a loss firing into one could
+   * never resolve (the sweep's 30-hour file: a 10-minute trunk failure at 12:00, missed).
+   */
   private double expect(TrafficLossState s, long m) {
     double[] mm = s.baseline.expected(m * MINUTE);
+    if (mm == null) {
+      mm = s.baseline.expected((m - SLOT_MINUTES) * MINUTE);
+    }
     return mm == null ? Double.NaN : mm[0];
   }
 
@@ -173,9 +182,8 @@ public final class TrafficLossDetector implements Serializable {
         s.expected = exp;
         s.level = null;
       } else if (Double.isNaN(e) || c > ratio * e) {
-        // Only minutes that look normal teach it; a slot not yet seen is capped by the one before.
-        s.baseline.learn(
-            m * MINUTE, learnable(c, Double.isNaN(e) ? expect(s, m - SLOT_MINUTES) : e));
+        // Only minutes that look normal teach it (a slot not yet seen: by the one before).
+        s.baseline.learn(m * MINUTE, learnable(c, e));
       }
     } else if (!Double.isNaN(e) && c >= 0.5 * e) {
       out.add(builder(s).resolved(s.firingSince, m * MINUTE));

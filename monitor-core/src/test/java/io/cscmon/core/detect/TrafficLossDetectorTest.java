@@ -115,6 +115,23 @@ class TrafficLossDetectorTest {
     assertThat(alerts).isEmpty();
   }
 
+  /**
+   * The first morning seen, a trunk fails at the start of a slot not learned yet: judged against
+   * the slot before it, found, and resolved when the calls are back (before: missed).
+   */
+  @Test
+  void aTrunkFailureInASlotNotYetLearnedIsDetectedAndResolves() {
+    long fail = BEGINNING + 2 * SeasonalBaseline.HOUR; // 12:00 local, the slot's first minute
+    run(BEGINNING, fail, 20);
+    run(fail, fail + 10 * ONE_MINUTE, 0);
+    run(fail + 10 * ONE_MINUTE, fail + 30 * ONE_MINUTE, 20);
+    assertThat(alerts).extracting(Alert::alertname).containsOnly("ChannelTrafficLoss");
+    assertThat(alerts.get(0).startsAt()).isEqualTo(fail);
+    Alert last = alerts.get(alerts.size() - 1);
+    assertThat(last.isFiring()).isFalse();
+    assertThat(last.endsAt()).isEqualTo(fail + 10 * ONE_MINUTE);
+  }
+
   /** A lasting rise (twice the traffic from one day on) is still learned, within a few days. */
   @Test
   void aLastingRiseIsLearnedAndALossAfterItIsStillDetected() {
