@@ -96,6 +96,32 @@ class ChineseChatTextsTest {
         .doesNotContain("FIRING", "since", "level III");
   }
 
+  private static Alert queueRule(String alertname, String value, String threshold) {
+    return Alert.firing(
+        Map.of(
+            "alertname", alertname,
+            "incident_type", "service_level",
+            "risk_category", "operational",
+            "emergency_level", "III",
+            "severity", "warning",
+            "center", "sh",
+            "queue", "retail"),
+        Map.of("summary", alertname, "value", value, "threshold", threshold),
+        START,
+        "");
+  }
+
+  /** Each service-level rule says what it watches and which way it went (not all 服务水平降至). */
+  @Test
+  void serviceLevelHeadlinesSayWhatMovedWhichWay() {
+    assertThat(ZH.headlineZh(queueRule("AbandonmentHigh", "0.9046", "0.4000")))
+        .isEqualTo("Ⅲ级 操作风险：队列 retail 放弃率升至 90.5%（阈值 40.0%）");
+    assertThat(ZH.headlineZh(queueRule("ServiceLevelBreach", "0.2280", "0.2500")))
+        .isEqualTo("Ⅲ级 操作风险：队列 retail 服务水平降至 22.8%（阈值 25.0%）");
+    assertThat(ZH.headlineZh(queueRule("LongestWaitHigh", "310", "300")))
+        .isEqualTo("Ⅲ级 操作风险：队列 retail LongestWaitHigh 升至 310（阈值 300）");
+  }
+
   @Test
   void resolvedOutageStatesHowLongItLasted() throws Exception {
     Alert resolved = outage("sh", "III").resolved(START + 47 * 60_000, Map.of());
