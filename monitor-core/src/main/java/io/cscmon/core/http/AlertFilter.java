@@ -1,6 +1,9 @@
 package io.cscmon.core.http;
 
 import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.EmergencyLevel;
+import io.cscmon.core.alert.RiskCategory;
+import io.cscmon.core.alert.Severity;
 import io.cscmon.core.manager.Acks;
 import io.cscmon.core.manager.AlertQuery;
 import io.cscmon.core.manager.Silences;
@@ -8,8 +11,10 @@ import io.vertx.core.MultiMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -34,6 +39,17 @@ final class AlertFilter {
           "attack_type");
 
   static final Set<String> PARAMETERS = parameters();
+
+  /** The labels whose values CONTRACT §2 lists in full: any other value is a mistake. */
+  private static final Map<String, List<String>> CLOSED =
+      Map.of(
+          "emergency_level", labels(EmergencyLevel.values(), EmergencyLevel::label),
+          "severity", labels(Severity.values(), Severity::label),
+          "risk_category", labels(RiskCategory.values(), RiskCategory::label));
+
+  private static <E> List<String> labels(E[] values, Function<E, String> label) {
+    return Arrays.stream(values).map(label).toList();
+  }
 
   /** Whether the recently resolved alerts are looked at too. */
   private final boolean includeResolved;
@@ -83,6 +99,17 @@ final class AlertFilter {
       String values = query.get(label);
       if (values != null) {
         Set<String> either = Set.copyOf(Arrays.asList(values.split(",", -1)));
+        List<String> closed = CLOSED.get(label);
+        if (closed != null) {
+          for (String v : either) {
+            if (!closed.contains(v)) {
+              // A typo (emergency_level=V, or i) would otherwise match nothing: an empty list
+              // that reads as "all clear".
+              throw new IllegalArgumentException(
+                  label + ": '" + v + "' is none of " + String.join(", ", closed));
+            }
+          }
+        }
         all.add(a -> either.contains(a.labels().getOrDefault(label, "")));
       }
     }

@@ -166,5 +166,13 @@ class AlertFilterApiTest {
     assertThat(new JsonObject(get("?status=open").body()).getString("error"))
         .isEqualTo("status: 'open' is neither firing nor resolved");
     assertThat(get("?acked=yes").statusCode()).isEqualTo(400);
+    // The contract's closed sets: a typo is no empty "all clear".
+    HttpResponse<String> level = get("?emergency_level=I,V");
+    assertThat(level.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(level.body()).getString("error"))
+        .isEqualTo("emergency_level: 'V' is none of none, IV, III, II, I");
+    assertThat(get("?emergency_level=i").statusCode()).isEqualTo(400);
+    assertThat(get("?severity=page").statusCode()).isEqualTo(400);
+    assertThat(get("?risk_category=tech").statusCode()).isEqualTo(400);
   }
 }
