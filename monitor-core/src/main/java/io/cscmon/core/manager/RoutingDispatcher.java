@@ -140,18 +140,46 @@ public final class RoutingDispatcher implements NotificationDispatcher {
       firing.remove(alert.fingerprint());
     }
     boolean urgent = change.notifiable() && becameUrgent(change);
+    java.util.Set<String> routedTo = new java.util.HashSet<>();
     for (Route route : root.match(alert)) {
       GroupKey key = GroupKey.of(route.key(), route.groupBy(), alert);
+      String groupKey = route.key() + "\u0000" + key.key();
+      routedTo.add(groupKey);
       Group group =
           groups.computeIfAbsent(
-              route.key() + "\u0000" + key.key(),
-              k -> new Group(route, key, now + route.groupWait().toMillis()));
+              groupKey, k -> new Group(route, key, now + route.groupWait().toMillis()));
       group.alerts.put(alert.fingerprint(), alert);
       if (urgent && !resumed) {
         group.nextFlush = Math.min(group.nextFlush, now);
       }
     }
+    leaveOtherGroups(alert, routedTo, now);
     track(change, now, resumed);
+  }
+
+  /**
+   * An alert whose labels changed without changing its identity (the center's EmergencyActivation
+   * takes the risk of its worst alert: technical, then operational) may route elsewhere. The groups
+   * it was in before still held its old version as firing, repeated it at every repeat interval for
+   * good (a black-box sweep: /noc paged every few minutes with a level III that had gone to the
+   * business route as level I). It leaves them as resolved — what Alertmanager's receivers see when
+   * an alert stops being sent — so receivers told of it close it; its {@code endsAt} is the
+   * manager's clock, since leaving a route happens at no event time.
+   */
+  private void leaveOtherGroups(Alert alert, java.util.Set<String> routedTo, long now) {
+    for (Map.Entry<String, Group> e : groups.entrySet()) {
+      Alert before = e.getValue().alerts.get(alert.fingerprint());
+      if (before != null && before.isFiring() && !routedTo.contains(e.getKey())) {
+        Map<String, String> annotations = new TreeMap<>(before.annotations());
+        annotations.put(
+            "moved", "its labels changed and it now goes to another route; see the alert there");
+        e.getValue()
+            .alerts
+            .put(
+                alert.fingerprint(),
+                before.resolved(Math.max(now, before.startsAt()), annotations));
+      }
+    }
   }
 
   /** Sends what is due by the clock. */

@@ -216,6 +216,53 @@ class RoutingDispatcherTest {
     assertThat(receiver("noc").messages()).hasSize(1);
   }
 
+  private static Alert emergency(String risk, String level) {
+    return Alert.firing(
+        Map.of(
+            Labels.ALERTNAME, "EmergencyActivation",
+            Labels.INCIDENT_TYPE, "emergency",
+            Labels.CENTER, "sh",
+            Labels.RISK_CATEGORY, risk,
+            Labels.EMERGENCY_LEVEL, level,
+            Labels.SEVERITY, "critical"),
+        Map.of(Labels.SUMMARY, "level " + level),
+        T0,
+        "");
+  }
+
+  /**
+   * The same alert (one fingerprint) whose risk changes moves from the noc's route to the business
+   * route: the noc is told it resolved there and hears no more repeats of the old state.
+   */
+  @Test
+  void anAlertWhoseLabelsMoveItToAnotherRouteResolvesOnTheOldOne() {
+    configure(
+        Route.Spec.to("oncall")
+            .withTimings(Duration.ZERO, Duration.ofMinutes(2), Duration.ofMinutes(2))
+            .withRoutes(
+                Route.Spec.to("noc", Matcher.equal(Labels.RISK_CATEGORY, "technical")),
+                Route.Spec.to("business", Matcher.equal(Labels.RISK_CATEGORY, "operational"))));
+    Alert technical = emergency("technical", "III");
+    manager.receive(technical);
+    after(Duration.ofSeconds(1));
+    assertThat(receiver("noc").messages()).hasSize(1);
+
+    Alert operational = emergency("operational", "I");
+    assertThat(operational.fingerprint()).isEqualTo(technical.fingerprint());
+    manager.receive(operational);
+    after(Duration.ofMinutes(2));
+
+    assertThat(receiver("business").last().alerts()).containsExactly(operational);
+    WebhookMessage moved = receiver("noc").last();
+    assertThat(receiver("noc").messages()).hasSize(2);
+    assertThat(moved.status()).isEqualTo(AlertStatus.RESOLVED);
+    assertThat(moved.alerts().get(0).fingerprint()).isEqualTo(technical.fingerprint());
+    assertThat(moved.alerts().get(0).annotations()).containsKey("moved");
+    after(Duration.ofMinutes(10)); // repeat intervals pass: the noc hears nothing more of it
+    assertThat(receiver("noc").messages()).hasSize(2);
+    assertThat(receiver("business").messages()).hasSizeGreaterThan(1); // still repeated there
+  }
+
   @Test
   void groupByAllMakesEveryAlertItsOwnGroup() {
     configure(
