@@ -35,6 +35,7 @@ public final class EmergencyAlerting
   private transient ListState<AlertRecord> pending;
   private transient MapState<String, String> behind;
   private transient ValueState<String> current;
+  private transient ValueState<Long> lastEnd;
   private final ZoneId zone;
   private final EmergencyPlan plan;
   private transient AlertJson json;
@@ -67,6 +68,8 @@ public final class EmergencyAlerting
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("behind", Types.STRING, Types.STRING));
     current = getRuntimeContext().getState(new ValueStateDescriptor<>("current", Types.STRING));
+    // Added later: absent from older savepoints, where it reads as no end yet.
+    lastEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("last-end", Types.LONG));
     json = new AlertJson(zone);
   }
 
@@ -101,7 +104,8 @@ public final class EmergencyAlerting
             ctx.getCurrentKey(),
             plan,
             firing,
-            currentJson == null ? null : AlertJson.decode(currentJson));
+            currentJson == null ? null : AlertJson.decode(currentJson),
+            lastEnd.value() == null ? Long.MIN_VALUE : lastEnd.value());
     for (AlertRecord r : due) {
       Optional<Alert> change = activation.apply(r.alert(), r.alert().changedAt());
       change.ifPresent(a -> out.collect(AlertRecord.of(r.at(), a, json)));
@@ -113,8 +117,14 @@ public final class EmergencyAlerting
     Alert now = activation.current();
     if (now == null) {
       current.clear();
+      lastEnd.clear();
     } else {
       current.update(json.encode(now));
+      if (activation.lastEnd() == Long.MIN_VALUE) {
+        lastEnd.clear();
+      } else {
+        lastEnd.update(activation.lastEnd());
+      }
     }
   }
 }

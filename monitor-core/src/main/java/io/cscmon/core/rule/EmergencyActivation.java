@@ -50,6 +50,14 @@ public final class EmergencyActivation {
   private EmergencyLevel level = EmergencyLevel.NONE;
   private Alert current;
 
+  /**
+   * The latest end among the alerts that left this episode: the episode ends there, not at the last
+   * one's end. Alerts leave in the order they are decided, and a hold or a detector's clear delay
+   * decides an end later than a later end (a black-box sweep: the center resolved at 20:34:50, the
+   * end of a DDoS decided last, though a crm outage had fired until 20:40:03).
+   */
+  private long lastEnd = Long.MIN_VALUE;
+
   /** A center under the shipped plan. */
   public EmergencyActivation(String center) {
     this(center, EmergencyPlan.defaults());
@@ -67,10 +75,17 @@ public final class EmergencyActivation {
    */
   public EmergencyActivation(
       String center, EmergencyPlan plan, Map<String, Behind> firing, Alert current) {
+    this(center, plan, firing, current, Long.MIN_VALUE);
+  }
+
+  /** As above, with the episode's {@link #lastEnd()} so far. */
+  public EmergencyActivation(
+      String center, EmergencyPlan plan, Map<String, Behind> firing, Alert current, long lastEnd) {
     this.center = center;
     this.plan = plan;
     this.firing.putAll(firing);
     this.current = current;
+    this.lastEnd = current == null ? Long.MIN_VALUE : lastEnd;
     this.level =
         current == null
             ? EmergencyLevel.NONE
@@ -91,6 +106,11 @@ public final class EmergencyActivation {
     return level;
   }
 
+  /** The latest end among the alerts that have left the episode now firing (or MIN_VALUE). */
+  public long lastEnd() {
+    return lastEnd;
+  }
+
   /**
    * Applies one alert state change (event time {@code at}) and returns the emergency alert's
    * change, if the center's level changed.
@@ -105,8 +125,8 @@ public final class EmergencyActivation {
           alert.fingerprint(),
           new Behind(
               alert.alertname(), scopeOf(alert), alertLevel, alert.label(Labels.RISK_CATEGORY)));
-    } else {
-      firing.remove(alert.fingerprint());
+    } else if (firing.remove(alert.fingerprint()) != null && current != null) {
+      lastEnd = Math.max(lastEnd, at);
     }
     EmergencyLevel now = EmergencyLevel.NONE;
     for (Behind b : firing.values()) {
@@ -115,12 +135,27 @@ public final class EmergencyActivation {
       }
     }
     if (now == level) {
-      return Optional.empty();
+      if (now == EmergencyLevel.NONE) {
+        return Optional.empty();
+      }
+      // Same level, other alerts behind it: say so (which and how many, and the worst's risk,
+      // which routes it); the summary stayed "4 alerts behind it" after all four had resolved.
+      Alert rebuilt = build(now, current.startsAt());
+      if (rebuilt.labels().equals(current.labels())
+          && rebuilt
+              .annotations()
+              .get(Labels.SUMMARY)
+              .equals(current.annotations().get(Labels.SUMMARY))) {
+        return Optional.empty();
+      }
+      current = rebuilt;
+      return Optional.of(current);
     }
     level = now;
     if (now == EmergencyLevel.NONE) {
-      Alert resolved = current.resolved(at, current.annotations());
+      Alert resolved = current.resolved(Math.max(at, lastEnd), current.annotations());
       current = null;
+      lastEnd = Long.MIN_VALUE;
       return Optional.of(resolved);
     }
     long startsAt = current == null ? at : current.startsAt();
