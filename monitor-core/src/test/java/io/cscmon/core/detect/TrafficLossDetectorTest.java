@@ -98,20 +98,21 @@ class TrafficLossDetectorTest {
    */
   @Test
   void theEndOfAFloodIsNoLoss() {
-    long flood = BEGINNING + 2 * DAY; // Sunday 10:00 local, a full day learned
+    floodThenUsualTraffic(BEGINNING + 2 * DAY); // Sunday 10:00 local, a full day learned
+    assertThat(alerts).isEmpty();
+  }
+
+  /** The usual 20 calls a minute until {@code flood}, 16 times that for 15 minutes, then usual. */
+  private void floodThenUsualTraffic(long flood) {
     run(BEGINNING, flood, 20);
     run(flood, flood + 15 * ONE_MINUTE, 20 * 16);
     run(flood + 15 * ONE_MINUTE, flood + 90 * ONE_MINUTE, 20);
-    assertThat(alerts).isEmpty();
   }
 
   /** The same at a slot's start on the first morning seen: the slot before it caps the flood. */
   @Test
   void theEndOfAFloodAtTheStartOfASlotNotYetLearnedIsNoLoss() {
-    long flood = BEGINNING + 2 * SeasonalBaseline.HOUR; // 12:00 local, the slot's first minute
-    run(BEGINNING, flood, 20);
-    run(flood, flood + 15 * ONE_MINUTE, 20 * 16);
-    run(flood + 15 * ONE_MINUTE, flood + 90 * ONE_MINUTE, 20);
+    floodThenUsualTraffic(BEGINNING + 2 * SeasonalBaseline.HOUR); // 12:00 local, a slot's start
     assertThat(alerts).isEmpty();
   }
 
