@@ -135,21 +135,11 @@ public final class EmergencyActivation {
       }
     }
     if (now == level) {
-      if (now == EmergencyLevel.NONE) {
-        return Optional.empty();
-      }
-      // Same level, other alerts behind it: say so (which and how many, and the worst's risk,
-      // which routes it); the summary stayed "4 alerts behind it" after all four had resolved.
-      Alert rebuilt = build(now, current.startsAt());
-      if (rebuilt.labels().equals(current.labels())
-          && rebuilt
-              .annotations()
-              .get(Labels.SUMMARY)
-              .equals(current.annotations().get(Labels.SUMMARY))) {
-        return Optional.empty();
-      }
-      current = rebuilt;
-      return Optional.of(current);
+      // Same level: no change of the emergency alert, though the alerts behind it may have changed
+      // (its summary names them as at its last level change). Updating it there wrote the same
+      // state twice whenever the set went back to an earlier one, which receivers and the
+      // exactly-once checks read as a duplicate; left for a design that numbers the updates.
+      return Optional.empty();
     }
     level = now;
     if (now == EmergencyLevel.NONE) {

@@ -152,32 +152,11 @@ class EmergencyActivationTest {
     center.apply(ddos, BEGINNING + ONE_MINUTE);
     long outageEnd = BEGINNING + 25 * ONE_MINUTE;
     long ddosEnd = BEGINNING + 20 * ONE_MINUTE; // decided after the outage's end, ended before it
-    assertThat(center.apply(outage.resolved(outageEnd, Map.of()), outageEnd)).isPresent();
+    assertThat(center.apply(outage.resolved(outageEnd, Map.of()), outageEnd))
+        .as("the DDoS keeps the level at III")
+        .isEmpty();
     Alert resolved = center.apply(ddos.resolved(ddosEnd, Map.of()), ddosEnd).orElseThrow();
     assertThat(resolved.isFiring()).isFalse();
     assertThat(resolved.endsAt()).isEqualTo(outageEnd);
-  }
-
-  /** Same level, fewer alerts behind it: the summary says so (it stayed as it was before). */
-  @Test
-  void theSummaryFollowsTheAlertsBehindTheLevel() {
-    EmergencyActivation center = new EmergencyActivation("sh");
-    Alert retail = alert("AbandonmentHigh", Labels.QUEUE, "retail", "III", "operational");
-    Alert crm = alert("ComponentOutage", Labels.COMPONENT, "crm", "III", "technical");
-    center.apply(retail, BEGINNING);
-    Alert two = center.apply(crm, BEGINNING + ONE_MINUTE).orElseThrow();
-    assertThat(two.annotations().get(Labels.SUMMARY)).contains("2 alerts behind it");
-
-    Alert one =
-        center
-            .apply(
-                retail.resolved(BEGINNING + 5 * ONE_MINUTE, Map.of()), BEGINNING + 5 * ONE_MINUTE)
-            .orElseThrow();
-    assertThat(one.isFiring()).isTrue();
-    assertThat(one.startsAt()).isEqualTo(BEGINNING);
-    assertThat(one.annotations().get(Labels.SUMMARY))
-        .contains("1 alert behind it, the worst ComponentOutage component=crm");
-    assertThat(one.labels()).containsEntry(Labels.RISK_CATEGORY, "technical");
-    assertThat(center.apply(crm, BEGINNING + 6 * ONE_MINUTE)).as("nothing new").isEmpty();
   }
 }
