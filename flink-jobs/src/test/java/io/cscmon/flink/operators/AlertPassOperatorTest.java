@@ -20,8 +20,6 @@ import io.cscmon.core.rule.DetectorSettings;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -116,8 +114,7 @@ class AlertPassOperatorTest {
   }
 
   private int keyedStateEntries() {
-    AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
-    return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend()).numKeyValueStateEntries();
+    return KeyedStateEntries.of(harness.getOperator());
   }
 
   @Test

@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -66,8 +64,7 @@ class ComponentHealthOperatorTest {
   }
 
   private int keyedStateEntries() {
-    AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
-    return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend()).numKeyValueStateEntries();
+    return KeyedStateEntries.of(harness.getOperator());
   }
 
   @Test

@@ -15,7 +15,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -81,8 +80,7 @@ class DetectorFunctionLazyTimerTest {
   }
 
   private int keyedStateEntries() {
-    AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
-    return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend()).numKeyValueStateEntries();
+    return KeyedStateEntries.of(harness.getOperator());
   }
 
   @Test
