@@ -58,7 +58,7 @@ final class ReplayCommand {
    * the middle of the job with "Not in GZIP format" and a stack trace. Said here instead, with what
    * to do; a gzip stream cut short is the reader's business (a dead letter where it breaks).
    */
-  static void requireGzipIfNamedSo(Path input) throws IOException {
+  private static void requireGzipIfNamedSo(Path input) throws IOException {
     if (!input.getFileName().toString().endsWith(".gz")) {
       return;
     }
