@@ -4,6 +4,7 @@ import io.cscmon.core.alert.AlertJson;
 import io.cscmon.core.alert.WebhookMessage;
 import io.cscmon.core.metrics.NotificationMetrics;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -195,8 +196,16 @@ public final class WebhookNotifier implements Notifier {
   private DeliveryResult deliver(Delivery d) {
     for (int attempt = 1; ; attempt++) {
       long now = System.currentTimeMillis();
+      URI url = payload.url(config.url(), now);
       HttpRequest.Builder builder =
-          HttpRequest.newBuilder(payload.url(config.url(), now))
+          HttpRequest.newBuilder(url)
+              // No "Upgrade: h2c" offer on plain HTTP (Java's default): receivers written for
+              // Alertmanager speak HTTP/1.1. Over TLS, HTTP/2 is negotiated where the server has
+              // it.
+              .version(
+                  "http".equalsIgnoreCase(url.getScheme())
+                      ? HttpClient.Version.HTTP_1_1
+                      : HttpClient.Version.HTTP_2)
               .timeout(config.timeout())
               .header("Content-Type", "application/json")
               .header("User-Agent", "cscmon")

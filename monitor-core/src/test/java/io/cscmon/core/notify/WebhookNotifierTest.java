@@ -120,6 +120,20 @@ class WebhookNotifierTest {
   }
 
   @Test
+  void plainHttpReceiversGetHttp11WithoutAnH2cUpgradeOffer() throws Exception {
+    // Java's client offers "Upgrade: h2c" on plain HTTP by default; receivers and proxies written
+    // for Alertmanager (HTTP/1.1) need not understand it, and some answer 400 or hang.
+    WebhookReceiver receiver = receiver();
+    WebhookNotifier notifier = notifier(receiver.url(), 1);
+
+    assertThat(outcome(notifier.notify(message("retail")))).isEqualTo(DeliveryResult.DELIVERED);
+
+    WebhookReceiver.Request request = receiver.requests().get(0);
+    assertThat(request.header("Upgrade")).isNull();
+    assertThat(request.header("HTTP2-Settings")).isNull();
+  }
+
+  @Test
   void givesUpAfterMaxAttemptsOnPersistent5xx() throws Exception {
     WebhookReceiver receiver = receiver().answerAlways(503);
     WebhookNotifier notifier = notifier(receiver.url(), 3);
