@@ -248,12 +248,12 @@ public final class ApiServer {
       if (required != null) {
         // A route of its own, before the body is read: an unauthenticated caller cannot make the
         // server buffer 16 MiB. The guard decides synchronously, so no body bytes are missed.
-        router.route(r.method(), r.path()).handler(guard.require(required));
+        on(router, r).handler(guard.require(required));
       }
       if (r.action() != null) {
-        router.route(r.method(), r.path()).handler(ctx -> audited(ctx, r.action()));
+        on(router, r).handler(ctx -> audited(ctx, r.action()));
       }
-      io.vertx.ext.web.Route route = router.route(r.method(), r.path());
+      io.vertx.ext.web.Route route = on(router, r);
       if (EVENTS.equals(r.path())) {
         // NDJSON whatever the Content-Type: curl's default form label must not turn it into a 400.
         route.handler(new NdjsonBody());
@@ -282,6 +282,15 @@ public final class ApiServer {
                 ctx, 413, "request body is larger than " + config.maxBodyBytes() + " bytes"));
     router.errorHandler(500, this::internalError);
     return router;
+  }
+
+  /**
+   * A route for {@code r}; a read answers HEAD too (RFC 9110: the same status and headers as GET,
+   * no body, which Vert.x leaves out), as load balancers and uptime checks probe with it.
+   */
+  private static io.vertx.ext.web.Route on(Router router, ApiRoute r) {
+    io.vertx.ext.web.Route route = router.route(r.path()).method(r.method());
+    return r.method() == HttpMethod.GET ? route.method(HttpMethod.HEAD) : route;
   }
 
   /**

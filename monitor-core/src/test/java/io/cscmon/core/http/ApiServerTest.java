@@ -315,6 +315,48 @@ class ApiServerTest {
   }
 
   @Test
+  void headAnswersEveryReadLikeItsGetWithoutTheBody(VertxTestContext tc) {
+    // Load balancers and uptime checkers probe with HEAD (RFC 9110 9.3.2: same status and headers).
+    head(ApiServer.READY)
+        .compose(
+            notReady -> {
+              tc.verify(() -> assertThat(notReady.statusCode()).isEqualTo(503));
+              ready.set(true);
+              return head(ApiServer.READY);
+            })
+        .compose(
+            isReady -> {
+              tc.verify(
+                  () -> {
+                    assertThat(isReady.statusCode()).isEqualTo(200);
+                    assertThat(isReady.body()).isNull();
+                    assertThat(isReady.getHeader("Content-Type")).startsWith("application/json");
+                  });
+              return Future.all(
+                  head(ApiServer.LIVE),
+                  head(ApiServer.METRICS),
+                  head(ApiServer.ALERTS),
+                  head(ApiServer.OPENAPI));
+            })
+        .onComplete(
+            tc.succeeding(
+                all ->
+                    tc.verify(
+                        () -> {
+                          for (int i = 0; i < all.size(); i++) {
+                            HttpResponse<Buffer> r = all.resultAt(i);
+                            assertThat(r.statusCode()).isEqualTo(200);
+                            assertThat(r.body()).isNull();
+                          }
+                          tc.completeNow();
+                        })));
+  }
+
+  private Future<HttpResponse<Buffer>> head(String path) {
+    return client.request(HttpMethod.HEAD, path, null).send();
+  }
+
+  @Test
   void alertsListsWhatTheManagerReceivedEncodedLikeWebhooks(VertxTestContext tc) {
     Alert older = TestAlerts.firing("retail", "II", TestAlerts.T0);
     Alert newer = TestAlerts.firing("vip", "I", TestAlerts.T0 + 60_000);
