@@ -230,8 +230,14 @@ async function main(harness) {
   // Details with history.
   await bjRow.locator('button.details').click();
   await page.locator('#detail table.history tr[data-kind="fired"]').waitFor();
+  const runbookLink = await page.locator('#detail dd a', { hasText: 'alert-rules/runbook.md#' }).getAttribute('href');
+  const section = new URL(runbookLink, page.url());
+  assert.equal(section.pathname, '/ui/runbook', `the runbook link ${runbookLink} opens the served runbook`);
+  const runbookPage = await page.request.get(section.href);
+  assert.equal(runbookPage.status(), 200);
+  assert.ok((await runbookPage.text()).includes(`id="${section.hash.slice(1)}"`), `the runbook has the section ${section.hash}`);
   await page.locator('#detail button.secondary').click();
-  step('the detail view shows the alert history');
+  step(`the detail view shows the alert history; its runbook link opens ${section.pathname}${section.hash}`);
 
   // A silence pre-filled from the alert takes it off the firing list.
   await bjRow.locator('button.silence').click();

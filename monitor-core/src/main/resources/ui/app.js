@@ -36,6 +36,14 @@ function h(tag, attrs = {}, ...children) {
 }
 
 /** Viewers see; operators and admins act. Without tokens (no whoami) the service decides. */
+// The shipped runbook_url names the repository's file (alert-rules/runbook.md#section); the service
+// serves that runbook beside this page (/ui/runbook), so the link opens wherever the console runs.
+const REPOSITORY_RUNBOOK = 'alert-rules/runbook.md';
+export const runbookHref = (url) =>
+  url.startsWith(REPOSITORY_RUNBOOK) && /^(#|$)/.test(url.slice(REPOSITORY_RUNBOOK.length))
+    ? 'runbook' + url.slice(REPOSITORY_RUNBOOK.length)
+    : url;
+
 const canAct = () => !state.me || state.me.role !== 'viewer';
 
 function showProblem(e) {
@@ -204,7 +212,7 @@ function alertRow(row) {
       h('div', { class: 'summary' }, a.annotations.summary ?? ''),
       h('div', { class: 'plan' },
         a.annotations.plan_section ? `${t('plan')}: ${a.annotations.plan_section} ` : null,
-        a.annotations.runbook_url ? h('a', { href: a.annotations.runbook_url, target: '_blank', rel: 'noopener noreferrer' }, t('runbook')) : null),
+        a.annotations.runbook_url ? h('a', { href: runbookHref(a.annotations.runbook_url), target: '_blank', rel: 'noopener noreferrer' }, t('runbook')) : null),
       row.ack ? h('div', { class: 'acked' }, '✔ ', t('acked', row.ack.by, formatTime(row.ack.at))) : null,
       row.silencedBy.length ? h('div', { class: 'silenced-by' }, `${t('silencedBy')}: ${row.silencedBy.join(', ')}`) : null,
       row.inhibited ? h('div', { class: 'silenced-by inhibited' }, t('inhibited')) : null),
@@ -257,7 +265,7 @@ async function openDetail(row) {
       h('dt', {}, t('threshold')), h('dd', {}, ann.threshold ?? '—'),
       h('dt', {}, t('since')), h('dd', {}, formatTime(a.startsAt)),
       h('dt', {}, t('plan')), h('dd', {}, ann.plan_section ?? '—'),
-      h('dt', {}, t('runbook')), h('dd', {}, ann.runbook_url ? h('a', { href: ann.runbook_url, target: '_blank', rel: 'noopener noreferrer' }, ann.runbook_url) : '—'),
+      h('dt', {}, t('runbook')), h('dd', {}, ann.runbook_url ? h('a', { href: runbookHref(ann.runbook_url), target: '_blank', rel: 'noopener noreferrer' }, ann.runbook_url) : '—'),
       h('dt', {}, t('ack')), h('dd', {}, row.ack ? t('acked', row.ack.by, formatTime(row.ack.at)) : '—')),
     h('h3', {}, t('labels')),
     h('p', { class: 'labels' }, Object.entries(a.labels).map(([k, v]) => h('code', {}, `${k}=${v}`))),

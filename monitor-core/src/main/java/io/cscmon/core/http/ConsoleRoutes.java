@@ -19,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,9 @@ public final class ConsoleRoutes {
 
   public static final String UI = "/ui/";
   public static final String UI_FILE = "/ui/:file";
+
+  /** The runbook, rendered; alerts' runbook links point here ({@code RunbookLinks}). */
+  public static final String RUNBOOK = "/ui/runbook";
 
   /** Firing alerts with what the console needs beside them: silenced by whom, acknowledged. */
   public static final String CONSOLE_ALERTS = "/api/v1/console/alerts";
@@ -90,6 +94,7 @@ public final class ConsoleRoutes {
   public void mount(Router router) {
     // Vert.x matches "/ui" and "/ui/" alike; the handler tells them apart.
     router.get("/ui").handler(this::index);
+    router.get(RUNBOOK).handler(this::runbook);
     router.get(UI_FILE).handler(this::file);
     router.get(CONSOLE_ALERTS).handler(viewer).handler(this::consoleAlerts);
     router.get(HISTORY).handler(viewer).handler(this::history);
@@ -105,6 +110,16 @@ public final class ConsoleRoutes {
     }
   }
 
+  private void runbook(RoutingContext ctx) {
+    byte[] page =
+        files
+            .computeIfAbsent(
+                "/runbook", // not a file name: /ui/runbook.html stays a 404
+                n -> Optional.of(RunbookPage.html().getBytes(StandardCharsets.UTF_8)))
+            .orElseThrow();
+    send(ctx, "html", page);
+  }
+
   private void file(RoutingContext ctx) {
     serve(ctx, ctx.pathParam("file"));
   }
@@ -118,7 +133,10 @@ public final class ConsoleRoutes {
       Responses.error(ctx, 404, "no console file " + name);
       return;
     }
-    String ext = name.substring(name.lastIndexOf('.') + 1);
+    send(ctx, name.substring(name.lastIndexOf('.') + 1), bytes.get());
+  }
+
+  private static void send(RoutingContext ctx, String ext, byte[] bytes) {
     ctx.response()
         .setStatusCode(200)
         .putHeader(HttpHeaders.CONTENT_TYPE, TYPES.get(ext))
@@ -127,7 +145,7 @@ public final class ConsoleRoutes {
         .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "no-referrer")
-        .end(io.vertx.core.buffer.Buffer.buffer(bytes.get()));
+        .end(io.vertx.core.buffer.Buffer.buffer(bytes));
   }
 
   private static Optional<byte[]> load(String name) {

@@ -3,6 +3,7 @@ package io.cscmon.core.notify;
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertTime;
 import io.cscmon.core.alert.Labels;
+import io.cscmon.core.alert.RunbookLinks;
 import io.cscmon.core.alert.WebhookMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -83,7 +84,11 @@ final class ChatMarkdown {
     int n = alerts.size();
     for (int i = 0; i < n; i++) {
       String line =
-          cap(zh ? lineZh(alerts.get(i), texts) : line(alerts.get(i), texts), maxBytes / 4);
+          cap(
+              zh
+                  ? lineZh(alerts.get(i), texts, m.externalURL())
+                  : line(alerts.get(i), texts, m.externalURL()),
+              maxBytes / 4);
       int after = n - i - 1;
       int reserve = after > 0 ? bytes(more(after, zh)) : 0;
       if (bytes(line) + reserve > budget) {
@@ -169,7 +174,10 @@ final class ChatMarkdown {
       s.append("#### ").append(title(m, texts)).append('\n');
     }
     for (Alert a : m.alerts()) {
-      s.append(cap(zh ? lineZh(a, texts) : line(a, texts), maxBytes / 4));
+      s.append(
+          cap(
+              zh ? lineZh(a, texts, m.externalURL()) : line(a, texts, m.externalURL()),
+              maxBytes / 4));
     }
     return s.toString();
   }
@@ -192,7 +200,7 @@ final class ChatMarkdown {
    * 「- **Ⅲ级 技术风险：核心银行系统中断 32 分钟** · 中心 sh · 组件 core_banking · 当前值 1（阈值 1）· 开始于 11-27 09:00
    * [处置手册](…)」.
    */
-  private static String lineZh(Alert a, ChatTexts texts) {
+  private static String lineZh(Alert a, ChatTexts texts, String externalUrl) {
     StringBuilder l = new StringBuilder("- ");
     String mark = a.isFiring() ? "**" : "~~";
     l.append(mark).append(texts.headlineZh(a)).append(mark);
@@ -217,7 +225,7 @@ final class ChatMarkdown {
     if (!a.isFiring()) {
       l.append("，恢复于 ").append(texts.shortTime(a.endsAt()));
     }
-    String runbook = a.annotations().get(Labels.RUNBOOK_URL);
+    String runbook = RunbookLinks.absolute(a.annotations().get(Labels.RUNBOOK_URL), externalUrl);
     if (runbook != null && !runbook.isEmpty()) {
       l.append(" [处置手册](").append(runbook).append(')');
     }
@@ -233,7 +241,7 @@ final class ChatMarkdown {
     return Labels.CENTER.equals(name) ? -1 : SCOPE.indexOf(name);
   }
 
-  private static String line(Alert a, ChatTexts texts) {
+  private static String line(Alert a, ChatTexts texts, String externalUrl) {
     ZoneId zone = texts.zone();
     StringBuilder l = new StringBuilder("- ");
     l.append(a.isFiring() ? "**" : "~~").append(a.alertname()).append(a.isFiring() ? "**" : "~~");
@@ -266,7 +274,7 @@ final class ChatMarkdown {
     }
     l.append(a.isFiring() ? ", since " : ", resolved ")
         .append(AlertTime.format(a.isFiring() ? a.startsAt() : a.endsAt(), zone));
-    String runbook = a.annotations().get(Labels.RUNBOOK_URL);
+    String runbook = RunbookLinks.absolute(a.annotations().get(Labels.RUNBOOK_URL), externalUrl);
     if (runbook != null && !runbook.isEmpty()) {
       l.append(" [runbook](").append(runbook).append(')');
     }

@@ -120,6 +120,35 @@ class ConsoleRoutesTest {
   }
 
   @Test
+  void servesTheRunbookRenderedWhereAlertsRunbookLinksPoint(VertxTestContext tc) {
+    // Opened from a chat message, so without a token; it holds no data.
+    get(ConsoleRoutes.RUNBOOK, false)
+        .compose(
+            r -> {
+              tc.verify(
+                  () -> {
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    assertThat(r.getHeader("Content-Type")).startsWith("text/html");
+                    assertThat(r.getHeader("Content-Security-Policy"))
+                        .contains("default-src 'self'");
+                    assertThat(r.bodyAsString())
+                        .contains("<h2 id=\"componentoutage\">ComponentOutage</h2>")
+                        .contains("<link rel=\"stylesheet\" href=\"runbook.css\">")
+                        .contains("<table>");
+                  });
+              return get("/ui/runbook.css", false);
+            })
+        .compose(
+            r -> {
+              tc.verify(() -> assertThat(r.statusCode()).isEqualTo(200));
+              return get("/ui/runbook.html", false);
+            })
+        .onComplete(
+            tc.succeeding(
+                r -> tc.verify(() -> assertThat(r.statusCode()).isEqualTo(404)).completeNow()));
+  }
+
+  @Test
   void theDataNeedsAViewerToken(VertxTestContext tc) {
     get("/api/v1/console/alerts", false)
         .compose(

@@ -96,6 +96,25 @@ class ChineseChatTextsTest {
         .doesNotContain("FIRING", "since", "level III");
   }
 
+  @Test
+  void theShippedRunbookLinkOpensTheRunbookTheServiceServes() throws Exception {
+    // The annotation names the repository's file; a phone in a chat app needs a link that opens.
+    Alert a = outage("sh", "III");
+    Map<String, String> annotations = new java.util.TreeMap<>(a.annotations());
+    annotations.put("runbook_url", "alert-rules/runbook.md#componentoutage");
+    Alert shipped = Alert.firing(a.labels(), annotations, START, "");
+    String served = "(http://cscmon.bank.example:8080/ui/runbook#componentoutage)";
+
+    JsonNode zh = json(new DingTalkPayload(null, ZH).body(message(List.of(shipped))));
+    JsonNode en =
+        json(
+            new DingTalkPayload(null, ChatTexts.english(AlertTime.DEFAULT_ZONE, NOW))
+                .body(message(List.of(shipped))));
+
+    assertThat(zh.path("markdown").path("text").asText()).contains("[处置手册]" + served);
+    assertThat(en.path("markdown").path("text").asText()).contains("[runbook]" + served);
+  }
+
   private static Alert queueRule(String alertname, String value, String threshold) {
     return Alert.firing(
         Map.of(
