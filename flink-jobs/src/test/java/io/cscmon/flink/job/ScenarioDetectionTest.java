@@ -163,6 +163,24 @@ class ScenarioDetectionTest {
     return d.at() - start(s);
   }
 
+  /**
+   * The file holds state changes: an alert's next line differs from its last in status or labels
+   * (level, severity). A repeat would page again for nothing and reads as a duplicate downstream.
+   */
+  @Test
+  void everyLineChangesItsAlertsState() {
+    java.util.Map<String, Alert> last = new java.util.HashMap<>();
+    for (Decided d : decided) {
+      Alert a = d.alert();
+      Alert before = last.put(a.fingerprint(), a);
+      if (before != null) {
+        assertThat(before.isFiring() != a.isFiring() || !before.labels().equals(a.labels()))
+            .as("%s repeats its state %s at %d", a.alertname(), a.labels(), d.at())
+            .isTrue();
+      }
+    }
+  }
+
   @Test
   void aComponentOutageIsDetectedWithinSixtySeconds() {
     assertThat(delay(WEB_DOWN, named("ComponentOutage", Labels.COMPONENT, "web")))

@@ -49,7 +49,7 @@ public final class AttackImpact implements AlertPass<AttackImpactState> {
   public List<Alert> onAlert(AttackImpactState s, Alert alert) {
     String type = alert.label(Labels.INCIDENT_TYPE);
     if (IncidentType.ATTACK.label().equals(type)) {
-      return List.of(attack(s, alert));
+      return attack(s, alert);
     }
     List<Alert> out = new ArrayList<>();
     out.add(alert);
@@ -68,11 +68,18 @@ public final class AttackImpact implements AlertPass<AttackImpactState> {
     return out;
   }
 
-  private Alert attack(AttackImpactState s, Alert alert) {
+  /**
+   * The attack alert at the level its impact holds it to; nothing when that leaves it as it was
+   * emitted last (the detector's own step to III after the impact already made it III is no state
+   * change, and a second "firing III" would page again and double the replay's line).
+   */
+  private List<Alert> attack(AttackImpactState s, Alert alert) {
     int i = Arrays.asList(s.attackFingerprints).indexOf(alert.fingerprint());
     EmergencyLevel level = level(alert);
+    Alert last = null;
     if (i >= 0) {
-      EmergencyLevel held = level(AlertJson.decode(s.attacks[i]));
+      last = AlertJson.decode(s.attacks[i]);
+      EmergencyLevel held = level(last);
       level = held.moreSevereThan(level) ? held : level;
     }
     if (alert.isFiring()) {
@@ -86,12 +93,15 @@ public final class AttackImpact implements AlertPass<AttackImpactState> {
         s.attacks = remove(s.attacks, i);
       }
     } else if (i >= 0) {
+      if (last.labels().equals(out.labels())) {
+        return List.of(); // the last emitted stays as it was, like the alert's state
+      }
       s.attacks[i] = JSON.encode(out);
     } else {
       s.attackFingerprints = append(s.attackFingerprints, alert.fingerprint());
       s.attacks = append(s.attacks, JSON.encode(out));
     }
-    return out;
+    return List.of(out);
   }
 
   /** Records an outage or degradation alert; true if the center's harms changed. */
