@@ -26,11 +26,13 @@ import io.cscmon.flink.operators.EmergencyAlerting;
 import io.cscmon.flink.operators.EventTimeWatermarks;
 import io.cscmon.flink.operators.KeyedFanOut;
 import io.cscmon.flink.operators.Keys;
+import io.cscmon.flink.operators.MinuteCounts;
 import io.cscmon.flink.operators.ParseEvents;
 import io.cscmon.flink.operators.PreAggregateCallCounts;
 import io.cscmon.flink.operators.RuleInputs;
 import io.cscmon.flink.operators.ThresholdAlerting;
 import io.cscmon.flink.operators.ToMinuteCounts;
+import io.cscmon.flink.operators.TopicMixFunction;
 import io.cscmon.flink.serial.CompactTypes;
 import io.cscmon.flink.source.LineTimestamps;
 import io.cscmon.flink.source.RawLine;
@@ -168,7 +170,7 @@ public final class DetectionJob {
             .name("Parse and validate events");
     DataStream<CallEvent> timedCalls = calls;
 
-    SingleOutputStreamOperator<KpiSample> callKpis =
+    SingleOutputStreamOperator<MinuteCounts> minuteCounts =
         timedCalls
             .transform(
                 "Call counts per subtask and scope",
@@ -180,7 +182,21 @@ public final class DetectionJob {
             .aggregate(new CallCountsAggregate(), new ToMinuteCounts())
             .returns(CompactTypes.MINUTE_COUNTS)
             .uid("call-counts-window")
-            .name("Call counts per scope and minute")
+            .name("Call counts per scope and minute");
+    // Market and credit topics on a center's first day: their share of the center's calls, keyed
+    // by center (a few records a minute), for the minutes the seasonal baseline cannot judge yet.
+    SingleOutputStreamOperator<KpiSample> topicMix =
+        minuteCounts
+            .filter(TopicMixFunction::isInput)
+            .uid("topic-mix-input")
+            .name("Center and market/credit topic counts")
+            .keyBy(new Keys.MinuteCenter())
+            .process(new TopicMixFunction(options.zone()))
+            .returns(CompactTypes.KPI_SAMPLE)
+            .uid("topic-mix")
+            .name("Topic surges against the center's mix (first day)");
+    SingleOutputStreamOperator<KpiSample> callKpis =
+        minuteCounts
             .keyBy(new Keys.MinuteSeries())
             .process(new CallKpiViews(options.zone()))
             .returns(CompactTypes.KPI_SAMPLE)
@@ -229,7 +245,7 @@ public final class DetectionJob {
             .returns(CompactTypes.KPI_SAMPLE)
             .uid("calls-waiting")
             .name("Calls waiting and longest wait now");
-    DataStream<KpiSample> kpis = callKpis.union(agentKpis, capacityKpis, waitingKpis);
+    DataStream<KpiSample> kpis = callKpis.union(topicMix, agentKpis, capacityKpis, waitingKpis);
     for (int i = 0; i < kpiSinks.size(); i++) {
       // A uid on every sink too: the Kafka sinks keep their transactions in state.
       kpis.sinkTo(kpiSinks.get(i)).setParallelism(1).uid("kpi-sink-" + i).name("KPIs " + i);
@@ -244,6 +260,7 @@ public final class DetectionJob {
             .uid("rule-inputs-calls")
             .name("Rule signals")
             .union(
+                topicMix.filter(ruleInputs).uid("rule-inputs-topic-mix").name("Rule signals"),
                 agentKpis.filter(ruleInputs).uid("rule-inputs-agents").name("Rule signals"),
                 capacityKpis.filter(ruleInputs).uid("rule-inputs-capacity").name("Rule signals"),
                 waitingKpis.filter(ruleInputs).uid("rule-inputs-waiting").name("Rule signals"));

@@ -20,6 +20,14 @@ public final class Keys {
     }
   }
 
+  /** The center of a minute's counts. */
+  public static final class MinuteCenter implements KeySelector<MinuteCounts, String> {
+    @Override
+    public String getKey(MinuteCounts minute) {
+      return minute.center();
+    }
+  }
+
   /** An agent of a center. */
   public static final class Agent implements KeySelector<io.cscmon.core.event.AgentEvent, String> {
     private final JoinedKeys keys = new JoinedKeys();

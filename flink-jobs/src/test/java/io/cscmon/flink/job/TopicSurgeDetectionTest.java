@@ -81,6 +81,32 @@ class TopicSurgeDetectionTest {
         .allMatch(l -> !l.moreSevereThan(EmergencyLevel.II));
   }
 
+  /**
+   * Without a warm-up day (a replay of one recorded day, a new center): no baseline knows the hour
+   * yet, and the topics' share of the center's calls shows the same incidents (TopicMix).
+   */
+  @Test
+  void onTheFirstDayMarketAndCreditIncidentsAreDetectedAgainstTheCentersMix() throws Exception {
+    Scenario market = new MarketShock(Duration.ofHours(10), Duration.ofHours(1), 4);
+    Scenario credit = new CreditEvent(Duration.ofHours(15), Duration.ofHours(1), 6);
+    SimulationConfig config =
+        SimulationConfig.builder()
+            .seed(5)
+            .start(SUNDAY.plusDays(1).toInstant().toEpochMilli())
+            .scenario(market)
+            .scenario(credit)
+            .build();
+    SimulatedReplay replay = SimulatedReplay.run(config, Duration.ofHours(17), dir);
+
+    assertDetected(replay.alerts, config, market, EmergencyLevel.III);
+    assertDetected(replay.alerts, config, credit, EmergencyLevel.IV);
+    long firstIncident = config.start() + market.startOffset().toMillis();
+    assertThat(replay.alerts)
+        .as("no topic surge before the first incident")
+        .filteredOn(a -> "topic_surge".equals(a.label(Labels.INCIDENT_TYPE)))
+        .allMatch(a -> a.startsAt() >= firstIncident);
+  }
+
   /** Asserts the detection and returns the highest emergency level of the matching alerts. */
   private static EmergencyLevel assertDetected(
       List<Alert> alerts, SimulationConfig config, Scenario scenario, EmergencyLevel level) {
