@@ -98,9 +98,12 @@ public final class DetectorFunction<E extends Event, S>
     // The registered timer is never later than the real next: only if it is before the event can
     // the real next be. It is the real next that runs (the registered one may be stale); the
     // registered one stays, still no later than the next, and re-arms when it fires.
-    if (s != null && pending != null && pending < event.ts()) {
+    // Only for times the key's data is complete at (the detector's lateness before the event):
+    // a heartbeat deadline judged at the event's own time would miss samples still on their way.
+    long complete = event.ts() - detector.lateness();
+    if (s != null && pending != null && pending < complete) {
       long next = detector.nextTimer(s);
-      if (next < event.ts()) {
+      if (next < complete) {
         emit(detector.onTimer(s, next), next, out);
       }
     }
@@ -127,7 +130,13 @@ public final class DetectorFunction<E extends Event, S>
     }
     timer.clear();
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-      // End of a bounded input, not silence: what is firing when the data ends stays firing.
+      // End of a bounded input, not silence: what is firing when the data ends stays firing; what
+      // the detector held back for older events is judged now.
+      S ended = state.value();
+      if (ended != null) {
+        emit(detector.onEnd(ended), timestamp, out);
+        state.update(ended);
+      }
       return;
     }
     S s = state.value();

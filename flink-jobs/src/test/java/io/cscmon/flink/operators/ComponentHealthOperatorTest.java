@@ -29,6 +29,9 @@ class ComponentHealthOperatorTest {
   /** The watermark's lag in the job: 30 s tolerance and a 1 s step. */
   private static final Duration GRACE = Duration.ofSeconds(31);
 
+  /** Three missed intervals and half of one more, the heartbeat deadline after the last sample. */
+  private static final long MISSED = 3 * Health.INTERVAL + Health.INTERVAL / 2;
+
   private KeyedOneInputStreamOperatorTestHarness<String, HealthEvent, AlertRecord> harness;
 
   private static KeyedOneInputStreamOperatorTestHarness<String, HealthEvent, AlertRecord> harness(
@@ -65,6 +68,71 @@ class ComponentHealthOperatorTest {
 
   private int keyedStateEntries() {
     return KeyedStateEntries.of(harness.getOperator());
+  }
+
+  /**
+   * Samples every 10 s of one instance plus another component's, in the order given, each with the
+   * watermark 31 s behind the newest event time so far, as the job's source emits it.
+   */
+  private void arrive(List<Long> times) throws Exception {
+    long newest = Long.MIN_VALUE;
+    for (long ts : times) {
+      harness.processElement(Health.sample(ts, "core_banking", "a", true), ts);
+      newest = Math.max(newest, ts);
+      harness.processWatermark(newest - GRACE.toMillis());
+    }
+  }
+
+  @Test
+  void samplesOvertakenWithinThe30SecondsTheContractAllowsAreNoOutage() throws Exception {
+    harness = harness(null);
+    harness.open();
+    List<Long> times = new java.util.ArrayList<>();
+    for (long t = BEGINNING; t <= BEGINNING + 60_000; t += Health.INTERVAL) {
+      times.add(t);
+    }
+    // The samples at +10 s and +20 s come after the one at +30 s (each less than 30 s late), and
+    // +50 s after +70 s: the newer sample is past the older one's heartbeat deadline on arrival.
+    List<Long> order = new java.util.ArrayList<>(List.of(times.get(0), times.get(3)));
+    order.addAll(List.of(times.get(1), times.get(2), times.get(4), times.get(6), times.get(5)));
+    for (long t = BEGINNING + 70_000; t < BEGINNING + 5 * ONE_MINUTE; t += Health.INTERVAL) {
+      order.add(t);
+    }
+    arrive(order);
+
+    assertThat(alerts()).isEmpty();
+  }
+
+  @Test
+  void aSilenceBeyondThreeIntervalsIsAnOutageEvenWhenTheNextSampleComesBeforeTheWatermark()
+      throws Exception {
+    harness = harness(null);
+    harness.open();
+    // 40 s without a sample (three intervals and a half is 35 s): the sample that ends it
+    // arrives before the watermark reaches the deadline, and the outage is still seen.
+    arrive(List.of(BEGINNING, BEGINNING + 40_000, BEGINNING + 50_000, BEGINNING + 80_000));
+    harness.processWatermark(BEGINNING + 80_000);
+
+    assertThat(alerts())
+        .extracting(a -> a.status().name() + " " + a.alertname())
+        .containsExactly("FIRING ComponentOutage", "RESOLVED ComponentOutage");
+    assertThat(alerts().get(0).startsAt()).isEqualTo(BEGINNING + 10_000);
+    assertThat(alerts().get(1).endsAt()).isEqualTo(BEGINNING + 40_000);
+  }
+
+  @Test
+  void aProbeALittleLateAfterTwoLostSamplesIsNoOutage() throws Exception {
+    harness = harness(null);
+    harness.open();
+    // A collector restart: +10 s and +20 s lost, +30 s comes 400 ms late.
+    List<Long> times = new java.util.ArrayList<>(List.of(BEGINNING, BEGINNING + 30_400));
+    for (long t = BEGINNING + 40_000; t <= BEGINNING + 2 * ONE_MINUTE; t += Health.INTERVAL) {
+      times.add(t);
+    }
+    arrive(times);
+    harness.processWatermark(BEGINNING + 2 * ONE_MINUTE);
+
+    assertThat(alerts()).isEmpty();
   }
 
   @Test
@@ -116,7 +184,7 @@ class ComponentHealthOperatorTest {
     long lastSample = t - Health.INTERVAL;
     long lastWall = wall - Health.INTERVAL;
     // The feed stops: no samples, no watermarks. Three missed intervals plus the watermark's lag.
-    long due = lastWall + 3 * Health.INTERVAL + GRACE.toMillis();
+    long due = lastWall + MISSED + GRACE.toMillis();
     harness.setProcessingTime(due - 1);
     assertThat(alerts()).isEmpty();
     harness.setProcessingTime(due);
@@ -164,7 +232,7 @@ class ComponentHealthOperatorTest {
     harness.open();
     harness.setProcessingTime(restart + 1);
     assertThat(alerts()).isEmpty();
-    harness.setProcessingTime(restart + 3 * Health.INTERVAL + GRACE.toMillis() + 1);
+    harness.setProcessingTime(restart + MISSED + GRACE.toMillis() + 1);
     assertThat(alerts()).singleElement().matches(Alert::isFiring);
   }
 
@@ -174,9 +242,10 @@ class ComponentHealthOperatorTest {
     harness.open();
     long wall = 1_000_000;
     long t = BEGINNING;
-    for (int i = 0; i < 6; i++, t += Health.INTERVAL, wall += Health.INTERVAL) {
+    // Down for two samples; up again long enough for the lateness to pass the first up one.
+    for (int i = 0; i < 9; i++, t += Health.INTERVAL, wall += Health.INTERVAL) {
       harness.setProcessingTime(wall);
-      samples(t, i < 2 || i >= 4); // down for two samples
+      samples(t, i < 2 || i >= 4);
     }
     assertThat(alerts()).extracting(Alert::isFiring).containsExactly(true, false);
     // One heartbeat deadline, in event time and as its wall-clock twin; nothing else.

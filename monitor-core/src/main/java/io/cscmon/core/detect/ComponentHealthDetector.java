@@ -28,9 +28,11 @@ import java.util.List;
  *
  * <p>Per event call {@link #onEvent}; register a timer at {@link #nextTimer} and call {@link
  * #onTimer} when it fires (event time from the watermark, or a processing-time fallback's own
- * clock, so a source that falls silent still raises the alarm). {@code onEvent} looks for missed
- * heartbeats only up to the event's time minus {@code latenessMs}, since samples of other instances
- * may still be on their way.
+ * clock, so a source that falls silent still raises the alarm), and {@link #onEnd} when a bounded
+ * input ends. {@code onEvent} only takes the sample in: samples are judged in event-time order when
+ * a timer says the data up to their time is complete, since older samples of any instance may still
+ * be on their way ({@link #lateness()}, CONTRACT §1's 30 s); an operator may run a timer ahead of
+ * the watermark only that far behind its newest event.
  */
 public final class ComponentHealthDetector implements Serializable {
 
@@ -67,35 +69,81 @@ public final class ComponentHealthDetector implements Serializable {
     this.map = map;
   }
 
+  /**
+   * Takes a sample in: samples are judged in event-time order once the data up to their time is
+   * complete, by the timer at the first waiting one ({@link #nextTimer}) when the watermark (or a
+   * sample the lateness newer) reaches it. Judged on arrival, a sample that overtook two older ones
+   * (events may arrive out of order by up to CONTRACT §1's 30 s) read as three missed heartbeats.
+   * Every change is decided at a timer's time, so their times only grow.
+   */
   public List<Alert> onEvent(ComponentHealthState s, HealthEvent e) {
     s.center = e.center();
     s.component = e.component();
+    s.addPending(
+        e.instance(),
+        e.ts(),
+        e.up(),
+        e.intervalMs() > 0 ? e.intervalMs() : HealthEvent.DEFAULT_INTERVAL_MS);
+    return List.of();
+  }
+
+  /** Called at {@code now}, up to which the data is complete (the watermark). */
+  public List<Alert> onTimer(ComponentHealthState s, long now) {
     List<Alert> out = new ArrayList<>();
-    // Heartbeats missed before this sample, as far as out-of-order data lets us see.
-    evaluate(s, e.ts() - latenessMs, e.ts() - latenessMs, out);
-    InstanceHealth i = s.instance(e.instance());
-    boolean first = i.lastSeen == InstanceHealth.NONE;
-    if (first || e.ts() > i.lastSeen) {
-      if (e.up()) {
-        i.downSince = InstanceHealth.NONE;
-      } else if (first) {
-        i.downSince = e.ts();
-      } else if (i.lastUp) {
-        // Silent past the deadline and then down: the outage began with the first missed sample.
-        i.downSince = e.ts() >= i.deadline(missedIntervals) ? i.lastSeen + i.intervalMs : e.ts();
-      }
-      i.lastSeen = e.ts();
-      i.lastUp = e.up();
-      i.intervalMs = e.intervalMs() > 0 ? e.intervalMs() : HealthEvent.DEFAULT_INTERVAL_MS;
-    }
-    evaluate(s, e.ts(), e.ts() - latenessMs, out);
+    advance(s, now, out);
     return out;
   }
 
-  public List<Alert> onTimer(ComponentHealthState s, long now) {
+  /** The input ended: the samples still waiting are taken, up to the last one's time. */
+  public List<Alert> onEnd(ComponentHealthState s) {
     List<Alert> out = new ArrayList<>();
-    evaluate(s, now, now, out);
+    int n = s.pendingCount();
+    if (n > 0) {
+      advance(s, s.pendingTs[n - 1], out);
+    }
     return out;
+  }
+
+  /** How long a sample waits for older ones still on their way. */
+  public long lateness() {
+    return latenessMs;
+  }
+
+  /**
+   * The pending samples up to {@code until}, in event-time order, each after the heartbeats missed
+   * before it; then the heartbeats missed up to {@code until}.
+   */
+  private void advance(ComponentHealthState s, long until, List<Alert> out) {
+    while (s.pendingCount() > 0 && s.pendingTs[0] <= until) {
+      long ts = s.pendingTs[0];
+      InstanceHealth i = s.instance(s.pendingInstance[0]);
+      boolean up = s.pendingUp[0];
+      long intervalMs = s.pendingIntervalMs[0];
+      s.removeFirstPending();
+      evaluate(s, ts, ts, out);
+      take(i, ts, up, intervalMs);
+      evaluate(s, ts, ts, out);
+    }
+    evaluate(s, until, until, out);
+  }
+
+  /** The instance's state after its sample at {@code ts} (an older one than its newest: none). */
+  private void take(InstanceHealth i, long ts, boolean up, long intervalMs) {
+    boolean first = i.lastSeen == InstanceHealth.NONE;
+    if (!first && ts <= i.lastSeen) {
+      return;
+    }
+    if (up) {
+      i.downSince = InstanceHealth.NONE;
+    } else if (first) {
+      i.downSince = ts;
+    } else if (i.lastUp) {
+      // Silent past the deadline and then down: the outage began with the first missed sample.
+      i.downSince = ts >= i.deadline(missedIntervals) ? i.lastSeen + i.intervalMs : ts;
+    }
+    i.lastSeen = ts;
+    i.lastUp = up;
+    i.intervalMs = intervalMs;
   }
 
   /** When the state next changes without new samples: a heartbeat deadline or an escalation. */
@@ -112,6 +160,10 @@ public final class ComponentHealthDetector implements Serializable {
           Math.min(
               next,
               levels.nextEscalation(s.since, s.evaluatedAt, 1, map.customerFacing(s.component)));
+    }
+    // The first waiting sample is taken when the data up to its time is complete.
+    if (s.pendingCount() > 0) {
+      next = Math.min(next, s.pendingTs[0]);
     }
     return next;
   }

@@ -27,4 +27,22 @@ public interface Detector<E extends Event, S> extends Serializable {
 
   /** The state's class, for the keyed state's serializer. */
   Class<S> stateClass();
+
+  /**
+   * How far behind its newest event a key's data is complete for this detector: an operator runs a
+   * timer ahead of the watermark, on a newer event, only for times at least this far before it
+   * (events may arrive out of order by up to CONTRACT §1's 30 s). Zero for detectors that judge
+   * each event as it comes.
+   */
+  default long lateness() {
+    return 0;
+  }
+
+  /**
+   * The input has ended (a replay's last watermark): what the detector still holds back for older
+   * events can be judged now; nothing is judged by the clock (what fires at the end stays firing).
+   */
+  default List<Alert> onEnd(S state) {
+    return List.of();
+  }
 }

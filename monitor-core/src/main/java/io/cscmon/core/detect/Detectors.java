@@ -44,12 +44,14 @@ public final class Detectors {
   public static Detector<HealthEvent, ComponentHealthState> componentHealth(
       DetectorSettings settings, ComponentMap map) {
     ComponentHealthDetector d = new ComponentHealthDetector(settings, map);
-    return of(
-        ComponentHealthState.class,
-        e -> new ComponentHealthState(),
-        d::onEvent,
-        d::onTimer,
-        d::nextTimer);
+    Detector<HealthEvent, ComponentHealthState> detector =
+        of(
+            ComponentHealthState.class,
+            e -> new ComponentHealthState(),
+            d::onEvent,
+            d::onTimer,
+            d::nextTimer);
+    return inEventTimeOrder(detector, d.lateness(), d::onEnd);
   }
 
   /** Per center, on voice calls: telephony denial of service. */
@@ -246,6 +248,10 @@ public final class Detectors {
     List<Alert> apply(S state, long now);
   }
 
+  interface OnEnd<S> extends java.io.Serializable {
+    List<Alert> apply(S state);
+  }
+
   interface NextTimer<S> extends java.io.Serializable {
     long apply(S state);
   }
@@ -281,6 +287,50 @@ public final class Detectors {
       @Override
       public Class<S> stateClass() {
         return stateClass;
+      }
+    };
+  }
+
+  /**
+   * {@code detector}, which holds events back for {@code latenessMs} to take them in event-time
+   * order: its {@link Detector#lateness()} and {@link Detector#onEnd}.
+   */
+  static <E extends io.cscmon.core.event.Event, S> Detector<E, S> inEventTimeOrder(
+      Detector<E, S> detector, long latenessMs, OnEnd<S> onEnd) {
+    return new Detector<>() {
+      @Override
+      public S newState(E first) {
+        return detector.newState(first);
+      }
+
+      @Override
+      public List<Alert> onEvent(S state, E event) {
+        return detector.onEvent(state, event);
+      }
+
+      @Override
+      public List<Alert> onTimer(S state, long now) {
+        return detector.onTimer(state, now);
+      }
+
+      @Override
+      public long nextTimer(S state) {
+        return detector.nextTimer(state);
+      }
+
+      @Override
+      public Class<S> stateClass() {
+        return detector.stateClass();
+      }
+
+      @Override
+      public long lateness() {
+        return latenessMs;
+      }
+
+      @Override
+      public List<Alert> onEnd(S state) {
+        return onEnd.apply(state);
       }
     };
   }

@@ -24,9 +24,13 @@ public final class InstanceHealth {
     this.instance = instance;
   }
 
-  /** The heartbeat deadline: with no sample by then the instance counts as down. */
+  /**
+   * The heartbeat deadline: with no sample by then the instance counts as down. Half an interval
+   * past the missed ones, so that a probe a few hundred milliseconds late after two lost samples (a
+   * collector restart) is not a 20-second "outage".
+   */
   long deadline(int missedIntervals) {
-    return lastSeen + missedIntervals * intervalMs;
+    return lastSeen + missedIntervals * intervalMs + intervalMs / 2;
   }
 
   /** Since when the instance is down at {@code now}, or NONE if it is up. */

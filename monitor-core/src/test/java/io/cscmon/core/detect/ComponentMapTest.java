@@ -47,7 +47,7 @@ class ComponentMapTest {
     RootCauseState state = new RootCauseState();
     ComponentHealthDetector health = new ComponentHealthDetector(map);
     ComponentHealthState cb = new ComponentHealthState();
-    Alert outage = health.onEvent(cb, health(BEGINNING, "core_banking", "0", false)).get(0);
+    Alert outage = taken(health, cb, health(BEGINNING, "core_banking", "0", false)).get(0);
 
     assertThat(tagger.tag(state, outage).label(DetectAlert.ROOT_CAUSE)).isNull();
     Alert ivrSymptom = symptom(Labels.COMPONENT, "ivr");
@@ -61,7 +61,7 @@ class ComponentMapTest {
         .isNull();
 
     Alert recovered =
-        health.onEvent(cb, health(BEGINNING + 60_000, "core_banking", "0", true)).get(0);
+        taken(health, cb, health(BEGINNING + 60_000, "core_banking", "0", true)).get(0);
     tagger.tag(state, recovered);
     assertThat(state.isEmpty()).isTrue();
     assertThat(tagger.tag(state, ivrSymptom).label(DetectAlert.ROOT_CAUSE)).isNull();
@@ -76,9 +76,10 @@ class ComponentMapTest {
     assertThat(tagger.onAlert(state, ivrSymptom)).containsExactly(ivrSymptom);
 
     Alert outage =
-        new ComponentHealthDetector(map)
-            .onEvent(
-                new ComponentHealthState(), health(BEGINNING + 40_000, "voice_gateway", "0", false))
+        taken(
+                new ComponentHealthDetector(map),
+                new ComponentHealthState(),
+                health(BEGINNING + 40_000, "voice_gateway", "0", false))
             .get(0);
     List<Alert> out = tagger.onAlert(state, outage);
     assertThat(out).hasSize(2);
@@ -89,6 +90,14 @@ class ComponentMapTest {
     tagger.onAlert(state, ivrSymptom.resolved(BEGINNING + 90_000, ivrSymptom.annotations()));
     tagger.onAlert(state, outage.resolved(BEGINNING + 100_000, outage.annotations()));
     assertThat(state.isEmpty()).isTrue();
+  }
+
+  /** A sample, and the watermark at its time (the detector judges samples once complete). */
+  private static List<Alert> taken(
+      ComponentHealthDetector d, ComponentHealthState s, io.cscmon.core.event.HealthEvent e) {
+    List<Alert> out = new java.util.ArrayList<>(d.onEvent(s, e));
+    out.addAll(d.onTimer(s, e.ts()));
+    return out;
   }
 
   private static Alert symptom(String label, String value) {
