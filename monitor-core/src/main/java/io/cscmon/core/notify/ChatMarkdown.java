@@ -2,6 +2,7 @@ package io.cscmon.core.notify;
 
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertTime;
+import io.cscmon.core.alert.EmergencyLevel;
 import io.cscmon.core.alert.Labels;
 import io.cscmon.core.alert.RunbookLinks;
 import io.cscmon.core.alert.WebhookMessage;
@@ -51,12 +52,40 @@ final class ChatMarkdown {
 
   /** 「【告警 2 条】Ⅲ级 技术风险：核心银行系统中断 32 分钟 等」, or 「【已恢复】…」. */
   private static String titleZh(WebhookMessage m, ChatTexts texts) {
-    List<Alert> firing = m.alerts().stream().filter(Alert::isFiring).toList();
+    List<Alert> firing = mostSevereFirst(m.alerts()).stream().filter(Alert::isFiring).toList();
     if (firing.isEmpty()) {
       return m.alerts().isEmpty() ? "【已恢复】" : "【已恢复】" + texts.headlineZh(m.alerts().get(0));
     }
     String head = texts.headlineZh(firing.get(0));
     return firing.size() == 1 ? "【告警】" + head : "【告警 " + firing.size() + " 条】" + head + " 等";
+  }
+
+  /**
+   * The order a person reads a group in: firing before resolved, the most severe emergency level
+   * and severity first, otherwise as they came. A chat message has room for a few lines, and the
+   * cut ("… and 47 more") must never hide a level I among level IV ones.
+   */
+  static List<Alert> mostSevereFirst(List<Alert> alerts) {
+    return alerts.stream()
+        .sorted(
+            java.util.Comparator.comparing((Alert a) -> !a.isFiring())
+                .thenComparing(a -> -levelRank(a))
+                .thenComparing(a -> severityRank(a)))
+        .toList();
+  }
+
+  private static int levelRank(Alert a) {
+    String level = a.label(Labels.EMERGENCY_LEVEL);
+    try {
+      return level == null ? -1 : EmergencyLevel.fromLabel(level).ordinal();
+    } catch (IllegalArgumentException e) {
+      return -1; // a forwarded alert with a level of its own: after ours
+    }
+  }
+
+  private static int severityRank(Alert a) {
+    String severity = a.label(Labels.SEVERITY);
+    return "critical".equals(severity) ? 0 : "warning".equals(severity) ? 1 : 2;
   }
 
   static String title(WebhookMessage m) {
@@ -80,7 +109,7 @@ final class ChatMarkdown {
     String foot = foot(m.externalURL(), zh);
     StringBuilder out = new StringBuilder(head);
     int budget = maxBytes - bytes(head) - bytes(foot);
-    List<Alert> alerts = m.alerts();
+    List<Alert> alerts = mostSevereFirst(m.alerts());
     int n = alerts.size();
     for (int i = 0; i < n; i++) {
       String line =
@@ -173,7 +202,7 @@ final class ChatMarkdown {
     if (m.alerts().size() != 1) {
       s.append("#### ").append(title(m, texts)).append('\n');
     }
-    for (Alert a : m.alerts()) {
+    for (Alert a : mostSevereFirst(m.alerts())) {
       s.append(
           cap(
               zh ? lineZh(a, texts, m.externalURL()) : line(a, texts, m.externalURL()),

@@ -115,6 +115,24 @@ class ChineseChatTextsTest {
     assertThat(en.path("markdown").path("text").asText()).contains("[runbook]" + served);
   }
 
+  @Test
+  void aLevelOneAmongManyLevelFourAlertsLeadsTheTitleAndIsNeverCut() throws Exception {
+    List<Alert> alerts = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      alerts.add(outage("c" + i, "IV"));
+    }
+    alerts.add(outage("sh", "I")); // the last of the group, as the manager happened to order it
+
+    String text =
+        json(new WeComPayload(ZH).body(message(alerts))).path("markdown").path("content").asText();
+
+    assertThat(text).startsWith("### 【告警 51 条】Ⅰ级 技术风险：核心银行系统中断");
+    assertThat(text.lines().filter(l -> l.startsWith("- ")).findFirst().orElseThrow())
+        .contains("Ⅰ级")
+        .contains("中心 sh");
+    assertThat(text).contains("另有"); // the cut came, below it
+  }
+
   private static Alert queueRule(String alertname, String value, String threshold) {
     return Alert.firing(
         Map.of(
