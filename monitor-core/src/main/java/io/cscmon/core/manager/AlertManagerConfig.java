@@ -35,7 +35,16 @@ public record AlertManagerConfig(
     DestinationAllowList allowedDestinations,
     Map<String, Integer> maxPerMinute) {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /**
+   * A key given twice is an error, not "the last one wins": a second {@code matchers:} under a
+   * route silently replaced the first and sent level I alerts to nobody.
+   */
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .build());
+
   private static final Pattern DURATION = Pattern.compile("((\\d+)(ms|s|m|h|d|w))+");
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 
@@ -69,6 +78,10 @@ public record AlertManagerConfig(
     JsonNode root;
     try {
       root = YAML.readTree(yaml);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      throw new IllegalArgumentException(
+          (at == null ? "" : "line " + at.getLineNr() + ": ") + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("not YAML: " + e.getMessage(), e);
     }

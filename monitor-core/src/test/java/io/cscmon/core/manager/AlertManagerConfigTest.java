@@ -50,6 +50,25 @@ class AlertManagerConfigTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsRefusedWithItsLineNotSilentlyReplaced() {
+    String yaml =
+        """
+        route:
+          receiver: duty
+          routes:
+            - receiver: management
+              matchers: ['emergency_level=~"I|II"']
+              matchers: ['center="sh"']
+        receivers:
+          - name: duty
+          - name: management
+        """;
+    assertThatThrownBy(() -> AlertManagerConfig.parse(yaml))
+        .hasMessageContaining("line 6")
+        .hasMessageContaining("Duplicate field 'matchers'");
+  }
+
+  @Test
   void mistakesAreRefusedSayingWhere() {
     String receivers = "receivers:\n  - name: a\n";
     assertThatThrownBy(
