@@ -44,7 +44,10 @@ public record ComponentOutage(
 
   @Override
   public ExpectedIncident expected() {
-    return ExpectedIncident.of("outage", "technical")
+    // One instance of several: the others still serve, which is ComponentDegraded (degradation);
+    // the component's only instance, or all of them, is an outage.
+    boolean oneOfSeveral = instance != null && Simulator.instanceCount(component) > 1;
+    return ExpectedIncident.of(oneOfSeveral ? "degradation" : "outage", "technical")
         .scope("component", component)
         .scope("instance", instance);
   }

@@ -271,19 +271,7 @@ public final class Simulator {
     arrivalBound = callsPerMs * LoadProfile.maxFactor() * maxMult;
 
     // Components and their instances.
-    components =
-        new Component[] {
-          new Component("voice_gateway", 2, 8, 500, 0.0005, 0.15, 0.35),
-          new Component("ivr", 2, 40, 700, 0.001, 0.20, 0.45),
-          new Component("acd", 1, 5, 300, 0.0003, 0.10, 0.30),
-          new Component("cti", 1, 12, 400, 0.0005, 0.10, 0.35),
-          new Component("crm", 2, 60, 900, 0.002, 0.20, 0.55),
-          new Component("core_banking", 2, 45, 4000, 0.0008, 0.30, 0.60),
-          new Component("sms_gateway", 1, 150, 200, 0.003, 0.05, 0.25),
-          new Component("web", 2, 70, 2500, 0.002, 0.15, 0.40),
-          new Component("app_api", 2, 55, 6000, 0.0015, 0.20, 0.45),
-          new Component("database", 2, 4, 12000, 0.0002, 0.25, 0.70),
-        };
+    components = componentTable();
     coreBanking = componentIndex("core_banking");
     ivr = componentIndex("ivr");
     voiceGateway = componentIndex("voice_gateway");
@@ -1695,5 +1683,31 @@ public final class Simulator {
       this.needsCore = needsCore;
       this.weight = weight;
     }
+  }
+
+  /** The simulated center's components: name, instances, latency and failure shape. */
+  private static Component[] componentTable() {
+    return new Component[] {
+      new Component("voice_gateway", 2, 8, 500, 0.0005, 0.15, 0.35),
+      new Component("ivr", 2, 40, 700, 0.001, 0.20, 0.45),
+      new Component("acd", 1, 5, 300, 0.0003, 0.10, 0.30),
+      new Component("cti", 1, 12, 400, 0.0005, 0.10, 0.35),
+      new Component("crm", 2, 60, 900, 0.002, 0.20, 0.55),
+      new Component("core_banking", 2, 45, 4000, 0.0008, 0.30, 0.60),
+      new Component("sms_gateway", 1, 150, 200, 0.003, 0.05, 0.25),
+      new Component("web", 2, 70, 2500, 0.002, 0.15, 0.40),
+      new Component("app_api", 2, 55, 6000, 0.0015, 0.20, 0.45),
+      new Component("database", 2, 4, 12000, 0.0002, 0.25, 0.70),
+    };
+  }
+
+  /** How many instances the simulated center runs of {@code component} (0: none of that name). */
+  public static int instanceCount(String component) {
+    for (Component c : componentTable()) {
+      if (c.name.equals(component)) {
+        return c.instances;
+      }
+    }
+    return 0;
   }
 }
