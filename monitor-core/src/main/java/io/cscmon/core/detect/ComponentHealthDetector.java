@@ -161,6 +161,9 @@ public final class ComponentHealthDetector implements Serializable {
               next,
               levels.nextEscalation(s.since, s.evaluatedAt, 1, map.customerFacing(s.component)));
     }
+    if (ComponentHealthState.DEGRADED.equals(s.status) && s.level == null) {
+      next = Math.min(next, s.since + degradedHold(s));
+    }
     // The first waiting sample is taken when the data up to its time is complete.
     if (s.pendingCount() > 0) {
       next = Math.min(next, s.pendingTs[0]);
@@ -212,7 +215,7 @@ public final class ComponentHealthDetector implements Serializable {
       } else {
         t = now; // recovery, full or partial, at the sample that said up
       }
-      if (!ComponentHealthState.UP.equals(s.status)) {
+      if (!ComponentHealthState.UP.equals(s.status) && s.level != null) {
         t = Math.max(t, s.since);
         out.add(builder(s).resolved(s.since, t));
       }
@@ -227,10 +230,26 @@ public final class ComponentHealthDetector implements Serializable {
         s.level = level.label();
         out.add(builder(s).firing(s.since));
       }
-    } else if (ComponentHealthState.DEGRADED.equals(status) && s.level == null) {
+    } else if (ComponentHealthState.DEGRADED.equals(status)
+        && s.level == null
+        && now >= s.since + degradedHold(s)) {
       s.level = EmergencyLevel.NONE.label();
       out.add(builder(s).firing(s.since));
     }
+  }
+
+  /**
+   * How long some instances must be down before it is ComponentDegraded: one reporting interval.
+   * The instances' probes are not in step, so a whole component going down (or coming back) passes
+   * through a few seconds of "some down"; paged, that bracketed every outage with a warning that
+   * resolved a second later.
+   */
+  private static long degradedHold(ComponentHealthState s) {
+    long hold = 0;
+    for (InstanceHealth i : s.instances) {
+      hold = Math.max(hold, i.intervalMs);
+    }
+    return hold > 0 ? hold : HealthEvent.DEFAULT_INTERVAL_MS;
   }
 
   private DetectAlert builder(ComponentHealthState s) {

@@ -125,12 +125,15 @@ class ComponentHealthDetectorTest {
   }
 
   @Test
-  void someInstancesDownIsDegradedAllDownIsAnOutage() {
+  void someInstancesDownForAnIntervalIsDegradedAllDownIsAnOutage() {
     report("app_api", "a", BEGINNING, BEGINNING + 20_000, true);
     report("app_api", "b", BEGINNING, BEGINNING + 20_000, true);
     long t1 = BEGINNING + 20_000;
     alerts.addAll(detector.onEvent(state, health(t1, "app_api", "a", false)));
-    runTimers(t1);
+    report("app_api", "b", t1, t1 + 20_000, true);
+    runTimers(t1 + 9_999);
+    assertThat(alerts).as("not before a whole interval").isEmpty();
+    runTimers(t1 + 10_000);
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).alertname()).isEqualTo("ComponentDegraded");
     assertThat(alerts.get(0).label(Labels.INCIDENT_TYPE)).isEqualTo("degradation");
@@ -138,7 +141,7 @@ class ComponentHealthDetectorTest {
     assertThat(alerts.get(0).annotations().get(Labels.SUMMARY)).contains("1 of 2");
     assertThat(alerts.get(0).annotations().get(Labels.DESCRIPTION)).startsWith("Down: instance a.");
 
-    long t2 = t1 + 5_000;
+    long t2 = t1 + 25_000;
     alerts.addAll(detector.onEvent(state, health(t2, "app_api", "b", false)));
     runTimers(t2);
     assertThat(alerts.subList(1, 3))
@@ -147,18 +150,36 @@ class ComponentHealthDetectorTest {
     assertThat(alerts.get(1).endsAt()).isEqualTo(t2);
     assertThat(alerts.get(2).startsAt()).isEqualTo(t2);
 
+    // Back one after the other, a second apart: the outage resolves, no degradation in between.
     long t3 = t2 + ONE_MINUTE;
-    alerts.addAll(detector.onEvent(state, health(t3, "app_api", "a", true)));
-    runTimers(t3);
-    assertThat(alerts.subList(3, 5))
+    report("app_api", "a", t3, t3 + ONE_MINUTE, true);
+    report("app_api", "b", t3 + 1000, t3 + ONE_MINUTE, true);
+    runTimers(t3 + ONE_MINUTE - 10_000);
+    assertThat(alerts.subList(3, alerts.size()))
         .extracting(a -> a.alertname() + " " + a.status())
-        .containsExactly("ComponentOutage RESOLVED", "ComponentDegraded FIRING");
-    alerts.addAll(detector.onEvent(state, health(t3 + 1000, "app_api", "b", true)));
-    runTimers(t3 + 1000);
-    assertThat(alerts.get(5).alertname() + " " + alerts.get(5).status())
-        .isEqualTo("ComponentDegraded RESOLVED");
+        .containsExactly("ComponentOutage RESOLVED");
+    assertThat(alerts.get(3).endsAt()).isEqualTo(t3);
     assertThat(state.isQuiet()).isTrue();
     Ev.assertContractShape(alerts);
+  }
+
+  @Test
+  void probesOutOfStepAtAnOutagesStartAndEndRaiseOnlyTheOutage() {
+    report("ivr", "a", BEGINNING, BEGINNING + 20_000, true);
+    report("ivr", "b", BEGINNING, BEGINNING + 20_000, true);
+    long down = BEGINNING + 20_000;
+    report("ivr", "a", down, down + 2 * ONE_MINUTE, false);
+    report("ivr", "b", down + 4_000, down + 2 * ONE_MINUTE, false);
+    long up = down + 2 * ONE_MINUTE;
+    report("ivr", "a", up, up + ONE_MINUTE, true);
+    report("ivr", "b", up + 4_000, up + ONE_MINUTE, true);
+    runTimers(up + ONE_MINUTE);
+
+    assertThat(alerts)
+        .extracting(a -> a.alertname() + " " + a.status())
+        .containsExactly("ComponentOutage FIRING", "ComponentOutage RESOLVED");
+    assertThat(alerts.get(0).startsAt()).isEqualTo(down + 4_000);
+    assertThat(alerts.get(1).endsAt()).isEqualTo(up);
   }
 
   @Test
