@@ -413,6 +413,7 @@ public final class RoutingDispatcher implements NotificationDispatcher {
       Alert alert = AlertCodec.fromJson(a);
       firing.put(alert.fingerprint(), alert);
     }
+    reroute(clock.millis());
     for (JsonNode ho : state.path("held")) {
       Alert current = AlertCodec.fromJson(ho.path("current"));
       Alert previous = ho.has("previous") ? AlertCodec.fromJson(ho.path("previous")) : null;
@@ -439,6 +440,30 @@ public final class RoutingDispatcher implements NotificationDispatcher {
         }
       }
       escalations.put(alert.fingerprint(), e);
+    }
+  }
+
+  /**
+   * After a restart under another route tree, the firing alerts go where the tree sends them now: a
+   * group the tree no longer has was dropped, and its alerts must not reach nobody (Alertmanager
+   * routes what fires through its current configuration). Each joins its current routes' groups it
+   * is missing from, which tell it as new after their group wait, and leaves the groups it no
+   * longer routes to; under an unchanged tree every alert is already where it belongs and nothing
+   * is told again.
+   */
+  private void reroute(long now) {
+    for (Alert alert : new ArrayList<>(firing.values())) {
+      java.util.Set<String> routedTo = new java.util.HashSet<>();
+      for (Route route : root.match(alert)) {
+        GroupKey key = GroupKey.of(route.key(), route.groupBy(), alert);
+        String groupKey = route.key() + "\u0000" + key.key();
+        routedTo.add(groupKey);
+        Group group =
+            groups.computeIfAbsent(
+                groupKey, k -> new Group(route, key, now + route.groupWait().toMillis()));
+        group.alerts.putIfAbsent(alert.fingerprint(), alert);
+      }
+      leaveOtherGroups(alert, routedTo, now);
     }
   }
 

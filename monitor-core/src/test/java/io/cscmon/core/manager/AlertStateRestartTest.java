@@ -51,19 +51,34 @@ class AlertStateRestartTest {
   private final class Life {
     final RecordingNotifier oncall = new RecordingNotifier("oncall");
     final RecordingNotifier duty = new RecordingNotifier("duty-manager");
-    final RoutingDispatcher dispatcher =
-        new RoutingDispatcher(
-            CONFIG,
-            Map.<String, List<Notifier>>of(
-                "oncall", List.of(oncall), "duty-manager", List.of(duty)),
-            silences,
-            acks,
-            clock,
-            "http://cscmon.test");
-    final AlertManager manager =
-        new AlertManager(new AlertMetrics(new SimpleMeterRegistry()), dispatcher);
-    final AlertStateStore store =
-        new AlertStateStore(Journal.open(dir.resolve("alert-state.ndjson")), manager, dispatcher);
+    final RecordingNotifier business = new RecordingNotifier("business");
+    final RoutingDispatcher dispatcher;
+    final AlertManager manager;
+    final AlertStateStore store;
+
+    Life() {
+      this(CONFIG);
+    }
+
+    Life(RoutingConfig config) {
+      dispatcher =
+          new RoutingDispatcher(
+              config,
+              Map.<String, List<Notifier>>of(
+                  "oncall",
+                  List.of(oncall),
+                  "duty-manager",
+                  List.of(duty),
+                  "business",
+                  List.of(business)),
+              silences,
+              acks,
+              clock,
+              "http://cscmon.test");
+      manager = new AlertManager(new AlertMetrics(new SimpleMeterRegistry()), dispatcher);
+      store =
+          new AlertStateStore(Journal.open(dir.resolve("alert-state.ndjson")), manager, dispatcher);
+    }
 
     /** What the service's ticker does every second. */
     void after(Duration d) {
@@ -110,6 +125,42 @@ class AlertStateRestartTest {
     third.manager.receive(resolved(alert)); // a replayed resolution is a repeat
     third.after(Duration.ofMinutes(5));
     assertThat(third.oncall.messages()).isEmpty();
+  }
+
+  @Test
+  void afterARestartUnderAnotherRouteTreeFiringAlertsReachTheirNewReceivers() {
+    Alert alert = firing("retail", "II", T0);
+    Life first = new Life();
+    first.manager.receive(alert);
+    assertThat(first.oncall.messages()).hasSize(1);
+    first.after(Duration.ofSeconds(1));
+
+    // Now retail goes to the business line, grouped by queue: the old group is gone.
+    RoutingConfig moved =
+        new RoutingConfig(
+            Route.Spec.to("oncall")
+                .withRoutes(
+                    Route.Spec.to("business", Matcher.equal("queue", "retail"))
+                        .withGroupBy("queue")),
+            List.of(),
+            true,
+            Map.of(),
+            List.of(),
+            RoutingConfig.DEFAULT_URGENT);
+    Life second = new Life(moved);
+    second.after(Duration.ofMinutes(1));
+
+    assertThat(second.business.messages()).hasSize(1);
+    assertThat(second.business.last().status()).isEqualTo(AlertStatus.FIRING);
+    assertThat(second.business.last().alerts())
+        .extracting(Alert::fingerprint)
+        .containsExactly(alert.fingerprint());
+    assertThat(second.oncall.messages()).as("oncall's old group was dropped").isEmpty();
+
+    // Under the same tree again, nothing is told twice.
+    Life third = new Life(moved);
+    third.after(Duration.ofMinutes(10));
+    assertThat(third.business.messages()).isEmpty();
   }
 
   /**
