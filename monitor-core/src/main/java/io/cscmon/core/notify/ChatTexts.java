@@ -103,8 +103,14 @@ public record ChatTexts(Language language, boolean mask, ZoneId zone, Clock cloc
       case "outage" -> (componentZh != null ? componentZh : scopeZh(a)) + "中断";
       case "degradation" -> (componentZh != null ? componentZh : scopeZh(a)) + "性能下降";
       case "service_level" -> serviceLevelZh(a, alertname, value, threshold);
-      case "peak_load" -> scopeZh(a) + " 话务量达到平时的 " + safe(value) + " 倍";
-      case "topic_surge" -> "「" + safe(a.label(Labels.TOPIC)) + "」相关来电激增至平时的 " + safe(value) + " 倍";
+      case "peak_load" ->
+          VOLUME_RATIOS.contains(alertname)
+              ? scopeZh(a) + " 话务量达到平时的 " + safe(value) + " 倍"
+              : ruleZh(a, alertname, value, threshold);
+      case "topic_surge" ->
+          VOLUME_RATIOS.contains(alertname)
+              ? "「" + safe(a.label(Labels.TOPIC)) + "」相关来电激增至平时的 " + safe(value) + " 倍"
+              : ruleZh(a, alertname, value, threshold);
       case "attack" -> {
         String type = a.label(Labels.ATTACK_TYPE);
         String source = a.label(Labels.SOURCE);
@@ -136,6 +142,29 @@ public record ChatTexts(Language language, boolean mask, ZoneId zone, Clock cloc
         + "（阈值 "
         + (what != null ? percent(threshold) : safe(threshold))
         + "）";
+  }
+
+  /**
+   * The shipped rules whose value is calls against the usual: only they may say "N 倍". A rule of
+   * the center's own of the same incident type (calls waiting, say) said 「话务量达到平时的 3.0000 倍」 for
+   * three calls waiting.
+   */
+  private static final java.util.Set<String> VOLUME_RATIOS =
+      java.util.Set.of("PeakLoad", "MarketTopicSurge", "CreditTopicSurge");
+
+  /** 「retail QueueBacklogNow 升至 8.0000（阈值 5.0000）」: a rule of the center's own, its numbers. */
+  private String ruleZh(Alert a, String alertname, String value, String threshold) {
+    double v = number(value);
+    double t = number(threshold);
+    String moved = Double.isNaN(v) || Double.isNaN(t) ? "为" : v > t ? "升至" : "降至";
+    return scopeZh(a)
+        + " "
+        + safe(alertname)
+        + " "
+        + moved
+        + " "
+        + safe(value)
+        + (threshold == null ? "" : "（阈值 " + safe(threshold) + "）");
   }
 
   /** The shipped service-level rules whose values are ratios, and what they measure. */

@@ -159,6 +159,22 @@ class ChineseChatTextsTest {
         .isEqualTo("Ⅲ级 操作风险：队列 retail LongestWaitHigh 升至 310（阈值 300）");
   }
 
+  /** Only the shipped volume rules measure calls against the usual; a center's own says its own. */
+  @Test
+  void volumeHeadlinesSayTimesTheUsualOnlyForTheShippedRatioRules() {
+    Alert peak = withIncident(queueRule("PeakLoad", "2.1000", "2.0000"), "peak_load");
+    Alert backlog = withIncident(queueRule("QueueBacklogNow", "3.0000", "2.0000"), "peak_load");
+    assertThat(ZH.headlineZh(peak)).isEqualTo("Ⅲ级 操作风险：retail 话务量达到平时的 2.1000 倍");
+    assertThat(ZH.headlineZh(backlog))
+        .isEqualTo("Ⅲ级 操作风险：retail QueueBacklogNow 升至 3.0000（阈值 2.0000）");
+  }
+
+  private static Alert withIncident(Alert a, String incidentType) {
+    Map<String, String> labels = new java.util.TreeMap<>(a.labels());
+    labels.put("incident_type", incidentType);
+    return Alert.firing(labels, a.annotations(), a.startsAt(), "");
+  }
+
   @Test
   void resolvedOutageStatesHowLongItLasted() throws Exception {
     Alert resolved = outage("sh", "III").resolved(START + 47 * 60_000, Map.of());
