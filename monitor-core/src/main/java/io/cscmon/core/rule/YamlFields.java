@@ -112,12 +112,20 @@ class YamlFields {
       problem(t.getValueNode(), path + "." + key, expected);
       return null;
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
+    try {
+      long n = Long.parseLong(m.group(1));
+      Duration d =
+          switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+          };
+      d.toMillis(); // the rules count in milliseconds: a longer one overflows there
+      return d;
+    } catch (NumberFormatException | ArithmeticException e) {
+      problem(t.getValueNode(), path + "." + key, "is too long: at most a few million years");
+      return null;
+    }
   }
 
   <E extends Enum<E>> E enumValue(

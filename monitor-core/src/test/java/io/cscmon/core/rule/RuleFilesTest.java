@@ -76,6 +76,17 @@ class RuleFilesTest {
   }
 
   @Test
+  void aHoldTooLongToCountIsAProblemNamingItsFieldNotACrash() {
+    assertThat(problems(TestRules.waitingNowText("99999999999999999999h", "3000000000000000h")))
+        .extracting(RuleProblem::field, RuleProblem::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "rules[0].hold", "is too long: at most a few million years"),
+            org.assertj.core.groups.Tuple.tuple(
+                "rules[0].clear.hold", "is too long: at most a few million years"));
+  }
+
+  @Test
   void aHoldOfZeroIsValidForARuleAndItsClearButNotAnEmptyOrSignedOne() {
     RuleSet set = RuleFiles.parse(one(TestRules.waitingNowText("0s", "0s")));
     assertThat(set.rules().get(0).hold()).isZero();
