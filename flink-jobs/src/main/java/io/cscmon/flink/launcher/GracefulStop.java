@@ -18,7 +18,10 @@ final class GracefulStop {
           signal ->
               new Thread(
                       () -> {
+                        // An operator stopping the service sees it go, and that it went cleanly.
+                        System.err.println("cscmon: SIG" + name + ": stopping");
                         stop.run();
+                        System.err.println("cscmon: stopped");
                         System.exit(128 + signal.getNumber());
                       },
                       "cscmon-stop-on-" + name)

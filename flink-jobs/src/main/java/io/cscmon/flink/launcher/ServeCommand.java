@@ -177,7 +177,11 @@ final class ServeCommand {
         base,
         base,
         base,
-        settings.webhooks().isEmpty() ? "none (add --webhook URL)" : settings.webhooks(),
+        settings.webhooks().isEmpty()
+            ? settings.alertConfig() == null
+                ? "none (add --webhook URL)"
+                : "none on the command line (the alert config's receivers below)"
+            : settings.webhooks(),
         settings.alertConfig() == null
             ? "none (add --alert-config FILE for routes and receivers)"
             : settings.alertConfig(),
