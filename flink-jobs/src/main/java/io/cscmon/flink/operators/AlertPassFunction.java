@@ -73,6 +73,11 @@ public final class AlertPassFunction<S>
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertRecord> out)
       throws Exception {
+    // Read before the alerts due now pass: they may move the pass's timer on (a center's own step
+    // to III at 30 min moved the two-center step to II, due at the same time, to the next one,
+    // and II never came). The pass's own time runs after them.
+    Long timerAt = passTimer.value();
+    boolean passDue = timerAt != null && timerAt == timestamp;
     if (ordered) {
       List<AlertRecord> due = new ArrayList<>();
       List<AlertRecord> later = new ArrayList<>();
@@ -87,11 +92,13 @@ public final class AlertPassFunction<S>
         }
       }
     }
-    Long pending = passTimer.value();
-    if (pending == null || pending != timestamp) {
+    if (!passDue) {
       return;
     }
-    passTimer.clear();
+    Long pending = passTimer.value();
+    if (pending != null && pending == timestamp) {
+      passTimer.clear();
+    }
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
       return; // the end of a bounded input is not time passing: nothing escalates
     }

@@ -199,6 +199,28 @@ class AlertPassOperatorTest {
     assertThat(keyedStateEntries()).isZero();
   }
 
+  @Test
+  void theMultiCenterStepComesThoughEachCentersOwnStepToIIIIsDecidedAtTheSameTime()
+      throws Exception {
+    open(
+        Detectors.multiCenterOutage(DetectorSettings.defaults(), Detectors.defaultComponentMap()),
+        new Keys.AlertComponent(),
+        true);
+    send(outage("sh", EmergencyLevel.NONE), BEGINNING);
+    send(outage("bj", EmergencyLevel.NONE), BEGINNING);
+    // Each center's detector steps to III at 30 min, the time the two-center step to II is due:
+    // the records at that time moved the pass's timer on, and the step to II never came.
+    long thirty = BEGINNING + 30 * ONE_MINUTE;
+    send(outage("sh", EmergencyLevel.III), thirty);
+    send(outage("bj", EmergencyLevel.III), thirty);
+    harness.processWatermark(thirty + ONE_MINUTE);
+
+    assertThat(out())
+        .filteredOn(a -> "II".equals(a.label(Labels.EMERGENCY_LEVEL)))
+        .extracting(a -> a.label(Labels.CENTER))
+        .containsExactlyInAnyOrder("sh", "bj");
+  }
+
   private static Alert webAttack(EmergencyLevel level) {
     return DetectAlert.of("CredentialStuffing", IncidentType.ATTACK, "sh")
         .label(Labels.ATTACK_TYPE, "credential_stuffing")
