@@ -44,14 +44,14 @@ public final class Detectors {
   public static Detector<HealthEvent, ComponentHealthState> componentHealth(
       DetectorSettings settings, ComponentMap map) {
     ComponentHealthDetector d = new ComponentHealthDetector(settings, map);
-    Detector<HealthEvent, ComponentHealthState> detector =
-        of(
-            ComponentHealthState.class,
-            e -> new ComponentHealthState(),
-            d::onEvent,
-            d::onTimer,
-            d::nextTimer);
-    return inEventTimeOrder(detector, d.lateness(), d::onEnd);
+    return of(
+        ComponentHealthState.class,
+        e -> new ComponentHealthState(),
+        d::onEvent,
+        d::onTimer,
+        d::nextTimer,
+        d.lateness(),
+        d::onEnd);
   }
 
   /** Per center, on voice calls: telephony denial of service. */
@@ -256,13 +256,29 @@ public final class Detectors {
     long apply(S state);
   }
 
-  /** A {@link Detector} made of a detector's methods. */
+  /** A {@link Detector} made of a detector's methods, judging each event as it comes. */
   static <E extends io.cscmon.core.event.Event, S> Detector<E, S> of(
       Class<S> stateClass,
       NewState<E, S> newState,
       OnEvent<S, E> onEvent,
       OnTimer<S> onTimer,
       NextTimer<S> nextTimer) {
+    return of(stateClass, newState, onEvent, onTimer, nextTimer, 0, state -> List.of());
+  }
+
+  /**
+   * A {@link Detector} made of a detector's methods, one that holds events back for {@code
+   * latenessMs} to take them in event-time order ({@link Detector#lateness}, {@link
+   * Detector#onEnd}).
+   */
+  static <E extends io.cscmon.core.event.Event, S> Detector<E, S> of(
+      Class<S> stateClass,
+      NewState<E, S> newState,
+      OnEvent<S, E> onEvent,
+      OnTimer<S> onTimer,
+      NextTimer<S> nextTimer,
+      long latenessMs,
+      OnEnd<S> onEnd) {
     return new Detector<>() {
       @Override
       public S newState(E first) {
@@ -287,40 +303,6 @@ public final class Detectors {
       @Override
       public Class<S> stateClass() {
         return stateClass;
-      }
-    };
-  }
-
-  /**
-   * {@code detector}, which holds events back for {@code latenessMs} to take them in event-time
-   * order: its {@link Detector#lateness()} and {@link Detector#onEnd}.
-   */
-  static <E extends io.cscmon.core.event.Event, S> Detector<E, S> inEventTimeOrder(
-      Detector<E, S> detector, long latenessMs, OnEnd<S> onEnd) {
-    return new Detector<>() {
-      @Override
-      public S newState(E first) {
-        return detector.newState(first);
-      }
-
-      @Override
-      public List<Alert> onEvent(S state, E event) {
-        return detector.onEvent(state, event);
-      }
-
-      @Override
-      public List<Alert> onTimer(S state, long now) {
-        return detector.onTimer(state, now);
-      }
-
-      @Override
-      public long nextTimer(S state) {
-        return detector.nextTimer(state);
-      }
-
-      @Override
-      public Class<S> stateClass() {
-        return detector.stateClass();
       }
 
       @Override

@@ -142,12 +142,7 @@ public final class RoutingDispatcher implements NotificationDispatcher {
     boolean urgent = change.notifiable() && becameUrgent(change);
     java.util.Set<String> routedTo = new java.util.HashSet<>();
     for (Route route : root.match(alert)) {
-      GroupKey key = GroupKey.of(route.key(), route.groupBy(), alert);
-      String groupKey = route.key() + "\u0000" + key.key();
-      routedTo.add(groupKey);
-      Group group =
-          groups.computeIfAbsent(
-              groupKey, k -> new Group(route, key, now + route.groupWait().toMillis()));
+      Group group = group(route, alert, now, routedTo);
       group.alerts.put(alert.fingerprint(), alert);
       if (urgent && !resumed) {
         group.nextFlush = Math.min(group.nextFlush, now);
@@ -155,6 +150,18 @@ public final class RoutingDispatcher implements NotificationDispatcher {
     }
     leaveOtherGroups(alert, routedTo, now);
     track(change, now, resumed);
+  }
+
+  /**
+   * The group of {@code route} that {@code alert} belongs in, new (its wait starting {@code now})
+   * if there is none; its key is added to {@code routedTo}.
+   */
+  private Group group(Route route, Alert alert, long now, java.util.Set<String> routedTo) {
+    GroupKey key = GroupKey.of(route.key(), route.groupBy(), alert);
+    String groupKey = route.key() + "\u0000" + key.key();
+    routedTo.add(groupKey);
+    return groups.computeIfAbsent(
+        groupKey, k -> new Group(route, key, now + route.groupWait().toMillis()));
   }
 
   /**
@@ -455,13 +462,7 @@ public final class RoutingDispatcher implements NotificationDispatcher {
     for (Alert alert : new ArrayList<>(firing.values())) {
       java.util.Set<String> routedTo = new java.util.HashSet<>();
       for (Route route : root.match(alert)) {
-        GroupKey key = GroupKey.of(route.key(), route.groupBy(), alert);
-        String groupKey = route.key() + "\u0000" + key.key();
-        routedTo.add(groupKey);
-        Group group =
-            groups.computeIfAbsent(
-                groupKey, k -> new Group(route, key, now + route.groupWait().toMillis()));
-        group.alerts.putIfAbsent(alert.fingerprint(), alert);
+        group(route, alert, now, routedTo).alerts.putIfAbsent(alert.fingerprint(), alert);
       }
       leaveOtherGroups(alert, routedTo, now);
     }
