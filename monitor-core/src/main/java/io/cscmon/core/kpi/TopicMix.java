@@ -155,10 +155,12 @@ public final class TopicMix {
     long others = 0;
     for (long m = last - REFERENCE_MINUTES + 1; m <= last; m++) {
       int cell = cell(m);
+      // Only minutes with calls about the topic: a topic that starts at 09:00 (a desk that opens)
+      // would otherwise have its share diluted by the quiet hours before and read as a surge.
       if (t.minutes[cell] == m) {
         topic += t.taught[cell];
+        others += othersAt(s, t, m);
       }
-      others += othersAt(s, t, m);
     }
     return topic < MIN_REFERENCE_CALLS || others <= 0 ? null : new Reference(topic / others);
   }
