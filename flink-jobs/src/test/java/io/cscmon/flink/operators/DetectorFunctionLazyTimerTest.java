@@ -98,9 +98,10 @@ class DetectorFunctionLazyTimerTest {
       // One timer at a time.
       assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
-    // Samples up to the watermark (31 s behind the newest) are taken, each by the timer at the
-    // first one waiting; the timer now sits on the first sample still waiting.
-    assertThat(registered()).isEqualTo(BEGINNING + 2 * Health.INTERVAL);
+    // The samples wait for the watermark (31 s behind the newest); while all is up they are taken
+    // at the heartbeat deadline's timer, which has stayed where the first sample put it: a timer
+    // per deadline, not per sample.
+    assertThat(registered()).isEqualTo(BEGINNING + DEADLINE);
 
     // The feed stops: the loss fires at the real deadline, not a moment earlier.
     harness.processWatermark(last + DEADLINE - 1);

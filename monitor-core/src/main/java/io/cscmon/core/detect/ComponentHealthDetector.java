@@ -164,8 +164,10 @@ public final class ComponentHealthDetector implements Serializable {
     if (ComponentHealthState.DEGRADED.equals(s.status) && s.level == null) {
       next = Math.min(next, s.since + degradedHold(s));
     }
-    // The first waiting sample is taken when the data up to its time is complete.
-    if (s.pendingCount() > 0) {
+    // Waiting samples are taken by the next timer. While everything is up and stays so that is the
+    // heartbeat deadline (a timer per deadline, not per sample: the lazy timer keeps it); a sample
+    // that says down, an incident going on, or no other timer brings it to the first waiting one.
+    if (s.pendingCount() > 0 && (next == Long.MAX_VALUE || !s.isQuiet() || s.pendingDown())) {
       next = Math.min(next, s.pendingTs[0]);
     }
     return next;

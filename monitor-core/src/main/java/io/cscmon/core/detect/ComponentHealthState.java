@@ -43,58 +43,66 @@ public final class ComponentHealthState {
   public boolean[] pendingUp = new boolean[0];
   public long[] pendingIntervalMs = new long[0];
 
+  /** How many of the pending arrays' first cells hold samples (the rest is room to grow). */
+  public int pendingSize;
+
   /** Nothing is firing: after recovery only the heartbeat bookkeeping is left. */
   public boolean isQuiet() {
     return UP.equals(status);
   }
 
   int pendingCount() {
-    return pendingTs == null ? 0 : pendingTs.length;
+    return pendingTs == null ? 0 : pendingSize;
   }
 
-  /** Adds a sample after those of an earlier or the same time. */
+  /**
+   * Adds a sample after those of an earlier or the same time. The arrays grow by doubling and are
+   * reused: a sample per health event must not cost four new arrays.
+   */
   void addPending(String instance, long ts, boolean up, long intervalMs) {
     int n = pendingCount();
+    if (pendingTs == null || n == pendingTs.length) {
+      int capacity = Math.max(4, 2 * n);
+      pendingInstance = java.util.Arrays.copyOf(n == 0 ? new String[0] : pendingInstance, capacity);
+      pendingTs = java.util.Arrays.copyOf(n == 0 ? new long[0] : pendingTs, capacity);
+      pendingUp = java.util.Arrays.copyOf(n == 0 ? new boolean[0] : pendingUp, capacity);
+      pendingIntervalMs =
+          java.util.Arrays.copyOf(n == 0 ? new long[0] : pendingIntervalMs, capacity);
+    }
     int at = n;
     while (at > 0 && pendingTs[at - 1] > ts) {
       at--;
     }
-    pendingInstance = insert(n == 0 ? new String[0] : pendingInstance, at, instance);
-    long[] t = new long[n + 1];
-    long[] iv = new long[n + 1];
-    boolean[] u = new boolean[n + 1];
-    for (int i = 0, j = 0; i <= n; i++) {
-      if (i == at) {
-        t[i] = ts;
-        iv[i] = intervalMs;
-        u[i] = up;
-      } else {
-        t[i] = pendingTs[j];
-        iv[i] = pendingIntervalMs[j];
-        u[i] = pendingUp[j];
-        j++;
-      }
-    }
-    pendingTs = t;
-    pendingIntervalMs = iv;
-    pendingUp = u;
+    System.arraycopy(pendingInstance, at, pendingInstance, at + 1, n - at);
+    System.arraycopy(pendingTs, at, pendingTs, at + 1, n - at);
+    System.arraycopy(pendingUp, at, pendingUp, at + 1, n - at);
+    System.arraycopy(pendingIntervalMs, at, pendingIntervalMs, at + 1, n - at);
+    pendingInstance[at] = instance;
+    pendingTs[at] = ts;
+    pendingUp[at] = up;
+    pendingIntervalMs[at] = intervalMs;
+    pendingSize = n + 1;
   }
 
   /** Drops the earliest pending sample. */
   void removeFirstPending() {
     int n = pendingCount();
-    pendingInstance = java.util.Arrays.copyOfRange(pendingInstance, 1, n);
-    pendingTs = java.util.Arrays.copyOfRange(pendingTs, 1, n);
-    pendingUp = java.util.Arrays.copyOfRange(pendingUp, 1, n);
-    pendingIntervalMs = java.util.Arrays.copyOfRange(pendingIntervalMs, 1, n);
+    System.arraycopy(pendingInstance, 1, pendingInstance, 0, n - 1);
+    System.arraycopy(pendingTs, 1, pendingTs, 0, n - 1);
+    System.arraycopy(pendingUp, 1, pendingUp, 0, n - 1);
+    System.arraycopy(pendingIntervalMs, 1, pendingIntervalMs, 0, n - 1);
+    pendingInstance[n - 1] = null;
+    pendingSize = n - 1;
   }
 
-  private static String[] insert(String[] a, int at, String v) {
-    String[] b = new String[a.length + 1];
-    System.arraycopy(a, 0, b, 0, at);
-    b[at] = v;
-    System.arraycopy(a, at, b, at + 1, a.length - at);
-    return b;
+  /** Whether a pending sample says down. */
+  boolean pendingDown() {
+    for (int i = 0; i < pendingCount(); i++) {
+      if (!pendingUp[i]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   InstanceHealth instance(String name) {
