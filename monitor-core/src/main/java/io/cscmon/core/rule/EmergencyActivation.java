@@ -121,10 +121,11 @@ public final class EmergencyActivation {
     }
     EmergencyLevel alertLevel = levelOf(alert);
     if (alert.isFiring() && alertLevel != EmergencyLevel.NONE) {
+      String scope = scopeOf(alert);
+      String risk = alert.label(Labels.RISK_CATEGORY);
       firing.put(
           alert.fingerprint(),
-          new Behind(
-              alert.alertname(), scopeOf(alert), alertLevel, alert.label(Labels.RISK_CATEGORY)));
+          new Behind(alert.alertname(), scope, counted(scope, alertLevel, risk), risk));
     } else if (firing.remove(alert.fingerprint()) != null && current != null) {
       lastEnd = Math.max(lastEnd, at);
     }
@@ -155,7 +156,11 @@ public final class EmergencyActivation {
 
   private Alert build(EmergencyLevel now, long startsAt) {
     List<Behind> behind = new ArrayList<>(firing.values());
-    behind.sort((a, b) -> b.level().compareTo(a.level()));
+    // The most severe first; at the same level a telephony DoS before the peak it explains.
+    behind.sort(
+        java.util.Comparator.comparing(Behind::level)
+            .reversed()
+            .thenComparing(b -> !TDOS_ALERT.equals(b.name())));
     Behind worst = behind.get(0);
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(Labels.ALERTNAME, ALERTNAME);
@@ -211,6 +216,32 @@ public final class EmergencyActivation {
     annotations.put("deadlines", plan.deadlines(now));
     annotations.put("alerts", list.toString());
     return Alert.firing(labels, annotations, startsAt, "");
+  }
+
+  /** The telephony denial-of-service alert ({@code io.cscmon.core.detect.TdosDetector.ALERT}). */
+  static final String TDOS_ALERT = "TelephonyDos";
+
+  /**
+   * An alert's level as the center counts it. A channel's own operational alert (PeakLoad on voice)
+   * that comes while a telephony DoS floods that channel counts at most at the attack's level, and
+   * keeps that until it changes: the flood is the peak (and its five-minute view still holds the
+   * flood after the attack ends), and the plan grades attacks by the attack levels. A TDoS at III
+   * made PeakLoad read 3.7-10× the usual, level I, and the center's activation I: management and a
+   * regulator's report for an attack the detector graded III.
+   */
+  private EmergencyLevel counted(String scope, EmergencyLevel level, String risk) {
+    if (!"operational".equals(risk) || !scope.startsWith("channel=") || scope.contains(",")) {
+      return level;
+    }
+    EmergencyLevel attack = null;
+    for (Behind a : firing.values()) {
+      if (TDOS_ALERT.equals(a.name())
+          && java.util.Arrays.asList(a.scope().split(",")).contains(scope)
+          && (attack == null || a.level().moreSevereThan(attack))) {
+        attack = a.level();
+      }
+    }
+    return attack != null && level.moreSevereThan(attack) ? attack : level;
   }
 
   static Severity severity(EmergencyLevel level) {

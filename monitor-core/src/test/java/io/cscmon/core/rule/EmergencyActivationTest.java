@@ -38,6 +38,46 @@ class EmergencyActivationTest {
   }
 
   @Test
+  void aPeakOnAChannelATelephonyDosFloodsCountsAtTheAttacksLevel() {
+    assertThat(EmergencyActivation.TDOS_ALERT).isEqualTo(io.cscmon.core.detect.TdosDetector.ALERT);
+    EmergencyActivation center = new EmergencyActivation("sh");
+    Map<String, String> tdosLabels =
+        new java.util.TreeMap<>(
+            alert("TelephonyDos", Labels.CHANNEL, "voice", "III", "technical").labels());
+    tdosLabels.put(Labels.SOURCE, "spoofed");
+    tdosLabels.put(Labels.ATTACK_TYPE, "tdos");
+    Alert tdos = Alert.firing(tdosLabels, Map.of(), BEGINNING, "");
+    Alert peak = alert("PeakLoad", Labels.CHANNEL, "voice", "I", "operational");
+    Alert chatPeak = alert("PeakLoad", Labels.CHANNEL, "chat", "II", "operational");
+
+    assertThat(center.apply(tdos, BEGINNING).orElseThrow().label(Labels.EMERGENCY_LEVEL))
+        .isEqualTo("III");
+    assertThat(center.apply(peak, BEGINNING + ONE_MINUTE))
+        .as("the flood is the peak: still III")
+        .isEmpty();
+    assertThat(center.level()).isEqualTo(EmergencyLevel.III);
+    // A peak on another channel is its own.
+    assertThat(center.apply(chatPeak, BEGINNING + 2 * ONE_MINUTE).orElseThrow().annotations())
+        .containsEntry(Labels.VALUE, "II");
+    // The attack ends; the voice peak's view still holds the flood: it stays explained.
+    assertThat(
+            center.apply(
+                tdos.resolved(BEGINNING + 3 * ONE_MINUTE, Map.of()), BEGINNING + 3 * ONE_MINUTE))
+        .isEmpty();
+    assertThat(center.level()).isEqualTo(EmergencyLevel.II);
+    // A new state of the peak after the attack counts at its own level.
+    Alert again = alert("PeakLoad", Labels.CHANNEL, "voice", "II", "operational");
+    center.apply(again, BEGINNING + 4 * ONE_MINUTE);
+    Alert worse = alert("PeakLoad", Labels.CHANNEL, "voice", "I", "operational");
+    assertThat(
+            center
+                .apply(worse, BEGINNING + 5 * ONE_MINUTE)
+                .orElseThrow()
+                .label(Labels.EMERGENCY_LEVEL))
+        .isEqualTo("I");
+  }
+
+  @Test
   void theCenterTakesTheMostSevereLevelOfItsAlertsAcrossRisksAndResolvesWhenNoneIsLeft() {
     EmergencyActivation center = new EmergencyActivation("sh");
     Alert queue = alert("ServiceLevelBreach", Labels.QUEUE, "retail", "IV", "operational");
