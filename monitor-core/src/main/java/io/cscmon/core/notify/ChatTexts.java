@@ -111,6 +111,7 @@ public record ChatTexts(Language language, boolean mask, ZoneId zone, Clock cloc
           VOLUME_RATIOS.contains(alertname)
               ? "「" + safe(a.label(Labels.TOPIC)) + "」相关来电激增至平时的 " + safe(value) + " 倍"
               : ruleZh(a, alertname, value, threshold);
+      case "emergency" -> emergencyZh(a);
       case "attack" -> {
         String type = a.label(Labels.ATTACK_TYPE);
         String source = a.label(Labels.SOURCE);
@@ -142,6 +143,28 @@ public record ChatTexts(Language language, boolean mask, ZoneId zone, Clock cloc
         + "（阈值 "
         + (what != null ? percent(threshold) : safe(threshold))
         + "）";
+  }
+
+  /**
+   * 「中心 sh 启动应急响应（2 条告警，最严重 ComponentOutage component=core_banking）」: the activation in the
+   * center's words (its English summary came through before).
+   */
+  private String emergencyZh(Alert a) {
+    String center = a.label(Labels.CENTER);
+    String alerts = a.annotations().get("alerts");
+    int count = alerts == null || alerts.isEmpty() ? 0 : alerts.split("; ").length;
+    StringBuilder t =
+        new StringBuilder("中心 ").append(safe(center == null ? "?" : center)).append(" 启动应急响应");
+    if (count > 0) {
+      String worst = alerts.split("; ")[0];
+      int paren = worst.indexOf(" (");
+      t.append("（")
+          .append(count)
+          .append(" 条告警，最严重 ")
+          .append(safe(paren > 0 ? worst.substring(0, paren) : worst))
+          .append("）");
+    }
+    return t.toString();
   }
 
   /**

@@ -176,6 +176,16 @@ class ChineseChatTextsTest {
   }
 
   @Test
+  void theEmergencyActivationReadsInChineseToo() {
+    io.cscmon.core.rule.EmergencyActivation center =
+        new io.cscmon.core.rule.EmergencyActivation("sh");
+    Alert activation = center.apply(outage("sh", "II"), START).orElseThrow();
+
+    assertThat(ZH.headlineZh(activation))
+        .isEqualTo("Ⅱ级 技术风险：中心 sh 启动应急响应（1 条告警，最严重 ComponentOutage component=core_banking）");
+  }
+
+  @Test
   void resolvedOutageStatesHowLongItLasted() throws Exception {
     Alert resolved = outage("sh", "III").resolved(START + 47 * 60_000, Map.of());
     JsonNode body = json(new DingTalkPayload(null, ZH).body(message(List.of(resolved))));
