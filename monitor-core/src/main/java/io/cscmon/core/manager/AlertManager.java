@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cscmon.core.alert.Alert;
+import io.cscmon.core.alert.EmergencyLevel;
+import io.cscmon.core.alert.Labels;
 import io.cscmon.core.metrics.AlertMetrics;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,7 +68,11 @@ public final class AlertManager implements AlertQuery {
   /**
    * The rules' episode starting at {@code raisedAt} continues the one starting at {@code startsAt}.
    */
-  private record Continued(long raisedAt, long startsAt) {}
+  /**
+   * A restored alert the job raised again: when, the start it continues, and the level and severity
+   * receivers were told (a floor while the episode goes on; null from older state: none).
+   */
+  private record Continued(long raisedAt, long startsAt, String level, String severity) {}
 
   /** Runs after each accepted change, under this manager's lock (the state file is written). */
   private Runnable afterChange = () -> {};
@@ -142,7 +148,13 @@ public final class AlertManager implements AlertQuery {
         && alert.isFiring()
         && restored != null
         && alert.startsAt() > restored.startsAt()) {
-      continued.put(fp, new Continued(alert.startsAt(), restored.startsAt()));
+      continued.put(
+          fp,
+          new Continued(
+              alert.startsAt(),
+              restored.startsAt(),
+              restored.label(Labels.EMERGENCY_LEVEL),
+              restored.label(Labels.SEVERITY)));
       LOG.info(
           "alert {} {} raised again after the restart: continues the one firing since {}",
           alert.alertname(),
@@ -156,7 +168,7 @@ public final class AlertManager implements AlertQuery {
     if (alert.startsAt() == c.raisedAt()) {
       return new Alert(
           alert.status(),
-          alert.labels(),
+          atLeastAsTold(alert, c),
           alert.annotations(),
           c.startsAt(),
           alert.endsAt(),
@@ -167,6 +179,42 @@ public final class AlertManager implements AlertQuery {
       continued.remove(fp); // a later episode: the continued one is over
     }
     return alert;
+  }
+
+  /**
+   * A continued alert's labels at no lower a level than receivers were told before the restart: the
+   * restarted job's counts build up again and raise it through the levels (II, then I again for an
+   * incident at I all along), which receivers heard as a downgrade and a new escalation. It rises
+   * above that level as ever, and the floor follows it up.
+   */
+  private java.util.SortedMap<String, String> atLeastAsTold(Alert alert, Continued c) {
+    if (c.level() == null || !alert.isFiring()) {
+      return alert.labels();
+    }
+    EmergencyLevel told = levelOf(c.level());
+    EmergencyLevel now = levelOf(alert.label(Labels.EMERGENCY_LEVEL));
+    if (told == null || now == null || !told.moreSevereThan(now)) {
+      if (now != null && told != null && now.moreSevereThan(told)) {
+        continued.put(
+            alert.fingerprint(),
+            new Continued(c.raisedAt(), c.startsAt(), now.label(), alert.label(Labels.SEVERITY)));
+      }
+      return alert.labels();
+    }
+    java.util.SortedMap<String, String> labels = new java.util.TreeMap<>(alert.labels());
+    labels.put(Labels.EMERGENCY_LEVEL, c.level());
+    if (c.severity() != null) {
+      labels.put(Labels.SEVERITY, c.severity());
+    }
+    return labels;
+  }
+
+  private static EmergencyLevel levelOf(String label) {
+    try {
+      return label == null ? null : EmergencyLevel.fromLabel(label);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** {@code hook} runs after every accepted change, with this manager locked. */
@@ -189,7 +237,9 @@ public final class AlertManager implements AlertQuery {
             c.addObject()
                 .put("fingerprint", fp)
                 .put("raisedAt", k.raisedAt())
-                .put("startsAt", k.startsAt()));
+                .put("startsAt", k.startsAt())
+                .put("level", k.level())
+                .put("severity", k.severity()));
     return o;
   }
 
@@ -209,7 +259,11 @@ public final class AlertManager implements AlertQuery {
     for (JsonNode k : state.path("continued")) {
       continued.put(
           k.path("fingerprint").asText(),
-          new Continued(k.path("raisedAt").asLong(), k.path("startsAt").asLong()));
+          new Continued(
+              k.path("raisedAt").asLong(),
+              k.path("startsAt").asLong(),
+              k.hasNonNull("level") ? k.path("level").asText() : null,
+              k.hasNonNull("severity") ? k.path("severity").asText() : null));
     }
     unconfirmed.clear();
     unconfirmed.addAll(firing.keySet());

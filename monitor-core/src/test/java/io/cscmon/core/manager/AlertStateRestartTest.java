@@ -128,6 +128,28 @@ class AlertStateRestartTest {
   }
 
   @Test
+  void aContinuedAlertClimbingBackThroughItsLevelsAfterARestartIsNotToldAgain() {
+    Alert alert = firing("retail", "I", T0);
+    Life first = new Life();
+    first.manager.receive(alert);
+    first.after(Duration.ofSeconds(1));
+    assertThat(first.oncall.messages()).hasSize(1);
+
+    // The fresh job's counts build up again: II first, then I, an hour of event time later.
+    Life second = new Life();
+    long later = T0 + 3_600_000;
+    second.manager.receive(firing("ServiceLevelBreach", "sh", "retail", "II", later, "0.50"));
+    second.after(Duration.ofMinutes(5));
+    second.manager.receive(firing("ServiceLevelBreach", "sh", "retail", "I", later, "0.40"));
+    second.after(Duration.ofMinutes(5));
+
+    assertThat(second.oncall.messages()).as("no downgrade to II, no second I").isEmpty();
+    assertThat(second.manager.active())
+        .singleElement()
+        .satisfies(a -> assertThat(a.label("emergency_level")).isEqualTo("I"));
+  }
+
+  @Test
   void afterARestartUnderAnotherRouteTreeFiringAlertsReachTheirNewReceivers() {
     Alert alert = firing("retail", "II", T0);
     Life first = new Life();
