@@ -130,9 +130,7 @@ public record ChatTexts(Language language, boolean mask, ZoneId zone, Clock cloc
    */
   private String serviceLevelZh(Alert a, String alertname, String value, String threshold) {
     String what = SERVICE_LEVEL_RATIOS.get(alertname);
-    double v = number(value);
-    double t = number(threshold);
-    String moved = Double.isNaN(v) || Double.isNaN(t) ? "为" : v > t ? "升至" : "降至";
+    String moved = movedZh(value, threshold);
     return "队列 "
         + safe(a.label(Labels.QUEUE))
         + " "
@@ -177,9 +175,7 @@ public record ChatTexts(Language language, boolean mask, ZoneId zone, Clock cloc
 
   /** 「retail QueueBacklogNow 升至 8.0000（阈值 5.0000）」: a rule of the center's own, its numbers. */
   private String ruleZh(Alert a, String alertname, String value, String threshold) {
-    double v = number(value);
-    double t = number(threshold);
-    String moved = Double.isNaN(v) || Double.isNaN(t) ? "为" : v > t ? "升至" : "降至";
+    String moved = movedZh(value, threshold);
     return scopeZh(a)
         + " "
         + safe(alertname)
@@ -193,6 +189,13 @@ public record ChatTexts(Language language, boolean mask, ZoneId zone, Clock cloc
   /** The shipped service-level rules whose values are ratios, and what they measure. */
   private static final Map<String, String> SERVICE_LEVEL_RATIOS =
       Map.of("ServiceLevelBreach", "服务水平", "AbandonmentHigh", "放弃率");
+
+  /** Which way the value went past its threshold: 「升至」, 「降至」, or 「为」 when either is no number. */
+  private static String movedZh(String value, String threshold) {
+    double v = number(value);
+    double t = number(threshold);
+    return Double.isNaN(v) || Double.isNaN(t) ? "为" : v > t ? "升至" : "降至";
+  }
 
   private static double number(String text) {
     try {
