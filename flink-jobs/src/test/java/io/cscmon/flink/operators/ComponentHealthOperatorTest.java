@@ -110,8 +110,13 @@ class ComponentHealthOperatorTest {
     harness.open();
     // 40 s without a sample (three intervals and a half is 35 s): the sample that ends it
     // arrives before the watermark reaches the deadline, and the outage is still seen.
-    arrive(List.of(BEGINNING, BEGINNING + 40_000, BEGINNING + 50_000, BEGINNING + 80_000));
-    harness.processWatermark(BEGINNING + 80_000);
+    // It resolves once the component has stayed up for the clear hold (3 min).
+    List<Long> times = new java.util.ArrayList<>(List.of(BEGINNING));
+    for (long t = BEGINNING + 40_000; t <= BEGINNING + 4 * ONE_MINUTE; t += Health.INTERVAL) {
+      times.add(t);
+    }
+    arrive(times);
+    harness.processWatermark(BEGINNING + 4 * ONE_MINUTE);
 
     assertThat(alerts())
         .extracting(a -> a.status().name() + " " + a.alertname())
@@ -148,7 +153,8 @@ class ComponentHealthOperatorTest {
     for (; t < down + 40 * ONE_MINUTE; t += Health.INTERVAL) {
       samples(t, false);
     }
-    for (long end = t + 2 * ONE_MINUTE; t < end; t += Health.INTERVAL) {
+    // Up again for longer than the clear hold (3 min) and the watermark's lag behind it.
+    for (long end = t + 4 * ONE_MINUTE; t < end; t += Health.INTERVAL) {
       samples(t, true);
     }
 
@@ -242,8 +248,9 @@ class ComponentHealthOperatorTest {
     harness.open();
     long wall = 1_000_000;
     long t = BEGINNING;
-    // Down for two samples; up again long enough for the lateness to pass the first up one.
-    for (int i = 0; i < 9; i++, t += Health.INTERVAL, wall += Health.INTERVAL) {
+    // Down for two samples; up again long enough for the lateness to pass the clear hold (3 min)
+    // after the first up one.
+    for (int i = 0; i < 28; i++, t += Health.INTERVAL, wall += Health.INTERVAL) {
       harness.setProcessingTime(wall);
       samples(t, i < 2 || i >= 4);
     }

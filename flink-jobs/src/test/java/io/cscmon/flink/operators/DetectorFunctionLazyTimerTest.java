@@ -35,6 +35,9 @@ class DetectorFunctionLazyTimerTest {
   /** Three missed 10 s intervals and half of one more. */
   private static final long DEADLINE = 3 * Health.INTERVAL + Health.INTERVAL / 2;
 
+  /** outages.yaml's outage_recovery.clear_hold. */
+  private static final long CLEAR_HOLD = 3 * 60_000L;
+
   private KeyedOneInputStreamOperatorTestHarness<String, HealthEvent, AlertRecord> harness;
   private String key;
 
@@ -147,15 +150,22 @@ class DetectorFunctionLazyTimerTest {
     long deadline = BEGINNING + 2 * Health.INTERVAL + DEADLINE;
     // The next sample comes after the deadline; the loss at the deadline comes first, then the
     // recovery at the sample's time, each decided at its own time.
+    // (The recovery is decided once it has stayed up for the clear hold, and ends at the sample.)
     long back = deadline + Health.INTERVAL;
-    sample(back, true);
+    long held = back + CLEAR_HOLD;
+    for (long t = back; t <= held; t += Health.INTERVAL) {
+      sample(t, true);
+    }
     assertThat(records())
-        .extracting(r -> r.getValue().at(), r -> r.getValue().alert().isFiring())
+        .extracting(
+            r -> r.getValue().at(),
+            r -> r.getValue().alert().isFiring(),
+            r -> r.getValue().alert().endsAt())
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(deadline, true),
-            org.assertj.core.groups.Tuple.tuple(back, false));
+            org.assertj.core.groups.Tuple.tuple(deadline, true, io.cscmon.core.alert.Alert.UNSET),
+            org.assertj.core.groups.Tuple.tuple(held, false, back));
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-    assertThat(registered()).isEqualTo(back + DEADLINE);
+    assertThat(registered()).isEqualTo(held + DEADLINE);
   }
 
   private void lagging(long ts) throws Exception {

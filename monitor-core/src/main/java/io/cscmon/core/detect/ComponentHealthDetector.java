@@ -22,8 +22,11 @@ import java.util.List;
  *   <li>All instances down: {@code ComponentOutage} (incident {@code outage}), starting when the
  *       last one went down, escalating through {@link OutageLevels} as it lasts; some down: {@code
  *       ComponentDegraded} (incident {@code degradation}, level none, warning).
- *   <li>Recovery resolves at the event time of the sample that says up again; the resolved alert
- *       states the duration.
+ *   <li>A firing alert ends once the component has stayed better (up, or only some instances down)
+ *       for the clear hold ({@code outage_recovery.clear_hold}, 3 min): a component that goes down
+ *       again within it goes on as the same incident, its level growing with the whole duration (a
+ *       flapping component was one short page per flap, never escalated). The resolved alert's
+ *       {@code endsAt} is the sample that said up again, and it states the duration.
  * </ul>
  *
  * <p>Per event call {@link #onEvent}; register a timer at {@link #nextTimer} and call {@link
@@ -41,6 +44,7 @@ public final class ComponentHealthDetector implements Serializable {
 
   private final int missedIntervals;
   private final long latenessMs;
+  private final long clearHoldMs;
   private final OutageLevels levels;
   private final ComponentMap map;
 
@@ -57,14 +61,20 @@ public final class ComponentHealthDetector implements Serializable {
     this(
         settings.heartbeat().missedIntervals(),
         settings.heartbeat().lateness().toMillis(),
+        settings.outageRecovery().clearHold().toMillis(),
         settings.outageLevels(),
         map);
   }
 
   public ComponentHealthDetector(
-      int missedIntervals, long latenessMs, OutageLevels levels, ComponentMap map) {
+      int missedIntervals,
+      long latenessMs,
+      long clearHoldMs,
+      OutageLevels levels,
+      ComponentMap map) {
     this.missedIntervals = missedIntervals;
     this.latenessMs = latenessMs;
+    this.clearHoldMs = clearHoldMs;
     this.levels = levels;
     this.map = map;
   }
@@ -94,12 +104,19 @@ public final class ComponentHealthDetector implements Serializable {
     return out;
   }
 
-  /** The input ended: the samples still waiting are taken, up to the last one's time. */
+  /**
+   * The input ended: the samples still waiting are taken, up to the last one's time, and a recovery
+   * the data shows ends its alert without waiting out the clear hold (no more data can come to say
+   * it went down again).
+   */
   public List<Alert> onEnd(ComponentHealthState s) {
     List<Alert> out = new ArrayList<>();
     int n = s.pendingCount();
     if (n > 0) {
       advance(s, s.pendingTs[n - 1], out);
+    }
+    if (s.recoveredAt != ComponentHealthState.NONE) {
+      evaluate(s, s.evaluatedAt, s.heartbeatsAt, 0, out);
     }
     return out;
   }
@@ -120,11 +137,11 @@ public final class ComponentHealthDetector implements Serializable {
       boolean up = s.pendingUp[0];
       long intervalMs = s.pendingIntervalMs[0];
       s.removeFirstPending();
-      evaluate(s, ts, ts, out);
+      evaluate(s, ts, ts, clearHoldMs, out);
       take(i, ts, up, intervalMs);
-      evaluate(s, ts, ts, out);
+      evaluate(s, ts, ts, clearHoldMs, out);
     }
-    evaluate(s, until, until, out);
+    evaluate(s, until, until, clearHoldMs, out);
   }
 
   /** The instance's state after its sample at {@code ts} (an older one than its newest: none). */
@@ -155,7 +172,9 @@ public final class ComponentHealthDetector implements Serializable {
         next = Math.min(next, deadline);
       }
     }
-    if (ComponentHealthState.OUTAGE.equals(s.status)) {
+    if (s.recoveredAt != ComponentHealthState.NONE) {
+      next = Math.min(next, s.recoveredAt + clearHoldMs);
+    } else if (ComponentHealthState.OUTAGE.equals(s.status)) {
       next =
           Math.min(
               next,
@@ -175,9 +194,10 @@ public final class ComponentHealthDetector implements Serializable {
 
   /**
    * Re-derives the component's status at {@code at}; heartbeats count as missed only up to {@code
-   * heartbeatsAt}.
+   * heartbeatsAt}; a firing alert ends after the component has been better for {@code clearHold}.
    */
-  private void evaluate(ComponentHealthState s, long at, long heartbeatsAt, List<Alert> out) {
+  private void evaluate(
+      ComponentHealthState s, long at, long heartbeatsAt, long clearHold, List<Alert> out) {
     if (s.instances.length == 0) {
       return;
     }
@@ -207,6 +227,17 @@ public final class ComponentHealthDetector implements Serializable {
             : down == s.instances.length
                 ? ComponentHealthState.OUTAGE
                 : ComponentHealthState.DEGRADED;
+    if (s.level != null && rank(status) < rank(s.status)) {
+      // Better than what is firing: it ends once it has stayed so for the clear hold.
+      if (s.recoveredAt == ComponentHealthState.NONE) {
+        s.recoveredAt = now;
+      }
+      if (now < s.recoveredAt + clearHold) {
+        return;
+      }
+    }
+    long recoveredAt = s.recoveredAt;
+    s.recoveredAt = ComponentHealthState.NONE; // over, or down again within the hold: goes on
     if (!status.equals(s.status)) {
       long t;
       if (ComponentHealthState.OUTAGE.equals(status)) {
@@ -215,11 +246,16 @@ public final class ComponentHealthDetector implements Serializable {
           && ComponentHealthState.UP.equals(s.status)) {
         t = firstDown;
       } else {
-        t = now; // recovery, full or partial, at the sample that said up
+        // recovery, full or partial, at the sample that said up (held: the first such sample)
+        t = recoveredAt != ComponentHealthState.NONE ? recoveredAt : now;
       }
       if (!ComponentHealthState.UP.equals(s.status) && s.level != null) {
         t = Math.max(t, s.since);
         out.add(builder(s).resolved(s.since, t));
+      }
+      if (ComponentHealthState.DEGRADED.equals(status)
+          && recoveredAt != ComponentHealthState.NONE) {
+        t = Math.max(t, firstDown); // degraded from when it was, after the outage it followed
       }
       s.status = status;
       s.since = ComponentHealthState.UP.equals(status) ? ComponentHealthState.NONE : t;
@@ -238,6 +274,13 @@ public final class ComponentHealthDetector implements Serializable {
       s.level = EmergencyLevel.NONE.label();
       out.add(builder(s).firing(s.since));
     }
+  }
+
+  /** UP, DEGRADED, OUTAGE: 0, 1, 2. */
+  private static int rank(String status) {
+    return ComponentHealthState.OUTAGE.equals(status)
+        ? 2
+        : ComponentHealthState.DEGRADED.equals(status) ? 1 : 0;
   }
 
   /**

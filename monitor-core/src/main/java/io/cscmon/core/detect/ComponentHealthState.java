@@ -27,6 +27,12 @@ public final class ComponentHealthState {
   /** The instances that were down when the alert fired, comma-separated. */
   public String detail;
 
+  /**
+   * When the component became better than the firing alert says (up, or only some instances down
+   * after an outage), while that alert waits out the clear hold; NONE otherwise.
+   */
+  public long recoveredAt = NONE;
+
   /** The newest time evaluated, so that a late sample cannot move the state backwards. */
   public long evaluatedAt = NONE;
 

@@ -47,6 +47,7 @@ public final class DetectorFiles {
         "ii_multi_center_after D",
         "i_multi_center_after D");
     group("heartbeat", "missed_intervals W", "lateness D");
+    group("outage_recovery", "clear_hold D");
     group("traffic_loss", "window_minutes W", "ratio S", "min_expected N", "lateness D");
     group(
         "slo_burn",
@@ -310,6 +311,9 @@ public final class DetectorFiles {
         (g = groups.get("heartbeat")) == null
             ? fallback.heartbeat()
             : new DetectorSettings.Heartbeat(g.i("missed_intervals"), g.d("lateness")),
+        (g = groups.get("outage_recovery")) == null
+            ? fallback.outageRecovery()
+            : new DetectorSettings.OutageRecovery(g.d("clear_hold")),
         (g = groups.get("traffic_loss")) == null
             ? fallback.trafficLoss()
             : new DetectorSettings.TrafficLoss(

@@ -15,6 +15,7 @@ import java.time.Duration;
 public record DetectorSettings(
     OutageLevels outageLevels,
     Heartbeat heartbeat,
+    OutageRecovery outageRecovery,
     TrafficLoss trafficLoss,
     SloBurn sloBurn,
     HealthAnomaly healthAnomaly,
@@ -32,6 +33,12 @@ public record DetectorSettings(
 
   /** An instance is down after this many missed health intervals, health lines this late count. */
   public record Heartbeat(int missedIntervals, Duration lateness) implements Serializable {}
+
+  /**
+   * A firing outage or degradation ends once its component has stayed better for {@code clearHold}:
+   * a component that goes down again within it goes on as the same incident.
+   */
+  public record OutageRecovery(Duration clearHold) implements Serializable {}
 
   /** Arrivals below {@code ratio} of expected for {@code windowMinutes} minutes. */
   public record TrafficLoss(int windowMinutes, double ratio, double minExpected, Duration lateness)

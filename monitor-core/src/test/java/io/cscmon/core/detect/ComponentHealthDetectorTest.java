@@ -96,16 +96,19 @@ class ComponentHealthDetectorTest {
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).startsAt()).isEqualTo(last + 10_000);
     assertThat(alerts.get(0).alertname()).isEqualTo("ComponentOutage");
-    // It comes back: resolved at the event time of the sample.
+    // It comes back: resolved after the clear hold, ending at the event time of the sample.
     long back = last + 5 * ONE_MINUTE;
     runTimers(back);
-    alerts.addAll(detector.onEvent(state, health(back, "ivr", "0", true)));
-    runTimers(back);
+    report("ivr", "0", back, back + 4 * ONE_MINUTE, true);
+    runTimers(back + 3 * ONE_MINUTE - 1);
+    assertThat(alerts.get(alerts.size() - 1).isFiring()).isTrue();
+    runTimers(back + 3 * ONE_MINUTE);
     Alert resolved = alerts.get(alerts.size() - 1);
     assertThat(resolved.isFiring()).isFalse();
     assertThat(resolved.endsAt()).isEqualTo(back);
     // Only the heartbeat deadline is left to watch.
-    assertThat(detector.nextTimer(state)).isEqualTo(back + 35_000);
+    runTimers(back + 4 * ONE_MINUTE - 10_000);
+    assertThat(detector.nextTimer(state)).isEqualTo(back + 4 * ONE_MINUTE - 10_000 + 35_000);
   }
 
   @Test
@@ -114,8 +117,8 @@ class ComponentHealthDetectorTest {
     // reveals the gap, which starts at the first missed sample.
     report("crm", "0", BEGINNING, BEGINNING + ONE_MINUTE, true);
     long back = BEGINNING + 10 * ONE_MINUTE;
-    report("crm", "0", back, back + 10_000, true);
-    runTimers(back);
+    report("crm", "0", back, back + 4 * ONE_MINUTE, true);
+    runTimers(back + 4 * ONE_MINUTE - 10_000);
     // Nine minutes down: level IV at five, in event time, before the sample that ends it.
     assertThat(alerts)
         .extracting(a -> a.status().name() + " " + a.label(Labels.EMERGENCY_LEVEL))
@@ -152,9 +155,9 @@ class ComponentHealthDetectorTest {
 
     // Back one after the other, a second apart: the outage resolves, no degradation in between.
     long t3 = t2 + ONE_MINUTE;
-    report("app_api", "a", t3, t3 + ONE_MINUTE, true);
-    report("app_api", "b", t3 + 1000, t3 + ONE_MINUTE, true);
-    runTimers(t3 + ONE_MINUTE - 10_000);
+    report("app_api", "a", t3, t3 + 4 * ONE_MINUTE, true);
+    report("app_api", "b", t3 + 1000, t3 + 4 * ONE_MINUTE, true);
+    runTimers(t3 + 4 * ONE_MINUTE - 10_000);
     assertThat(alerts.subList(3, alerts.size()))
         .extracting(a -> a.alertname() + " " + a.status())
         .containsExactly("ComponentOutage RESOLVED");
@@ -171,9 +174,9 @@ class ComponentHealthDetectorTest {
     report("ivr", "a", down, down + 2 * ONE_MINUTE, false);
     report("ivr", "b", down + 4_000, down + 2 * ONE_MINUTE, false);
     long up = down + 2 * ONE_MINUTE;
-    report("ivr", "a", up, up + ONE_MINUTE, true);
-    report("ivr", "b", up + 4_000, up + ONE_MINUTE, true);
-    runTimers(up + ONE_MINUTE);
+    report("ivr", "a", up, up + 4 * ONE_MINUTE, true);
+    report("ivr", "b", up + 4_000, up + 4 * ONE_MINUTE, true);
+    runTimers(up + 4 * ONE_MINUTE);
 
     assertThat(alerts)
         .extracting(a -> a.alertname() + " " + a.status())
@@ -205,5 +208,74 @@ class ComponentHealthDetectorTest {
   void anOutageOfAComponentNoCustomerSeesStaysAtLevelNone() {
     runFor("sms_gateway", BEGINNING, BEGINNING + 60 * ONE_MINUTE, false);
     assertThat(alerts).extracting(a -> a.label(Labels.EMERGENCY_LEVEL)).containsExactly("none");
+  }
+
+  @Test
+  void aFlappingComponentIsOneOutageThatEscalatesWithItsWholeDuration() {
+    // Down for the first 30 s of every minute for 20 minutes (the simulator's flapping outage):
+    // one incident, not twenty, reaching level IV at five minutes, ended after 3 min up.
+    runFor("crm", BEGINNING, BEGINNING + 10 * ONE_MINUTE, true);
+    long start = BEGINNING + 10 * ONE_MINUTE;
+    for (int m = 0; m < 20; m++) {
+      long minute = start + m * ONE_MINUTE;
+      runFor("crm", minute, minute + 30_000, false);
+      runFor("crm", minute + 30_000, minute + ONE_MINUTE, true);
+    }
+    long stable = start + 19 * ONE_MINUTE + 30_000;
+    runFor("crm", start + 20 * ONE_MINUTE, stable + 2 * ONE_MINUTE, true);
+    assertThat(alerts).extracting(Alert::isFiring).containsExactly(true, true);
+    runFor("crm", stable + 2 * ONE_MINUTE, stable + 4 * ONE_MINUTE, true);
+
+    assertThat(alerts)
+        .extracting(a -> a.status().name() + " " + a.label(Labels.EMERGENCY_LEVEL))
+        .containsExactly("FIRING none", "FIRING IV", "RESOLVED IV");
+    assertThat(alerts).allSatisfy(a -> assertThat(a.startsAt()).isEqualTo(start));
+    assertThat(alerts.get(2).endsAt()).isEqualTo(stable);
+    assertThat(state.isQuiet()).isTrue();
+  }
+
+  @Test
+  void anOutageThatStaysUpLongerThanTheClearHoldEndsAndTheNextIsANewIncident() {
+    long down = BEGINNING + ONE_MINUTE;
+    runFor("crm", BEGINNING, down, true);
+    runFor("crm", down, down + 30_000, false);
+    long back = down + 30_000;
+    runFor("crm", back, back + 3 * ONE_MINUTE + 10_000, true);
+    long again = back + 3 * ONE_MINUTE + 10_000;
+    runFor("crm", again, again + 30_000, false);
+
+    assertThat(alerts)
+        .extracting(a -> a.status().name() + " " + a.startsAt())
+        .containsExactly("FIRING " + down, "RESOLVED " + down, "FIRING " + again);
+    assertThat(alerts.get(1).endsAt()).isEqualTo(back);
+  }
+
+  @Test
+  void aDegradedInstanceThatFlapsStaysOneWarning() {
+    report("app_api", "a", BEGINNING, BEGINNING + ONE_MINUTE, true);
+    for (int m = 0; m < 10; m++) {
+      long minute = BEGINNING + m * ONE_MINUTE;
+      report("app_api", "b", minute, minute + 40_000, false);
+      report("app_api", "b", minute + 40_000, minute + ONE_MINUTE, true);
+      report("app_api", "a", minute + ONE_MINUTE, minute + 2 * ONE_MINUTE, true);
+      runTimers(minute + ONE_MINUTE - 10_000);
+    }
+    assertThat(alerts)
+        .extracting(a -> a.alertname() + " " + a.status())
+        .containsExactly("ComponentDegraded FIRING");
+  }
+
+  @Test
+  void theEndOfTheInputEndsARecoveryWithoutWaitingOutTheHold() {
+    long down = BEGINNING + ONE_MINUTE;
+    runFor("crm", BEGINNING, down, true);
+    runFor("crm", down, down + 2 * ONE_MINUTE, false);
+    long back = down + 2 * ONE_MINUTE;
+    report("crm", "0", back, back + 20_000, true);
+    alerts.addAll(detector.onEnd(state));
+
+    assertThat(alerts).extracting(Alert::isFiring).containsExactly(true, false);
+    assertThat(alerts.get(1).endsAt()).isEqualTo(back);
+    assertThat(state.isQuiet()).isTrue();
   }
 }

@@ -60,8 +60,14 @@ class ComponentMapTest {
     assertThat(tagger.tag(state, symptom(Labels.COMPONENT, "acd")).label(DetectAlert.ROOT_CAUSE))
         .isNull();
 
-    Alert recovered =
-        taken(health, cb, health(BEGINNING + 60_000, "core_banking", "0", true)).get(0);
+    // Up again: resolved once it has stayed up for the clear hold (3 min).
+    List<Alert> afterwards = new java.util.ArrayList<>();
+    for (long t = BEGINNING + 60_000; t <= BEGINNING + 240_000; t += 10_000) {
+      afterwards.addAll(taken(health, cb, health(t, "core_banking", "0", true)));
+    }
+    assertThat(afterwards).hasSize(1);
+    Alert recovered = afterwards.get(0);
+    assertThat(recovered.isFiring()).isFalse();
     tagger.tag(state, recovered);
     assertThat(state.isEmpty()).isTrue();
     assertThat(tagger.tag(state, ivrSymptom).label(DetectAlert.ROOT_CAUSE)).isNull();
