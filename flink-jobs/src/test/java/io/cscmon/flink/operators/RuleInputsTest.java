@@ -69,6 +69,7 @@ class RuleInputsTest {
             r.clearAt(),
             r.clearHold(),
             r.minSamples(),
+            r.poissonZ(),
             r.format(),
             r.summary(),
             r.description(),

@@ -23,7 +23,10 @@ import java.util.Map;
  *  and on(center, scope) gauge_samples &gt;= min_samples
  * </pre>
  *
- * with {@code for:} the hold and {@code keep_firing_for:} the clear hold: the same hold,
+ * <p>With {@code poisson_z}, the first comparison also asks {@code abs(gauge - 1) * sqrt(samples)
+ * >= z}, as the job does.
+ *
+ * <p>with {@code for:} the hold and {@code keep_firing_for:} the clear hold: the same hold,
  * hysteresis, clear hold and minimum evidence as the Flink job. What differs: Prometheus evaluates
  * the last value of a gauge at each evaluation, not each window once, and a more severe level is a
  * separate alert with its own hold rather than an escalation of the running one (route or inhibit
@@ -106,14 +109,22 @@ public final class PrometheusRules {
                         + duration(rule.hold())
                         + ", not before; "
                         + ValueFormat.machine(at)
-                        + " and thin evidence never"))
+                        + " and thin evidence never"
+                        + (evidence(rule, past) > rule.minSamples()
+                            ? ", nor within Poisson noise"
+                            : "")))
             .append("\n    interval: 1m\n    input_series:\n");
         series(y, gauge, scope, "past", past, points);
-        series(y, samples, scope, "past", rule.minSamples(), points);
+        series(y, samples, scope, "past", evidence(rule, past), points);
         series(y, gauge, scope, "at", at, points);
-        series(y, samples, scope, "at", rule.minSamples(), points);
+        series(y, samples, scope, "at", evidence(rule, at), points);
         series(y, gauge, scope, "thin", past, points);
         series(y, samples, scope, "thin", rule.minSamples() - 1, points);
+        if (evidence(rule, past) > rule.minSamples()) {
+          // Past the threshold on enough samples, but within Poisson noise of 1: never fires.
+          series(y, gauge, scope, "noise", past, points);
+          series(y, samples, scope, "noise", evidence(rule, past) - 1, points);
+        }
         y.append("    alert_rule_test:\n");
         if (holdMinutes > 0) {
           y.append("      - eval_time: ").append(holdMinutes - 1).append("m\n");
@@ -164,12 +175,26 @@ public final class PrometheusRules {
     String op = rule.comparison() == Comparison.BELOW ? "<" : ">";
     String clearOp = rule.comparison() == Comparison.BELOW ? "<" : ">";
     String on = "on(" + Labels.CENTER + ", " + scope + ")";
+    String breach = gauge + " " + op + " " + number(level.threshold());
+    if (rule.poissonZ() > 0) {
+      // Past the threshold by more than Poisson noise: |ratio - 1| x sqrt(expected) >= z.
+      breach =
+          "("
+              + breach
+              + " and "
+              + on
+              + " abs("
+              + gauge
+              + " - 1) * "
+              + on
+              + " sqrt("
+              + samplesGauge(rule)
+              + ") >= "
+              + number(rule.poissonZ())
+              + ")";
+    }
     return "("
-        + gauge
-        + " "
-        + op
-        + " "
-        + number(level.threshold())
+        + breach
         + " or ("
         + gauge
         + " "
@@ -247,6 +272,18 @@ public final class PrometheusRules {
         .replace("{threshold}", rule.format().human(level.threshold()))
         .replace("{level}", level.level().label())
         .replace("{hold}", rule.hold().toMinutes() + " min");
+  }
+
+  /**
+   * Samples enough for {@code value} to be evidence: {@code min_samples}, and with {@code
+   * poisson_z} enough for the value's distance from 1 to stand out from Poisson noise.
+   */
+  private static long evidence(ThresholdRule rule, double value) {
+    long n = rule.minSamples();
+    while (!rule.significant(value, n)) {
+      n++;
+    }
+    return n;
   }
 
   /** A value just past {@code level}'s threshold on the bad side. */

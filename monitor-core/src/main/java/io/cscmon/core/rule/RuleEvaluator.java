@@ -25,7 +25,9 @@ import java.util.Optional;
  *       and {@code clearAt} keep it firing (hysteresis); a resolve carries the annotations the
  *       alert last fired with.
  *   <li>Windows with fewer than {@code minSamples} observations change nothing; a gap in the
- *       windows breaks a pending run.
+ *       windows breaks a pending run. With {@code poissonZ}, a window whose ratio is within that
+ *       many Poisson standard deviations of 1 breaches no threshold (it can still keep a firing
+ *       alert firing).
  *   <li>Instant readings ({@link KpiSample#isInstant}) hold from their time until the series' next
  *       reading: they are contiguous, a breach starts pending at the reading's time (with hold 0 it
  *       fires on that reading) and the hold or clear hold has passed once a later reading (a
@@ -58,7 +60,11 @@ public final class RuleEvaluator {
       return Optional.empty();
     }
     state.lastEvidenceEnd = sample.windowEnd();
-    LevelThreshold breached = rule.breachedLevel(sample.value());
+    // A breach must also stand out from Poisson noise (poisson_z); staying firing need not.
+    LevelThreshold breached =
+        rule.significant(sample.value(), sample.samples())
+            ? rule.breachedLevel(sample.value())
+            : null;
     if (breached != null) {
       state.clearingSince = ConditionState.NONE;
       if (state.pendingSince == ConditionState.NONE || (!contiguous && !state.isFiring())) {

@@ -60,7 +60,7 @@ public final class RuleFiles {
 
   /** The required fields and the optional ones. */
   private static final Set<String> RULE_FIELDS =
-      Stream.concat(REQUIRED.stream(), Stream.of("min_samples", "format"))
+      Stream.concat(REQUIRED.stream(), Stream.of("min_samples", "poisson_z", "format"))
           .collect(Collectors.toUnmodifiableSet());
 
   private static final Set<String> LEVEL_FIELDS = Set.of("threshold", "severity", "source");
@@ -284,6 +284,15 @@ public final class RuleFiles {
           samples = minSamples.longValue();
         }
       }
+      Double z = number(f, "poisson_z", path, null);
+      double poissonZ = 0;
+      if (z != null) {
+        if (z < 0) {
+          problem(value(f, "poisson_z"), path + ".poisson_z", "must be a number ≥ 0");
+        } else {
+          poissonZ = z;
+        }
+      }
       ValueFormat format = signal == null ? ValueFormat.NUMBER : signal.format();
       if (f.containsKey("format")) {
         ValueFormat given = enumValue(f, "format", path, ValueFormat.class);
@@ -363,6 +372,7 @@ public final class RuleFiles {
           clearAt,
           clearHold,
           samples,
+          poissonZ,
           format,
           summary,
           description,

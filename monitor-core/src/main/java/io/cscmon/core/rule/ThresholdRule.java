@@ -21,6 +21,9 @@ import java.util.List;
  * @param clearHold how long the value must stay past {@code clearAt} before the alert resolves
  *     (Alertmanager's keep_firing_for): one good minute inside an incident is not its end
  * @param minSamples windows resting on fewer observations are no evidence either way
+ * @param poissonZ for a ratio of a count to the count expected (the window's samples), how many
+ *     Poisson standard deviations (√expected) the count must be away from the expected one for a
+ *     window to breach a threshold: a ratio on few calls is mostly noise. 0: no such test
  * @param summary annotation template; {@code {scope}}, {@code {value}}, {@code {threshold}}, {@code
  *     {level}} and {@code {center}} are replaced
  */
@@ -35,6 +38,7 @@ public record ThresholdRule(
     double clearAt,
     Duration clearHold,
     long minSamples,
+    double poissonZ,
     ValueFormat format,
     String summary,
     String description,
@@ -49,6 +53,15 @@ public record ThresholdRule(
     // Most severe first, so that the first breached threshold is the level that applies.
     levels =
         levels.stream().sorted(Comparator.comparing(LevelThreshold::level).reversed()).toList();
+  }
+
+  /**
+   * Whether a ratio {@code value} over {@code samples} expected counts is that far from 1 by more
+   * than Poisson noise ({@link #poissonZ} standard deviations of the expected count): |count −
+   * expected| = |value − 1| × expected ≥ z × √expected.
+   */
+  public boolean significant(double value, long samples) {
+    return poissonZ <= 0 || Math.abs(value - 1) * Math.sqrt(samples) >= poissonZ;
   }
 
   /** The most severe level whose threshold {@code value} breaches, or {@code null}. */

@@ -141,4 +141,54 @@ class RuleEvaluatorTest {
     assertThat(RuleEvaluator.humanDuration(Duration.ofSeconds(30))).isEqualTo("30 s");
     assertThat(RuleEvaluator.humanDuration(Duration.ofSeconds(90))).isEqualTo("90 s");
   }
+
+  /** PeakLoad's five-minute volume against the baseline, on {@code expected} expected calls. */
+  private static KpiSample volume(int minute, double ratio, long expected) {
+    return new KpiSample(
+        "offered_vs_baseline",
+        "sh",
+        "channel",
+        "voice",
+        minutesLater(minute),
+        minutesLater(minute) + ONE_MINUTE,
+        ratio,
+        expected);
+  }
+
+  @Test
+  void aPeakWithinPoissonNoiseOfASmallCentersUsualVolumeBreachesNothing() {
+    // PeakLoad: IV at 130%, hold 3 min, poisson_z 4. 140% of 80 expected calls is 32 over them,
+    // 3.6 standard deviations (√80 = 8.9): noise at a small center. On 200 expected it is 5.7.
+    RuleEvaluator peak = new RuleEvaluator(DefaultRules.named("PeakLoad"));
+    ConditionState small = new ConditionState();
+    ConditionState large = new ConditionState();
+    List<Alert> out = new ArrayList<>();
+    for (int m = 0; m < 10; m++) {
+      peak.observe(small, volume(m, 1.4, 80)).ifPresent(out::add);
+    }
+    assertThat(out).isEmpty();
+    for (int m = 0; m < 4; m++) {
+      peak.observe(large, volume(m, 1.4, 200)).ifPresent(out::add);
+    }
+    assertThat(out).singleElement().satisfies(a -> assertThat(a.isFiring()).isTrue());
+    // A real surge on the small center is well outside the noise: 165% of 80 is 5.8 deviations.
+    for (int m = 10; m < 14; m++) {
+      peak.observe(small, volume(m, 1.65, 80)).ifPresent(out::add);
+    }
+    assertThat(out).hasSize(2);
+    assertThat(out.get(1).label(Labels.EMERGENCY_LEVEL)).isEqualTo("III");
+  }
+
+  @Test
+  void aFiringPeakStaysFiringOnWindowsAboveItsClearThresholdThoughWithinNoise() {
+    RuleEvaluator peak = new RuleEvaluator(DefaultRules.named("PeakLoad"));
+    List<Alert> out = new ArrayList<>();
+    for (int m = 0; m < 4; m++) {
+      peak.observe(state, volume(m, 1.6, 80)).ifPresent(out::add);
+    }
+    for (int m = 4; m < 30; m++) {
+      peak.observe(state, volume(m, 1.25, 80)).ifPresent(out::add); // above 115%, not significant
+    }
+    assertThat(out).extracting(Alert::isFiring).containsExactly(true);
+  }
 }

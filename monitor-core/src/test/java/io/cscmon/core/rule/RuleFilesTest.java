@@ -124,6 +124,17 @@ class RuleFilesTest {
   }
 
   @Test
+  void aNegativePoissonZIsNamedByFileLineAndField() {
+    String text = shipped().replace("min_samples: 5", "min_samples: 5\n    poisson_z: -1");
+    int line = lineOf(text, "poisson_z: -1");
+    assertThat(problems(text))
+        .containsExactly(
+            new RuleProblem("bad.yaml", line, "rules[0].poisson_z", "must be a number ≥ 0"));
+    assertThat(DefaultRules.named("PeakLoad").poissonZ()).isEqualTo(4);
+    assertThat(DefaultRules.serviceLevelBreach().poissonZ()).isZero();
+  }
+
+  @Test
   void everyMistakeIsReportedNotJustTheFirst() {
     String text =
         shipped()
