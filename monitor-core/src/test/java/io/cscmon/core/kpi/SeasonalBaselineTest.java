@@ -71,4 +71,48 @@ class SeasonalBaselineTest {
     // Slot 39 is unknown: the minutes before 40's centre count it as slot 40's value.
     assertThat(baseline.expectedMinute(600, 15)).isEqualTo(10.0);
   }
+
+  /** Learns {@code minutes} Poisson minutes of mean {@code mean} in slot 0. */
+  private static SeasonalBaseline learnPoisson(
+      SeasonalBaseline b, double mean, int minutes, java.util.Random rng) {
+    for (int m = 0; m < minutes; m++) {
+      // Knuth's method: fine for the small means here.
+      double limit = Math.exp(-mean);
+      int k = 0;
+      for (double p = rng.nextDouble(); p > limit; p *= rng.nextDouble()) {
+        k++;
+      }
+      b.learn(0, k);
+    }
+    return b;
+  }
+
+  @Test
+  void anUnluckyFirstMinuteDoesNotHoldTheSlotLowForDays() {
+    // 5 calls in the slot's first minute where 16 a minute is usual, then two days of usual
+    // minutes.
+    SeasonalBaseline b = new SeasonalBaseline();
+    b.learn(0, 5);
+    learnPoisson(b, 16, 2 * 15, new java.util.Random(7));
+    assertThat(b.expected(0)).isCloseTo(16, offset(2.0));
+  }
+
+  @Test
+  void smallCountsAreNotBiasedLowByTheClipBand() {
+    // Two calls a minute: a relative band of [1, 2.6] clipped every minute of 3 or more calls.
+    SeasonalBaseline b = learnPoisson(new SeasonalBaseline(), 2, 15 * 20, new java.util.Random(3));
+    assertThat(b.expected(0)).isCloseTo(2, offset(0.25));
+  }
+
+  @Test
+  void aSurgeOnALargeScopeIsStillClippedToTheRelativeBand() {
+    // 300 a minute: Poisson noise is 52 (3 √300) and 1.3 x 300 = 390 is the wider side: a minute of
+    // 1,000 calls is learned as 390, so a surge barely moves the baseline.
+    SeasonalBaseline b = new SeasonalBaseline();
+    for (int m = 0; m < 40; m++) {
+      b.learn(0, 300);
+    }
+    b.learn(0, 1000);
+    assertThat(b.expected(0)).isCloseTo(300 + SeasonalBaseline.ALPHA * 90, offset(1e-9));
+  }
 }
