@@ -308,9 +308,7 @@ public final class ComponentHealthDetector implements Serializable {
             .label(Labels.COMPONENT, s.component);
     if (outage) {
       EmergencyLevel level = EmergencyLevel.fromLabel(s.level);
-      a.level(
-              level,
-              level == EmergencyLevel.NONE ? Severity.CRITICAL : DetectAlert.severityOf(level))
+      a.level(level, DetectAlert.severityOf(level, IncidentType.OUTAGE.label()))
           .summary(
               "Component "
                   + s.component

@@ -75,7 +75,7 @@ public final class DetectAlert {
   static Alert withLevel(Alert a, EmergencyLevel level) {
     TreeMap<String, String> labels = new TreeMap<>(a.labels());
     labels.put(Labels.EMERGENCY_LEVEL, level.label());
-    labels.put(Labels.SEVERITY, severityOf(level).label());
+    labels.put(Labels.SEVERITY, severityOf(level, a.label(Labels.INCIDENT_TYPE)).label());
     return new Alert(
         a.status(),
         labels,
@@ -84,6 +84,16 @@ public final class DetectAlert {
         a.endsAt(),
         a.generatorURL(),
         a.fingerprint());
+  }
+
+  /**
+   * As {@link #severityOf(EmergencyLevel)}, but an outage is critical at every level: a customer
+   * facing component down pages from its first minute, and it must not turn into a warning as it
+   * lasts long enough to reach IV (a black-box sweep: critical at level none, warning at IV and
+   * III, critical again at II, while the queues it starved were at level I).
+   */
+  public static Severity severityOf(EmergencyLevel level, String incidentType) {
+    return IncidentType.OUTAGE.label().equals(incidentType) ? Severity.CRITICAL : severityOf(level);
   }
 
   public static Severity severityOf(EmergencyLevel level) {

@@ -221,11 +221,7 @@ public final class TrafficLossDetector implements Serializable {
     EmergencyLevel level = EmergencyLevel.fromLabel(s.level);
     return DetectAlert.of(ALERT, IncidentType.OUTAGE, s.center)
         .label(Labels.CHANNEL, s.channel)
-        .level(
-            level,
-            level == EmergencyLevel.NONE
-                ? io.cscmon.core.alert.Severity.CRITICAL
-                : DetectAlert.severityOf(level))
+        .level(level, DetectAlert.severityOf(level, IncidentType.OUTAGE.label()))
         .summary(
             "Arrivals on "
                 + s.channel

@@ -66,7 +66,10 @@ class ComponentHealthDetectorTest {
     assertThat(alerts.get(0).alertname()).isEqualTo("ComponentOutage");
     assertThat(alerts.get(0).label(Labels.INCIDENT_TYPE)).isEqualTo("outage");
     assertThat(alerts.get(0).label(Labels.COMPONENT)).isEqualTo("core_banking");
-    assertThat(alerts.get(0).label(Labels.SEVERITY)).isEqualTo("critical");
+    assertThat(alerts)
+        .as("critical at every level: it pages from the start and never becomes a warning")
+        .extracting(a -> a.label(Labels.SEVERITY))
+        .containsOnly("critical");
     Alert resolved = alerts.get(3);
     assertThat(resolved.endsAt()).isEqualTo(down + 40 * ONE_MINUTE);
     assertThat(resolved.annotations().get(DetectAlert.DURATION)).isEqualTo("40 min");
