@@ -19,6 +19,12 @@ import java.util.Map;
  * Alertmanager resolves an alert by itself when that time passes without the alert being sent again
  * (as Prometheus sets it to four evaluation intervals). Keep the route's {@code repeat_interval}
  * below {@code hold}.
+ *
+ * <p>Alertmanager knows an alert by all its labels, while cscmon re-levels an alert in place (the
+ * same fingerprint, a new {@code emergency_level} and {@code severity}): forwarded as is, each
+ * level stayed active beside the next until its {@code hold} ran out. So this payload remembers,
+ * per fingerprint, the labels it last forwarded firing, and sends those as resolved when the labels
+ * change. In memory: after a restart the first change leaves the older label set to time out.
  */
 public final class AlertmanagerForwardPayload implements Payload {
 
@@ -29,6 +35,9 @@ public final class AlertmanagerForwardPayload implements Payload {
 
   private final Clock clock;
   private final Duration hold;
+
+  /** The labels each fingerprint was last forwarded firing with. */
+  private final Map<String, Map<String, String>> forwarded = new java.util.HashMap<>();
 
   public AlertmanagerForwardPayload(Clock clock, Duration hold) {
     this.clock = clock;
@@ -45,10 +54,24 @@ public final class AlertmanagerForwardPayload implements Payload {
   }
 
   @Override
-  public String body(WebhookMessage m) {
+  public synchronized String body(WebhookMessage m) {
     ArrayNode alerts = MAPPER.createArrayNode();
-    long until = clock.millis() + hold.toMillis();
+    long now = clock.millis();
+    long until = now + hold.toMillis();
     for (Alert a : m.alerts()) {
+      Map<String, String> before =
+          a.isFiring()
+              ? forwarded.put(a.fingerprint(), a.labels())
+              : forwarded.remove(a.fingerprint());
+      if (before != null && !before.equals(a.labels())) {
+        // The alert under its former labels (another level) ends now in Alertmanager.
+        ObjectNode old = alerts.addObject();
+        put(old.putObject("labels"), before);
+        put(old.putObject("annotations"), a.annotations());
+        old.put("startsAt", AlertTime.format(a.startsAt(), ZoneOffset.UTC));
+        old.put("endsAt", AlertTime.format(Math.max(now, a.startsAt()), ZoneOffset.UTC));
+        old.put("generatorURL", a.generatorURL());
+      }
       ObjectNode o = alerts.addObject();
       put(o.putObject("labels"), a.labels());
       put(o.putObject("annotations"), a.annotations());

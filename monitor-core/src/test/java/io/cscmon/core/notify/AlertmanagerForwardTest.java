@@ -124,4 +124,33 @@ class AlertmanagerForwardTest {
       assertThat(after.size()).isZero();
     }
   }
+
+  @Test
+  void anEscalatedAlertReplacesItsFormerLevelInAlertmanager() throws Exception {
+    try (WebhookNotifier notifier =
+        new WebhookNotifier(
+            WebhookConfig.of("alertmanager", AlertmanagerForwardPayload.endpoint(base))
+                .withTimeout(Duration.ofSeconds(5)),
+            new AlertmanagerForwardPayload(Clock.systemUTC(), Duration.ofHours(5)),
+            new NotificationMetrics(new SimpleMeterRegistry()))) {
+      long start = System.currentTimeMillis() - 60_000;
+      Alert iv = TestAlerts.firing("retail", "IV", start);
+      Alert ii = TestAlerts.firing("retail", "II", start);
+      assertThat(ii.fingerprint()).isEqualTo(iv.fingerprint());
+      assertThat(notifier.notify(message(iv)).get(30, TimeUnit.SECONDS))
+          .isEqualTo(DeliveryResult.DELIVERED);
+      assertThat(notifier.notify(message(ii)).get(30, TimeUnit.SECONDS))
+          .isEqualTo(DeliveryResult.DELIVERED);
+
+      // One active alert, at the new level: not IV and II side by side until IV timed out.
+      JsonNode active = JSON.readTree(get("/api/v2/alerts?active=true").body());
+      assertThat(active.size()).isEqualTo(1);
+      assertThat(active.get(0).path("labels").path("emergency_level").asText()).isEqualTo("II");
+
+      Alert resolved = ii.resolved(System.currentTimeMillis() - 1000, ii.annotations());
+      assertThat(notifier.notify(message(resolved)).get(30, TimeUnit.SECONDS))
+          .isEqualTo(DeliveryResult.DELIVERED);
+      assertThat(JSON.readTree(get("/api/v2/alerts?active=true").body()).size()).isZero();
+    }
+  }
 }
