@@ -157,7 +157,7 @@ class RuleEvaluatorTest {
 
   @Test
   void aPeakWithinPoissonNoiseOfASmallCentersUsualVolumeBreachesNothing() {
-    // PeakLoad: IV at 130%, hold 3 min, poisson_z 4. 140% of 80 expected calls is 32 over them,
+    // PeakLoad: IV at 130%, hold 3 min, poisson_z 5. 140% of 80 expected calls is 32 over them,
     // 3.6 standard deviations (√80 = 8.9): noise at a small center. On 200 expected it is 5.7.
     RuleEvaluator peak = new RuleEvaluator(DefaultRules.named("PeakLoad"));
     ConditionState small = new ConditionState();

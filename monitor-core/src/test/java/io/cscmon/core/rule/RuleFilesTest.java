@@ -130,7 +130,7 @@ class RuleFilesTest {
     assertThat(problems(text))
         .containsExactly(
             new RuleProblem("bad.yaml", line, "rules[0].poisson_z", "must be a number ≥ 0"));
-    assertThat(DefaultRules.named("PeakLoad").poissonZ()).isEqualTo(4);
+    assertThat(DefaultRules.named("PeakLoad").poissonZ()).isEqualTo(5);
     assertThat(DefaultRules.serviceLevelBreach().poissonZ()).isZero();
   }
 
