@@ -19,9 +19,12 @@ import java.util.List;
  *       that address, detected the moment it crosses;
  *   <li><b>volumetric</b>: a minute at least 3× the requests that time of week expects and {@code
  *       minExcess} (6 000) above it, with requests per distinct source at least 3× usual: {@code
- *       source} = the worst /16. A popular app release brings many more clients at their usual rate
- *       per client, so it does not qualify; a botnet that mimics ordinary clients exactly is load,
- *       which the peak-load and degradation alerts handle.
+ *       source} = the /16 that certainly sent the most, if that is at least {@link #PREFIX_SHARE}
+ *       of the minute's requests, else {@value #DISTRIBUTED}: no prefix to block (a sweep: 50 bots
+ *       over as many /16s, and the alert named a /16 that had sent 352 of 2.29 million requests,
+ *       its top-k count all error). A popular app release brings many more clients at their usual
+ *       rate per client, so it does not qualify; a botnet that mimics ordinary clients exactly is
+ *       load, which the peak-load and degradation alerts handle.
  * </ul>
  *
  * Mean latency at least 2× its baseline during the attack marks it as hurting service (level III).
@@ -30,6 +33,13 @@ public final class DdosDetector implements Serializable {
 
   public static final String ALERT = "VolumetricDdos";
   public static final String ATTACK_TYPE = "ddos";
+
+  /** The {@code source} of a flood no /16 carries a {@link #PREFIX_SHARE} of. */
+  public static final String DISTRIBUTED = "distributed";
+
+  /** A /16 is named when it certainly sent this share of the minute's requests. */
+  static final double PREFIX_SHARE = 0.05;
+
   private static final long MINUTE = 60_000L;
 
   private final long heavyPerMinute;
@@ -176,7 +186,10 @@ public final class DdosDetector implements Serializable {
       s.volumetric.hurting |= hurting;
     }
     if (surge && concentrated) {
-      String worst = s.top16.topKey();
+      String worst = s.top16.topCertainKey((long) Math.ceil(PREFIX_SHARE * s.requests));
+      if (worst == null) {
+        worst = DISTRIBUTED;
+      }
       s.volumetric.hurting |= hurting;
       out.addAll(
           s.volumetric.detected(
@@ -218,7 +231,7 @@ public final class DdosDetector implements Serializable {
 
   private static String offenders(DdosState s) {
     List<String> all = new ArrayList<>(s.topSource.top(5));
-    all.addAll(s.top16.top(3));
+    all.addAll(s.top16.topCertain(3));
     return String.join(", ", all) + " (requests this minute)";
   }
 }

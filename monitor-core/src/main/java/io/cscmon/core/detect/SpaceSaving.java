@@ -96,6 +96,37 @@ public final class SpaceSaving {
     return out;
   }
 
+  /**
+   * The key with the most requests it certainly had ({@code count - error}), if that is at least
+   * {@code atLeast}; else {@code null}. A key's count can be all error: in a stream of many keys of
+   * about equal weight the top count belongs to whichever key came last into the lightest slot.
+   */
+  public String topCertainKey(long atLeast) {
+    int best = -1;
+    for (int i = 0; i < size; i++) {
+      if (best < 0 || counts[i] - errors[i] > counts[best] - errors[best]) {
+        best = i;
+      }
+    }
+    return best < 0 || counts[best] - errors[best] < atLeast ? null : keys[best];
+  }
+
+  /** The {@code n} keys with the most certain counts, as {@code key≥certain count}. */
+  public List<String> topCertain(int n) {
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      if (counts[i] > errors[i]) {
+        idx.add(i);
+      }
+    }
+    idx.sort((a, b) -> Long.compare(counts[b] - errors[b], counts[a] - errors[a]));
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(n, idx.size()); i++) {
+      out.add(keys[idx.get(i)] + "≥" + (counts[idx.get(i)] - errors[idx.get(i)]));
+    }
+    return out;
+  }
+
   public String topKey() {
     int best = -1;
     for (int i = 0; i < size; i++) {

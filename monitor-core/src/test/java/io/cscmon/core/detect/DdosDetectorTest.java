@@ -91,4 +91,22 @@ class DdosDetectorTest {
     assertThat(a.label(Labels.EMERGENCY_LEVEL)).isEqualTo("III");
     assertThat(a.startsAt()).isLessThan(start + 3 * ONE_MINUTE);
   }
+
+  @Test
+  void aFloodSpreadOverManyPrefixesNamesNoInnocentPrefix() {
+    normal(BEGINNING, BEGINNING + SeasonalBaseline.DAY);
+    long start = BEGINNING + SeasonalBaseline.DAY;
+    for (long m = start; m < start + 5 * ONE_MINUTE; m += ONE_MINUTE) {
+      minute(m, 400, 400);
+      for (int i = 0; i < 3000; i++) { // 3,000 bots, each in a /16 of its own, 30 a minute each
+        String bot = (20 + i % 200) + "." + (i / 200) + ".7.9";
+        alerts.addAll(detector.onEvent(state, Ev.access(m + i * 20L, "app", bot, 30, 400)));
+      }
+    }
+    assertThat(alerts).isNotEmpty();
+    Alert a = alerts.get(0);
+    assertThat(a.alertname()).isEqualTo("VolumetricDdos");
+    // No /16 sent more than 30 of the minute's 92,000 requests: none is named as the attacker.
+    assertThat(a.label(Labels.SOURCE)).isEqualTo(DdosDetector.DISTRIBUTED);
+  }
 }
