@@ -35,6 +35,12 @@ public final class TdosDetector implements Serializable {
   public static final String ATTACK_TYPE = "tdos";
   private static final long MINUTE = 60_000L;
 
+  /**
+   * A flood is the repeat callers' while it has fewer distinct numbers than this share of its calls
+   * (a spoofed one has about one number per call).
+   */
+  static final double SPOOFED_SHARE = 0.5;
+
   private final long shortMs;
   private final long repeatWindowMs;
   private final long minRepeats;
@@ -221,8 +227,11 @@ public final class TdosDetector implements Serializable {
             ? s.arrivals >= floodWithoutBaseline
             : s.arrivals >= floodFactor * expected && s.arrivals - expected >= floodExcess;
     boolean shortMix = share >= Math.max(minShortShare, floodFactor * s.baselineShortShare);
-    if (surge && shortMix) {
-      long distinct = s.anis.estimate();
+    long distinct = s.anis.estimate();
+    // A few numbers redialling, already alerted by name, make the surge too: the same attack, not a
+    // second, spoofed one (a sweep: five repeating ANIs paged as a caller and as "spoofed").
+    boolean theRepeaters = s.repeating.isFiring() && distinct < SPOOFED_SHARE * s.arrivals;
+    if (surge && shortMix && !theRepeaters) {
       out.addAll(
           s.flood.detected(
               iiiAfterMs,
@@ -244,7 +253,7 @@ public final class TdosDetector implements Serializable {
                   + DetectAlert.pct(Math.min(1, (double) distinct / s.arrivals))
                   + " seen once: spoofed random numbers).",
               String.join(", ", s.topAni.top(5)) + " (calls)"));
-    } else if (s.arrivals > 0 && !s.flood.isFiring()) {
+    } else if (s.arrivals > 0 && !s.flood.isFiring() && !theRepeaters) {
       s.volume.learn(s.minuteStart, s.arrivals);
       if (s.arrivals >= 20) {
         s.baselineShortShare = 0.95 * s.baselineShortShare + 0.05 * share;

@@ -162,4 +162,23 @@ class TdosDetectorTest {
     assertThat(alerts.get(0).annotations().get(Labels.SUMMARY))
         .isEqualTo("TDoS: caller " + first + " floods voice with short calls");
   }
+
+  @Test
+  void aFloodFromAFewRedialingNumbersIsOneAlertNamingThemNotASecondSpoofedOne() {
+    run(BEGINNING, BEGINNING + SeasonalBaseline.DAY, 20, null);
+    long start = BEGINNING + SeasonalBaseline.DAY;
+    run(
+        start,
+        start + 10 * ONE_MINUTE,
+        20,
+        () -> {
+          for (int i = 0; i < 300; i++) { // five numbers, 300 short calls a minute: a flood too
+            call(extraMinute + i * 200L, "1590000000" + i % 5, 2_000, true);
+          }
+        });
+    assertThat(alerts).isNotEmpty();
+    assertThat(alerts)
+        .extracting(a -> a.label(Labels.SOURCE))
+        .allSatisfy(source -> assertThat(source).startsWith("1590000000"));
+  }
 }
