@@ -22,12 +22,13 @@ import java.util.List;
  * <p>Each minute's arrivals are learned (a surge only up to twice the expected) into a {@link
  * SeasonalBaseline} (median per 30-minute slot of the week, falling back to the day). The channel
  * is lost when the last {@code window} minutes brought at most {@code ratio} of the expected
- * arrivals while at least {@code minExpected} were expected: 20% of at least 30 calls in 3 minutes
- * (a Poisson count of 30 falls to 6 about twice in a million), so nights and thin channels stay
- * silent. It fires {@code ChannelTrafficLoss} (incident {@code outage}) from the first lost minute,
- * escalates like any customer-facing outage ({@link OutageLevels}) and resolves at the first minute
- * back above half the expected. When a component that carries the channel is down, {@link
- * RootCauseTagger} ties this alert to it; when every probe is up this alert is the only sign.
+ * arrivals while at least {@code minExpected} were expected: 20% of at least 20 calls in 3 minutes
+ * (a Poisson count of 20 falls to 4 about twice in a hundred thousand), so thin channels stay
+ * silent while a voice trunk lost at night is seen. It fires {@code ChannelTrafficLoss} (incident
+ * {@code outage}) from the first lost minute, escalates like any customer-facing outage ({@link
+ * OutageLevels}) and resolves at the first minute back above half the expected. When a component
+ * that carries the channel is down, {@link RootCauseTagger} ties this alert to it; when every probe
+ * is up this alert is the only sign.
  */
 public final class TrafficLossDetector implements Serializable {
 

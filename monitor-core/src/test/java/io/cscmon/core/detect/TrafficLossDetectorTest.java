@@ -76,6 +76,17 @@ class TrafficLossDetectorTest {
   }
 
   @Test
+  void aVoiceTrunkLostAtNightIsSeenWhereTwentyCallsAreExpectedInThreeMinutes() {
+    long fail = BEGINNING + 2 * DAY - 8 * SeasonalBaseline.HOUR; // Sunday 02:00 local
+    double perMinute = 8 / profile.factor(fail); // 8 calls a minute then: 24 in three minutes
+    run(BEGINNING, fail, perMinute);
+    run(fail, fail + 10 * ONE_MINUTE, 0);
+    assertThat(alerts).isNotEmpty();
+    assertThat(alerts.get(0).alertname()).isEqualTo("ChannelTrafficLoss");
+    assertThat(alerts.get(0).startsAt()).isEqualTo(fail);
+  }
+
+  @Test
   void detectionTimeIsWithinFiveMinutes() {
     long fail = BEGINNING + 2 * DAY;
     run(BEGINNING, fail, 20);
