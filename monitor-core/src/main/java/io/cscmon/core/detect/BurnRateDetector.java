@@ -52,6 +52,13 @@ public final class BurnRateDetector implements Serializable {
   private final long minEvents;
   private final int slots;
 
+  /**
+   * The least a firing alert waits below the factor before it resolves ({@code
+   * outage_recovery.clear_hold}: a burn is a degradation); the firing pair's short window if
+   * longer.
+   */
+  private final long clearHoldMs;
+
   /** Each window's long and short length in ms: Duration.toMillis per event showed in profiles. */
   private final long[] longMs;
 
@@ -74,6 +81,18 @@ public final class BurnRateDetector implements Serializable {
       List<Window> windows,
       long bucketMs,
       long minEvents) {
+    this(alertname, what, objective, windows, bucketMs, minEvents, 0);
+  }
+
+  public BurnRateDetector(
+      String alertname,
+      String what,
+      double objective,
+      List<Window> windows,
+      long bucketMs,
+      long minEvents,
+      long clearHoldMs) {
+    this.clearHoldMs = clearHoldMs;
     this.alertname = alertname;
     this.what = what;
     this.objective = objective;
@@ -103,32 +122,36 @@ public final class BurnRateDetector implements Serializable {
 
   /** The error budget with the shipped thresholds ({@code alert-rules/rules/outages.yaml}). */
   public static BurnRateDetector errorRate() {
-    return errorRate(DetectorSettings.defaults().sloBurn());
+    return errorRate(DetectorSettings.defaults());
   }
 
-  public static BurnRateDetector errorRate(DetectorSettings.SloBurn b) {
+  public static BurnRateDetector errorRate(DetectorSettings settings) {
+    DetectorSettings.SloBurn b = settings.sloBurn();
     return new BurnRateDetector(
         ERROR_ALERT,
         "errors",
         b.errorObjective(),
         windows(b),
         b.bucket().toMillis(),
-        b.minEvents());
+        b.minEvents(),
+        settings.outageRecovery().clearHold().toMillis());
   }
 
   /** The latency budget with the shipped thresholds. */
   public static BurnRateDetector latency() {
-    return latency(DetectorSettings.defaults().sloBurn());
+    return latency(DetectorSettings.defaults());
   }
 
-  public static BurnRateDetector latency(DetectorSettings.SloBurn b) {
+  public static BurnRateDetector latency(DetectorSettings settings) {
+    DetectorSettings.SloBurn b = settings.sloBurn();
     return new BurnRateDetector(
         LATENCY_ALERT,
         "slow requests",
         b.latencyObjective(),
         windows(b),
         b.bucket().toMillis(),
-        b.minEvents());
+        b.minEvents(),
+        settings.outageRecovery().clearHold().toMillis());
   }
 
   public BurnRateState newState(String center, String scopeLabel, String scope) {
@@ -250,14 +273,18 @@ public final class BurnRateDetector implements Serializable {
     return List.of();
   }
 
-  /** How long the burn must stay below the factor before a firing alert resolves. */
+  /**
+   * How long the burn must stay below the factor before a firing alert resolves: the firing pair's
+   * short window, and at least the clear hold (a latency ramp hovering at the factor fired,
+   * resolved after 53 s and fired again 2.5 min later).
+   */
   private long holdMs(Severity severity) {
     for (int k = 0; k < windows.size(); k++) {
       if (windows.get(k).severity() == severity) {
-        return shortMs[k];
+        return Math.max(shortMs[k], clearHoldMs);
       }
     }
-    return 0;
+    return clearHoldMs;
   }
 
   /** While firing, check again every bucket so that an alert resolves when the data stops. */

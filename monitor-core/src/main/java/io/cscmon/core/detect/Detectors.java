@@ -118,8 +118,8 @@ public final class Detectors {
    */
   public static Detector<HealthEvent, SloBurnState> sloBurn(
       DetectorSettings settings, ComponentMap map) {
-    BurnRateDetector errors = BurnRateDetector.errorRate(settings.sloBurn());
-    BurnRateDetector latency = BurnRateDetector.latency(settings.sloBurn());
+    BurnRateDetector errors = BurnRateDetector.errorRate(settings);
+    BurnRateDetector latency = BurnRateDetector.latency(settings);
     return of(
         SloBurnState.class,
         e -> {
