@@ -119,8 +119,15 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
     }
     // Expected volume scaled by how busy today runs, so a busy-but-normal day does not alert.
     double expectedRatio = expected.ratio * today.level();
+    boolean surging = false;
     if (expectedRatio > 0) {
       long offered = window.sum(minute.end(), BASELINE_MINUTES).offered(dimension);
+      // A surge beyond noise: 1.3x and three Poisson deviations over the five minutes (noise alone
+      // at 1.3x, learned clipped, biased quiet night slots low and a payday's midnight paged).
+      surging =
+          offered >= SeasonalBaseline.CLIP_HIGH * expectedRatio
+              && offered - expectedRatio
+                  >= SeasonalBaseline.NOISE_SIGMAS * Math.sqrt(expectedRatio);
       out.collect(
           new KpiSample(
               baselineKpi(dimension, scope),
@@ -139,7 +146,7 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
           SeasonalBaseline.epochDay(minute.start(), zone), offeredMinute, seasonal.expected(slot));
       dayLevel.update(today);
     }
-    seasonal.learn(slot, offeredMinute);
+    seasonal.learn(slot, offeredMinute, surging);
     baseline.update(seasonal);
   }
 

@@ -115,4 +115,20 @@ class SeasonalBaselineTest {
     b.learn(0, 1000);
     assertThat(b.expected(0)).isCloseTo(300 + SeasonalBaseline.ALPHA * 90, offset(1e-9));
   }
+
+  @Test
+  void aSurgingScopesMinutesAreClippedToTheRelativeBandOnly() {
+    // Four calls a minute, then a x2 shock while the slot still averages: the noise band (3 √4 = 6
+    // either side) would let 8 through; surging, it is learned as 1.3 x 4.
+    SeasonalBaseline quiet = new SeasonalBaseline();
+    SeasonalBaseline shocked = new SeasonalBaseline();
+    for (int m = 0; m < 15; m++) {
+      quiet.learn(0, 4);
+      shocked.learn(0, 4);
+    }
+    quiet.learn(0, 8);
+    shocked.learn(0, 8, true);
+    assertThat(quiet.expected(0)).isCloseTo(4 + 4.0 / 16, offset(1e-9));
+    assertThat(shocked.expected(0)).isCloseTo(4 + 1.2 / 16, offset(1e-9));
+  }
 }
