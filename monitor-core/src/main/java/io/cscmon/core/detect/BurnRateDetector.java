@@ -80,16 +80,6 @@ public final class BurnRateDetector implements Serializable {
       double objective,
       List<Window> windows,
       long bucketMs,
-      long minEvents) {
-    this(alertname, what, objective, windows, bucketMs, minEvents, 0);
-  }
-
-  public BurnRateDetector(
-      String alertname,
-      String what,
-      double objective,
-      List<Window> windows,
-      long bucketMs,
       long minEvents,
       long clearHoldMs) {
     this.clearHoldMs = clearHoldMs;

@@ -82,6 +82,14 @@ class AlertmanagerForwardTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  private WebhookNotifier forwarder() {
+    return new WebhookNotifier(
+        WebhookConfig.of("alertmanager", AlertmanagerForwardPayload.endpoint(base))
+            .withTimeout(Duration.ofSeconds(5)),
+        new AlertmanagerForwardPayload(Clock.systemUTC(), Duration.ofHours(5)),
+        new NotificationMetrics(new SimpleMeterRegistry()));
+  }
+
   private static WebhookMessage message(Alert alert) {
     return WebhookMessage.of(
         "alertmanager",
@@ -94,12 +102,7 @@ class AlertmanagerForwardTest {
 
   @Test
   void forwardedAlertIsActiveInAlertmanagerAndResolvedWhenItResolves() throws Exception {
-    try (WebhookNotifier notifier =
-        new WebhookNotifier(
-            WebhookConfig.of("alertmanager", AlertmanagerForwardPayload.endpoint(base))
-                .withTimeout(Duration.ofSeconds(5)),
-            new AlertmanagerForwardPayload(Clock.systemUTC(), Duration.ofHours(5)),
-            new NotificationMetrics(new SimpleMeterRegistry()))) {
+    try (WebhookNotifier notifier = forwarder()) {
       // Alertmanager drops alerts whose end is in the past; the episode starts now.
       Alert alert = TestAlerts.firing("retail", "II", System.currentTimeMillis() - 60_000);
       assertThat(notifier.notify(message(alert)).get(30, TimeUnit.SECONDS))
@@ -127,12 +130,7 @@ class AlertmanagerForwardTest {
 
   @Test
   void anEscalatedAlertReplacesItsFormerLevelInAlertmanager() throws Exception {
-    try (WebhookNotifier notifier =
-        new WebhookNotifier(
-            WebhookConfig.of("alertmanager", AlertmanagerForwardPayload.endpoint(base))
-                .withTimeout(Duration.ofSeconds(5)),
-            new AlertmanagerForwardPayload(Clock.systemUTC(), Duration.ofHours(5)),
-            new NotificationMetrics(new SimpleMeterRegistry()))) {
+    try (WebhookNotifier notifier = forwarder()) {
       long start = System.currentTimeMillis() - 60_000;
       Alert iv = TestAlerts.firing("retail", "IV", start);
       Alert ii = TestAlerts.firing("retail", "II", start);
