@@ -39,7 +39,18 @@ final class ScenarioCatalog {
    *
    * @param defaults comma-separated, one per parameter; {@code -} where the user must give one
    */
-  record Entry(String name, String params, String defaults, String help, Factory factory) {}
+  /** In {@link Entry#defaults}: a parameter without a default, which the user must give. */
+  static final String REQUIRED = "-";
+
+  record Entry(String name, String params, String defaults, String help, Factory factory) {
+
+    /** The defaults as {@code --list} shows them: "(required)" where there is none. */
+    String shownDefaults() {
+      return java.util.Arrays.stream(defaults.split(",", -1))
+          .map(d -> d.equals(REQUIRED) ? "(required)" : d)
+          .collect(java.util.stream.Collectors.joining(","));
+    }
+  }
 
   static final List<Entry> ENTRIES =
       List.of(
@@ -164,7 +175,7 @@ final class ScenarioCatalog {
       if (i < given.length && !given[i].isEmpty()) {
         return given[i];
       }
-      return i < defaults.length && !defaults[i].equals("-") ? defaults[i] : null;
+      return i < defaults.length && !defaults[i].equals(REQUIRED) ? defaults[i] : null;
     }
 
     double num(int i) {

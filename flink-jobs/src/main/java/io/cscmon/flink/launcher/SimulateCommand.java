@@ -334,13 +334,8 @@ final class SimulateCommand {
     out.println(
         "scenarios: --scenario NAME@START+DURATION[:PARAMS]  (START, DURATION like 90m, 2h)");
     for (ScenarioCatalog.Entry e : ScenarioCatalog.ENTRIES) {
-      // "-" marks a parameter without a default (the component): the user must give it.
       out.printf(
-          Locale.ROOT,
-          "  %-20s :%-50s default %s%n",
-          e.name(),
-          e.params(),
-          e.defaults().replace("-", "(required)"));
+          Locale.ROOT, "  %-20s :%-50s default %s%n", e.name(), e.params(), e.shownDefaults());
       out.printf(Locale.ROOT, "  %-20s  %s%n", "", e.help());
     }
     out.println("  (payday = busy-day)");

@@ -122,12 +122,7 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
     boolean surging = false;
     if (expectedRatio > 0) {
       long offered = window.sum(minute.end(), BASELINE_MINUTES).offered(dimension);
-      // A surge beyond noise: 1.3x and three Poisson deviations over the five minutes (noise alone
-      // at 1.3x, learned clipped, biased quiet night slots low and a payday's midnight paged).
-      surging =
-          offered >= SeasonalBaseline.CLIP_HIGH * expectedRatio
-              && offered - expectedRatio
-                  >= SeasonalBaseline.NOISE_SIGMAS * Math.sqrt(expectedRatio);
+      surging = SeasonalBaseline.surging(offered, expectedRatio);
       out.collect(
           new KpiSample(
               baselineKpi(dimension, scope),

@@ -31,10 +31,10 @@ public final class SeasonalBaseline {
   static final double ALPHA = 0.03;
   static final int AVERAGE_FIRST = 30;
   static final double CLIP_LOW = 0.5;
-  public static final double CLIP_HIGH = 1.3;
+  static final double CLIP_HIGH = 1.3;
 
   /** The clip band is at least this many Poisson standard deviations (√expected) either side. */
-  public static final double NOISE_SIGMAS = 3;
+  static final double NOISE_SIGMAS = 3;
 
   private static final long SECONDS_PER_DAY = 86_400L;
 
@@ -104,6 +104,16 @@ public final class SeasonalBaseline {
     return va + (vb - va) * frac;
   }
 
+  /**
+   * Whether {@code offered} calls against {@code expected} are a surge beyond noise: {@link
+   * #CLIP_HIGH} × and {@link #NOISE_SIGMAS} Poisson deviations over it (noise alone at 1.3×,
+   * learned clipped, biased quiet night slots low and a payday's midnight paged).
+   */
+  public static boolean surging(double offered, double expected) {
+    return offered >= CLIP_HIGH * expected
+        && offered - expected >= NOISE_SIGMAS * Math.sqrt(expected);
+  }
+
   /** Learns one minute's volume in its slot, in a scope that is not surging. */
   public void learn(int slot, double perMinute) {
     learn(slot, perMinute, false);
@@ -112,11 +122,11 @@ public final class SeasonalBaseline {
   /**
    * Learns one minute's volume in its slot.
    *
-   * @param surging the scope runs well above the baseline now (its recent view at {@link
-   *     #CLIP_HIGH} × or more): the minute is clipped to the relative band alone, so that an
-   *     incident teaches the baseline little. The Poisson-wide band let a ×2 wealth shock through
-   *     unclipped on its second day, when a slot still averages its first minutes, and the shock
-   *     read 1.3 by the slot's end.
+   * @param surging the scope runs well above the baseline now ({@link #surging} over its recent
+   *     view): the minute is clipped to the relative band alone, so that an incident teaches the
+   *     baseline little. The Poisson-wide band let a ×2 wealth shock through unclipped on its
+   *     second day, when a slot still averages its first minutes, and the shock read 1.3 by the
+   *     slot's end.
    */
   public void learn(int slot, double perMinute, boolean surging) {
     int n = learned[slot];

@@ -65,21 +65,21 @@ public final class AlertmanagerForwardPayload implements Payload {
               : forwarded.remove(a.fingerprint());
       if (before != null && !before.equals(a.labels())) {
         // The alert under its former labels (another level) ends now in Alertmanager.
-        ObjectNode old = alerts.addObject();
-        put(old.putObject("labels"), before);
-        put(old.putObject("annotations"), a.annotations());
-        old.put("startsAt", AlertTime.format(a.startsAt(), ZoneOffset.UTC));
-        old.put("endsAt", AlertTime.format(Math.max(now, a.startsAt()), ZoneOffset.UTC));
-        old.put("generatorURL", a.generatorURL());
+        add(alerts, a, before, Math.max(now, a.startsAt()));
       }
-      ObjectNode o = alerts.addObject();
-      put(o.putObject("labels"), a.labels());
-      put(o.putObject("annotations"), a.annotations());
-      o.put("startsAt", AlertTime.format(a.startsAt(), ZoneOffset.UTC));
-      o.put("endsAt", AlertTime.format(a.isFiring() ? until : a.endsAt(), ZoneOffset.UTC));
-      o.put("generatorURL", a.generatorURL());
+      add(alerts, a, a.labels(), a.isFiring() ? until : a.endsAt());
     }
     return alerts.toString();
+  }
+
+  /** {@code a} as an Alertmanager alert object with {@code labels}, ending at {@code endsAt}. */
+  private static void add(ArrayNode alerts, Alert a, Map<String, String> labels, long endsAt) {
+    ObjectNode o = alerts.addObject();
+    put(o.putObject("labels"), labels);
+    put(o.putObject("annotations"), a.annotations());
+    o.put("startsAt", AlertTime.format(a.startsAt(), ZoneOffset.UTC));
+    o.put("endsAt", AlertTime.format(endsAt, ZoneOffset.UTC));
+    o.put("generatorURL", a.generatorURL());
   }
 
   private static void put(ObjectNode node, Map<String, String> map) {

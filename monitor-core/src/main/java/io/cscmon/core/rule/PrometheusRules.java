@@ -23,14 +23,14 @@ import java.util.Map;
  *  and on(center, scope) gauge_samples &gt;= min_samples
  * </pre>
  *
- * <p>With {@code poisson_z}, the first comparison also asks {@code abs(gauge - 1) * sqrt(samples)
- * >= z}, as the job does.
- *
- * <p>with {@code for:} the hold and {@code keep_firing_for:} the clear hold: the same hold,
+ * with {@code for:} the hold and {@code keep_firing_for:} the clear hold: the same hold,
  * hysteresis, clear hold and minimum evidence as the Flink job. What differs: Prometheus evaluates
  * the last value of a gauge at each evaluation, not each window once, and a more severe level is a
  * separate alert with its own hold rather than an escalation of the running one (route or inhibit
  * on {@code emergency_level} in Alertmanager).
+ *
+ * <p>With {@code poisson_z}, the first comparison also asks {@code abs(gauge - 1) * sqrt(samples)
+ * >= z}, as the job does.
  */
 public final class PrometheusRules {
   private PrometheusRules() {}
@@ -97,6 +97,8 @@ public final class PrometheusRules {
       for (LevelThreshold level : leastSevereFirst(rule)) {
         double past = justPast(rule, level);
         double at = level.threshold();
+        long pastEvidence = evidence(rule, past);
+        boolean noise = pastEvidence > rule.minSamples();
         y.append("  - name: ")
             .append(
                 q(
@@ -110,20 +112,18 @@ public final class PrometheusRules {
                         + ", not before; "
                         + ValueFormat.machine(at)
                         + " and thin evidence never"
-                        + (evidence(rule, past) > rule.minSamples()
-                            ? ", nor within Poisson noise"
-                            : "")))
+                        + (noise ? ", nor within Poisson noise" : "")))
             .append("\n    interval: 1m\n    input_series:\n");
         series(y, gauge, scope, "past", past, points);
-        series(y, samples, scope, "past", evidence(rule, past), points);
+        series(y, samples, scope, "past", pastEvidence, points);
         series(y, gauge, scope, "at", at, points);
         series(y, samples, scope, "at", evidence(rule, at), points);
         series(y, gauge, scope, "thin", past, points);
         series(y, samples, scope, "thin", rule.minSamples() - 1, points);
-        if (evidence(rule, past) > rule.minSamples()) {
+        if (noise) {
           // Past the threshold on enough samples, but within Poisson noise of 1: never fires.
           series(y, gauge, scope, "noise", past, points);
-          series(y, samples, scope, "noise", evidence(rule, past) - 1, points);
+          series(y, samples, scope, "noise", pastEvidence - 1, points);
         }
         y.append("    alert_rule_test:\n");
         if (holdMinutes > 0) {
