@@ -93,6 +93,9 @@ public final class Cscmon {
       err.println("cscmon " + argv[0] + ": " + e.getMessage());
       err.print(USAGE);
       return 2;
+    } catch (CommandFailure e) {
+      err.println("cscmon " + argv[0] + ": " + e.getMessage());
+      return 1;
     } catch (Exception e) {
       err.println("cscmon " + argv[0] + " failed: " + rootMessage(e));
       e.printStackTrace(err);

@@ -11,7 +11,10 @@ import io.cscmon.flink.kafka.KafkaTopics;
 import io.cscmon.flink.serial.CompactTypes;
 import io.cscmon.flink.source.PullSource;
 import io.cscmon.flink.source.SimulatorFeed;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -105,6 +108,31 @@ final class ServeCommand {
     return serve(args, List.of(simulator), out, "demo");
   }
 
+  /**
+   * Fails within a second when the HTTP port is taken, rather than after the embedded cluster has
+   * started (8 s) with a bind exception's stack trace. The server's own bind stays the judge: the
+   * port could still be taken in between.
+   */
+  static void requireFreePort(String host, int port) {
+    if (port == 0) {
+      return; // an ephemeral port is always free
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true); // as the server binds: a port in TIME_WAIT is free
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new CommandFailure(
+          "cannot listen on "
+              + host
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "): another cscmon or another service holds the port; stop it, or choose another"
+              + " with --http-port");
+    }
+  }
+
   /** {@code --dead-letter-max-bytes} (64 MiB) and {@code --dead-letter-keep} (3 rotated files). */
   static DeadLetterRotation deadLetterRotation(Args args) {
     String max = args.get("dead-letter-max-bytes");
@@ -128,6 +156,7 @@ final class ServeCommand {
       throws Exception {
     int port = args.integer("http-port", 8080);
     String host = args.get("http-host", "0.0.0.0");
+    requireFreePort(host, port);
     HttpSecurity security = HttpSecurity.from(args);
     String externalUrl =
         args.get("external-url", security.scheme() + "://" + hostName(host) + ":" + port);
