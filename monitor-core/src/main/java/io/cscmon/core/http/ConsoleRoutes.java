@@ -12,8 +12,8 @@ import io.cscmon.core.manager.Acks;
 import io.cscmon.core.manager.AlertHistory;
 import io.cscmon.core.manager.AlertQuery;
 import io.cscmon.core.manager.Silences;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -69,7 +69,7 @@ public final class ConsoleRoutes {
   private final Acks acks;
   private final AlertHistory history;
   private final AlertJson alertJson;
-  private final Handler<RoutingContext> viewer;
+  private final BearerAuth auth;
   private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
 
   /**
@@ -83,7 +83,7 @@ public final class ConsoleRoutes {
       AlertHistory history,
       AlertJson alertJson,
       BearerAuth auth) {
-    this.viewer = auth.require(Role.VIEWER);
+    this.auth = auth;
     this.alerts = alerts;
     this.silences = silences;
     this.acks = acks;
@@ -91,14 +91,30 @@ public final class ConsoleRoutes {
     this.alertJson = alertJson;
   }
 
+  /**
+   * The console's route table: the page and its files are open (they hold no data, and the page is
+   * where the token is typed), its data needs a viewer's token like every other read. {@code
+   * openapi.yaml} documents these beside the API's own (a test holds them equal).
+   */
+  List<ApiRoute> routeTable() {
+    return List.of(
+        // Vert.x matches "/ui" and "/ui/" alike; the handler tells them apart.
+        ApiRoute.open(HttpMethod.GET, "/ui", this::index),
+        ApiRoute.open(HttpMethod.GET, RUNBOOK, this::runbook),
+        ApiRoute.open(HttpMethod.GET, UI_FILE, this::file),
+        ApiRoute.read(Role.VIEWER, CONSOLE_ALERTS, this::consoleAlerts),
+        ApiRoute.read(Role.VIEWER, HISTORY, this::history),
+        ApiRoute.read(Role.VIEWER, TIMELINE, this::timeline));
+  }
+
   public void mount(Router router) {
-    // Vert.x matches "/ui" and "/ui/" alike; the handler tells them apart.
-    router.get("/ui").handler(this::index);
-    router.get(RUNBOOK).handler(this::runbook);
-    router.get(UI_FILE).handler(this::file);
-    router.get(CONSOLE_ALERTS).handler(viewer).handler(this::consoleAlerts);
-    router.get(HISTORY).handler(viewer).handler(this::history);
-    router.get(TIMELINE).handler(viewer).handler(this::timeline);
+    for (ApiRoute r : routeTable()) {
+      io.vertx.ext.web.Route route = router.route(r.method(), r.path());
+      if (r.role() != null) {
+        route.handler(auth.require(r.role()));
+      }
+      route.handler(r.handler());
+    }
   }
 
   /** The page; {@code /ui} redirects to {@code /ui/} so that the page's relative links work. */

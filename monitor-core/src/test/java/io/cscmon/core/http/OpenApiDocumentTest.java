@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cscmon.core.alert.AlertJson;
+import io.cscmon.core.manager.Acks;
+import io.cscmon.core.manager.AlertHistory;
+import io.cscmon.core.manager.AlertManager;
+import io.cscmon.core.manager.NotificationDispatcher;
+import io.cscmon.core.manager.Silences;
 import io.cscmon.core.metrics.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +21,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,7 +32,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** openapi.yaml is valid OpenAPI 3 and documents exactly the route table, roles included. */
+/**
+ * openapi.yaml is valid OpenAPI 3 and documents exactly the route tables (the API's and the
+ * console's), roles included.
+ */
 @ExtendWith(VertxExtension.class)
 class OpenApiDocumentTest {
 
@@ -41,6 +53,19 @@ class OpenApiDocumentTest {
     return TestApiServer.on(vertx, metrics).build();
   }
 
+  /** The console's routes, as the service mounts them beside the API's. */
+  private List<ApiRoute> consoleRoutes() {
+    AlertHistory history = new AlertHistory(Clock.systemUTC());
+    return new ConsoleRoutes(
+            new AlertManager(metrics.alerts(), NotificationDispatcher.NONE),
+            new Silences(Clock.systemUTC()),
+            new Acks(Clock.systemUTC()),
+            history,
+            new AlertJson(),
+            new BearerAuth(Tokens.of("li.na", Role.VIEWER, "token")))
+        .routeTable();
+  }
+
   private static JsonNode document() throws Exception {
     return new ObjectMapper(new YAMLFactory()).readTree(OpenApiDocument.TEXT);
   }
@@ -48,7 +73,9 @@ class OpenApiDocumentTest {
   @Test
   void everyRouteIsDocumentedWithItsRoleAndNothingElseIs(Vertx vertx) throws Exception {
     Map<String, String> table = new TreeMap<>();
-    for (ApiRoute r : server(vertx).routeTable()) {
+    List<ApiRoute> routes = new ArrayList<>(server(vertx).routeTable());
+    routes.addAll(consoleRoutes());
+    for (ApiRoute r : routes) {
       String role = r.contract() ? "contract" : r.role() == null ? "none" : r.role().wireName();
       table.put(r.method().name().toLowerCase() + " " + r.openApiPath(), role);
     }
