@@ -7,6 +7,7 @@ import io.cscmon.core.http.AuditLog;
 import io.cscmon.core.http.BearerAuth;
 import io.cscmon.core.http.ConsoleRoutes;
 import io.cscmon.core.http.IngestLimit;
+import io.cscmon.core.http.Readiness;
 import io.cscmon.core.http.Tokens;
 import io.cscmon.core.ingest.DeadLetterRotation;
 import io.cscmon.core.ingest.LineSink;
@@ -43,10 +44,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -293,7 +296,14 @@ final class EmbeddedService implements AutoCloseable {
         detection.executeAsync(FlinkEnvironments.serving(settings.parallelism(), flinkConf));
 
     // Readiness is the job's state, polled off the request path (asking Flink is a remote call).
-    AtomicBoolean running = new AtomicBoolean();
+    AtomicReference<String> jobStatus = new AtomicReference<>("starting");
+    Readiness readiness =
+        () -> {
+          String status = jobStatus.get();
+          return status.equals(JobStatus.RUNNING.name())
+              ? Optional.empty()
+              : Optional.of("the detection job is " + status);
+        };
     ScheduledExecutorService watcher =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -305,11 +315,12 @@ final class EmbeddedService implements AutoCloseable {
         () -> {
           try {
             JobStatus status = job.getJobStatus().get(5, TimeUnit.SECONDS);
-            if (running.getAndSet(status == JobStatus.RUNNING) && status != JobStatus.RUNNING) {
+            String was = jobStatus.getAndSet(status.name());
+            if (was.equals(JobStatus.RUNNING.name()) && status != JobStatus.RUNNING) {
               LOG.error("The detection job is {}", status);
             }
           } catch (Exception e) {
-            running.set(false);
+            jobStatus.set("of unknown state (" + e + ")");
           }
         },
         0,
@@ -331,7 +342,7 @@ final class EmbeddedService implements AutoCloseable {
             alerts.manager(),
             json,
             metrics.registry(),
-            running::get,
+            readiness,
             alerts.silences(),
             alerts.acks());
     api.withTokens(tokens)

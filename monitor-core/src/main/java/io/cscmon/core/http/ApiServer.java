@@ -39,7 +39,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +89,7 @@ public final class ApiServer {
   private final AlertQuery alerts;
   private final AlertJson alertJson;
   private final PrometheusMeterRegistry registry;
-  private final BooleanSupplier ready;
+  private final Readiness ready;
   private final Silences silences;
   private final Acks acks;
 
@@ -126,8 +125,8 @@ public final class ApiServer {
    * @param alerts the alert manager's state
    * @param alertJson encodes alerts exactly as webhooks and replay output do
    * @param registry scraped by {@code GET /metrics}
-   * @param ready whether the pipeline can take events; {@code GET /health/ready} answers 503 until
-   *     it can
+   * @param ready whether the pipeline can take events; {@code GET /health/ready} answers 503, with
+   *     the reason, until it can
    * @param silences what {@code /api/v1/silences} shows and changes
    * @param acks where {@code POST /api/v1/alerts/{fingerprint}/ack} records who took an alert
    */
@@ -140,7 +139,7 @@ public final class ApiServer {
       AlertQuery alerts,
       AlertJson alertJson,
       PrometheusMeterRegistry registry,
-      BooleanSupplier ready,
+      Readiness ready,
       Silences silences,
       Acks acks) {
     this.silences = silences;
@@ -491,9 +490,15 @@ public final class ApiServer {
   private void answerIngest(RoutingContext ctx, IngestResult result) {
     if (result instanceof IngestResult.Accepted a) {
       Responses.json(ctx, 202, ingestBody(a));
+      return;
+    }
+    long seconds = Math.max(1, (config.retryAfter().toMillis() + 999) / 1000);
+    ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    if (result instanceof IngestResult.Unavailable u) {
+      // Not "full": the store is down, and the on-call has to look there, not at the job.
+      Responses.error(
+          ctx, 503, u.reason() + "; nothing of this request was taken, send it again later");
     } else {
-      long seconds = Math.max(1, (config.retryAfter().toMillis() + 999) / 1000);
-      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
       Responses.error(ctx, 503, "the pipeline is full; send the same request again later");
     }
   }
@@ -693,16 +698,21 @@ public final class ApiServer {
     Responses.json(ctx, 200, new JsonObject().put("status", "up"));
   }
 
+  /** 200 {@code {"status":"ready"}}, or 503 {@code {"status":"not_ready","reason":...}}. */
   private void ready(RoutingContext ctx) {
-    boolean isReady;
+    Optional<String> blocker;
     try {
-      isReady = ready.getAsBoolean();
+      blocker = ready.notReadyBecause();
     } catch (RuntimeException e) {
       LOG.warn("readiness check failed", e);
-      isReady = false;
+      blocker = Optional.of("the readiness check failed: " + e);
     }
-    Responses.json(
-        ctx, isReady ? 200 : 503, new JsonObject().put("status", isReady ? "ready" : "not_ready"));
+    if (blocker.isEmpty()) {
+      Responses.json(ctx, 200, new JsonObject().put("status", "ready"));
+    } else {
+      Responses.json(
+          ctx, 503, new JsonObject().put("status", "not_ready").put("reason", blocker.get()));
+    }
   }
 
   private void internalError(RoutingContext ctx) {

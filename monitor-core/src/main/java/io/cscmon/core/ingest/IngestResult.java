@@ -23,4 +23,12 @@ public sealed interface IngestResult {
    * same request again later.
    */
   record Throttled() implements IngestResult {}
+
+  /**
+   * The store behind the sink could not be written (the Kafka events topic is down): nothing of the
+   * request was taken or counted, the client should send the same request again later.
+   *
+   * @param reason names the store, where it is and the cause
+   */
+  record Unavailable(String reason) implements IngestResult {}
 }

@@ -19,4 +19,13 @@ public interface LineSink {
    * @return {@code true} when every line was taken; {@code false} when there is no room now
    */
   boolean offer(List<String> lines);
+
+  /**
+   * As {@link #offer}, saying why the lines were refused. A sink whose store can be down (the Kafka
+   * events topic) answers {@link OfferResult.Unavailable} then, so that the client is not told the
+   * pipeline is full; without that, a refusal means no room.
+   */
+  default OfferResult submit(List<String> lines) {
+    return offer(lines) ? OfferResult.TAKEN : OfferResult.FULL;
+  }
 }

@@ -62,10 +62,15 @@ public final class NdjsonIngest {
             rejectedTexts.add(replaced);
           }
         });
-    if (!lines.isEmpty() && !sink.offer(List.copyOf(lines))) {
-      // Nothing is counted: the client sends the same body again and it is counted then.
+    OfferResult offered = lines.isEmpty() ? OfferResult.TAKEN : sink.submit(List.copyOf(lines));
+    // Refused: nothing is counted, the client sends the same body again and it is counted then.
+    if (offered instanceof OfferResult.Full) {
       metrics.throttled();
       return new IngestResult.Throttled();
+    }
+    if (offered instanceof OfferResult.Unavailable u) {
+      metrics.unavailable();
+      return new IngestResult.Unavailable(u.reason());
     }
     byType.forEach(metrics::accepted);
     rejected.forEach(r -> metrics.rejected(r.reason()));

@@ -247,6 +247,35 @@ class ApiServerTest {
   }
 
   @Test
+  void downStoreIs503WithRetryAfterNamingTheStoreNotAFullPipeline(VertxTestContext tc) {
+    sink.down("the Kafka events topic e on k:9092 is unavailable: broker away");
+    post(ApiServer.EVENTS, Buffer.buffer(call("a") + "\nbad"))
+        .onComplete(
+            tc.succeeding(
+                resp ->
+                    tc.verify(
+                        () -> {
+                          assertThat(resp.statusCode()).isEqualTo(503);
+                          assertThat(resp.getHeader("Retry-After")).isEqualTo("1");
+                          assertThat(resp.bodyAsJsonObject().getString("error"))
+                              .startsWith(
+                                  "the Kafka events topic e on k:9092 is unavailable: broker away")
+                              .doesNotContain("pipeline is full");
+                          assertThat(sink.lines()).isEmpty();
+                          assertThat(counter("cscmon.events.rejected", "reason", "invalid_json"))
+                              .isZero();
+                          assertThat(
+                                  metrics
+                                      .registry()
+                                      .get("cscmon.ingest.unavailable")
+                                      .counter()
+                                      .count())
+                              .isEqualTo(1);
+                          tc.completeNow();
+                        })));
+  }
+
+  @Test
   void emptyBodyIsAcceptedAsNothing(VertxTestContext tc) {
     post(ApiServer.EVENTS, Buffer.buffer())
         .onComplete(
@@ -299,6 +328,10 @@ class ApiServerTest {
                   () ->
                       assertThat(notReady.bodyAsJsonObject().getString("status"))
                           .isEqualTo("not_ready"));
+              tc.verify(
+                  () ->
+                      assertThat(notReady.bodyAsJsonObject().getString("reason"))
+                          .isEqualTo("not ready"));
               ready.set(true);
               return get(ApiServer.READY);
             })

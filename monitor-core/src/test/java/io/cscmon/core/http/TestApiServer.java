@@ -12,6 +12,7 @@ import io.cscmon.core.metrics.Metrics;
 import io.cscmon.core.parse.EventParser;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -30,7 +31,7 @@ final class TestApiServer {
   private LineSink sink = new BoundedLineSink(10);
   private AlertQuery alerts;
   private AlertJson json = new AlertJson();
-  private BooleanSupplier ready = () -> true;
+  private Readiness ready = Optional::empty;
   private Silences silences = new Silences(Clock.systemUTC());
   private Acks acks = new Acks(Clock.systemUTC());
 
@@ -65,6 +66,10 @@ final class TestApiServer {
   }
 
   TestApiServer ready(BooleanSupplier ready) {
+    return ready(Readiness.when(ready, "not ready"));
+  }
+
+  TestApiServer ready(Readiness ready) {
     this.ready = ready;
     return this;
   }

@@ -44,6 +44,32 @@ class NdjsonIngestTest {
   }
 
   @Test
+  void batchRefusedByADownStoreSaysWhyCountsItApartAndTakesNothing() {
+    BoundedLineSink sink = new BoundedLineSink(10);
+    sink.down("the Kafka events topic e on k:9092 is unavailable: broker away");
+    NdjsonIngest ingest = new NdjsonIngest(new EventParser(), sink, metrics);
+
+    IngestResult result = ingest.ingest(body(call("a"), "junk", call("b")));
+
+    assertThat(result)
+        .isEqualTo(
+            new IngestResult.Unavailable(
+                "the Kafka events topic e on k:9092 is unavailable: broker away"));
+    assertThat(sink.lines()).isEmpty();
+    assertThat(count("cscmon.events.accepted", "type", "call")).isZero();
+    assertThat(count("cscmon.events.rejected", "reason", "invalid_json")).isZero();
+    assertThat(registry.get("cscmon.ingest.unavailable").counter().count()).isEqualTo(1);
+    assertThat(registry.get("cscmon.ingest.throttled").counter().count())
+        .as("a store that is down is not a pipeline that is full")
+        .isZero();
+
+    sink.down(null);
+    assertThat(ingest.ingest(body(call("a"), "junk", call("b"))))
+        .isInstanceOf(IngestResult.Accepted.class);
+    assertThat(sink.lines()).hasSize(2);
+  }
+
+  @Test
   void bodyOfOnlyRejectsNeverAsksTheSink() {
     // A sink with no room must not turn a batch without valid lines into a 503.
     NdjsonIngest ingest = new NdjsonIngest(new EventParser(), new BoundedLineSink(0), metrics);

@@ -50,7 +50,7 @@ public final class DiskFullChild {
             pipeline.manager(),
             json,
             metrics.registry(),
-            () -> true,
+            java.util.Optional::empty,
             new Silences(Clock.systemUTC()),
             new Acks(Clock.systemUTC()));
     int port = api.start().toCompletionStage().toCompletableFuture().get();
