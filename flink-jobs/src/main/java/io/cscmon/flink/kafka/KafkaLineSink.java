@@ -1,6 +1,7 @@
 package io.cscmon.flink.kafka;
 
 import io.cscmon.core.ingest.LineSink;
+import io.cscmon.core.ingest.OfferResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * readers such as the detection job: all or nothing, as the interface asks. It blocks for the round
  * trip; the HTTP server calls it off its event loop. Each line is keyed by its center ({@link
  * CenterKey}): one center's events keep their order in one partition.
+ *
+ * <p>A refusal because Kafka failed is {@link OfferResult.Unavailable}, naming the topic, the
+ * bootstrap address and the cause, never "full": the on-call has to look at Kafka, not at the job.
  */
 public final class KafkaLineSink implements LineSink, AutoCloseable {
 
@@ -38,16 +42,35 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
   private final String bootstrap;
   private final String topic;
   private final String transactionalId;
+  private final EventsTopicAvailability availability;
   private KafkaProducer<byte[], byte[]> producer;
 
   /**
+   * A sink on its own: every offer goes to Kafka, however long Kafka takes to fail.
+   *
    * @param transactionalIdPrefix with a random suffix, the producer's transactional id (one
    *     producer per service instance)
    */
   public KafkaLineSink(String bootstrap, String topic, String transactionalIdPrefix) {
+    this(bootstrap, topic, transactionalIdPrefix, null);
+  }
+
+  /**
+   * The service's sink: each failed write tells {@code availability}, and while it says the topic
+   * cannot be written an offer is refused at once rather than after Kafka's timeouts (10 s and
+   * more, one request after the other, holding the HTTP server's worker threads). So {@code
+   * availability} must be probed ({@link EventsTopicProbe}): it is the probe that says when Kafka
+   * is back.
+   */
+  public KafkaLineSink(
+      String bootstrap,
+      String topic,
+      String transactionalIdPrefix,
+      EventsTopicAvailability availability) {
     this.bootstrap = bootstrap;
     this.topic = topic;
     this.transactionalId = transactionalIdPrefix + "-ingest-" + UUID.randomUUID();
+    this.availability = availability;
     this.producer = newProducer();
   }
 
@@ -68,12 +91,37 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
   }
 
   @Override
-  public synchronized boolean offer(List<String> lines) {
+  public boolean offer(List<String> lines) {
+    return submit(lines) instanceof OfferResult.Taken;
+  }
+
+  @Override
+  public OfferResult submit(List<String> lines) {
     if (lines.isEmpty()) {
-      return true;
+      return OfferResult.TAKEN;
     }
-    if (producer == null && !replaceProducer()) {
-      return false;
+    // Before the lock too: a request must not queue behind one waiting out a commit's timeouts.
+    OfferResult refused = refusedWhileUnavailable();
+    return refused != null ? refused : write(lines);
+  }
+
+  /** Unavailable while the availability says so; null otherwise (and on a sink on its own). */
+  private OfferResult refusedWhileUnavailable() {
+    return availability == null
+        ? null
+        : availability.unavailable().map(OfferResult.Unavailable::new).orElse(null);
+  }
+
+  private synchronized OfferResult write(List<String> lines) {
+    OfferResult refused = refusedWhileUnavailable();
+    if (refused != null) {
+      return refused;
+    }
+    if (producer == null) {
+      KafkaException failed = replaceProducer();
+      if (failed != null) {
+        return unavailable(EventsTopicAvailability.cause(failed));
+      }
     }
     try {
       producer.beginTransaction();
@@ -102,12 +150,12 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
    * (completed if the commit had reached it, else aborted), and the request is answered 503 so the
    * client retries: at worst its lines are then in the topic twice, never lost.
    */
-  private boolean commit(List<String> lines) {
+  private OfferResult commit(List<String> lines) {
     long deadline = System.nanoTime() + COMMIT_RETRY.toNanos();
     while (true) {
       try {
         producer.commitTransaction();
-        return true;
+        return OfferResult.TAKEN;
       } catch (TimeoutException e) {
         if (System.nanoTime() - deadline > 0) {
           LOG.error(
@@ -116,7 +164,12 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
               lines.size(),
               COMMIT_RETRY);
           replaceProducer();
-          return false;
+          return unavailable(
+              "the commit was not confirmed within "
+                  + COMMIT_RETRY.toSeconds()
+                  + " s ("
+                  + EventsTopicAvailability.cause(e)
+                  + ")");
         }
         LOG.warn("Kafka commit of {} lines timed out, retrying it: {}", lines.size(), e.toString());
       } catch (KafkaException e) {
@@ -126,13 +179,13 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
   }
 
   /** Aborts the open transaction (none of the lines becomes visible) and answers 503. */
-  private boolean abandon(List<String> lines, KafkaException cause) {
+  private OfferResult abandon(List<String> lines, KafkaException cause) {
     if (cause instanceof ProducerFencedException
         || cause instanceof OutOfOrderSequenceException
         || cause instanceof AuthorizationException) {
       LOG.error("Kafka ingest producer failed, creating a new one: {}", cause.toString());
       replaceProducer();
-      return false;
+      return unavailable(EventsTopicAvailability.cause(cause));
     }
     LOG.warn("Kafka ingest of {} lines failed, answering 503: {}", lines.size(), cause.toString());
     try {
@@ -142,11 +195,22 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
       // with the same transactional id aborts the transaction at the coordinator instead.
       replaceProducer();
     }
-    return false;
+    return unavailable(EventsTopicAvailability.cause(cause));
   }
 
-  /** Closes the producer and creates another; false (and no producer) while Kafka is away. */
-  private boolean replaceProducer() {
+  /** The refusal of a write Kafka failed; the availability hears of it. */
+  private OfferResult unavailable(String cause) {
+    if (availability != null) {
+      availability.unavailable(cause);
+    }
+    return new OfferResult.Unavailable(EventsTopicAvailability.reason(bootstrap, topic, cause));
+  }
+
+  /**
+   * Closes the producer and creates another; answers why not (and leaves no producer) while Kafka
+   * is away, null when it did.
+   */
+  private KafkaException replaceProducer() {
     if (producer != null) {
       try {
         producer.close(Duration.ZERO);
@@ -157,10 +221,10 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
     }
     try {
       producer = newProducer();
-      return true;
+      return null;
     } catch (KafkaException e) {
       LOG.error("cannot create a Kafka ingest producer: {}", e.toString());
-      return false;
+      return e;
     }
   }
 

@@ -25,6 +25,8 @@ import io.cscmon.flink.LocalServices;
 import io.cscmon.flink.job.DetectionJob;
 import io.cscmon.flink.job.DetectionOptions;
 import io.cscmon.flink.kafka.Checkpoints;
+import io.cscmon.flink.kafka.EventsTopicAvailability;
+import io.cscmon.flink.kafka.EventsTopicProbe;
 import io.cscmon.flink.kafka.KafkaLineSink;
 import io.cscmon.flink.kafka.KafkaTopics;
 import io.cscmon.flink.operators.AlertRecord;
@@ -242,6 +244,9 @@ final class EmbeddedService implements AutoCloseable {
     List<Sink<KpiSample>> kpiSinks = new ArrayList<>();
     kpiSinks.add(new KpiGaugeSink(KPI_GAUGES));
     LineSink ingest = queue;
+    // Without Kafka the ingest's queue is in this process: nothing to be unavailable.
+    Readiness eventsStore = Optional::empty;
+    EventsTopicProbe probe = null;
     Configuration flinkConf = new Configuration();
     if (kafka == null) {
       sources.add(
@@ -252,8 +257,14 @@ final class EmbeddedService implements AutoCloseable {
                   CompactTypes.RAW_LINE),
               "HTTP ingest"));
     } else {
+      EventsTopicAvailability availability =
+          new EventsTopicAvailability(kafka.bootstrap(), kafka.eventsTopic())
+              .bindTo(metrics.registry());
       ingest =
-          new KafkaLineSink(kafka.bootstrap(), kafka.eventsTopic(), kafka.transactionalIdPrefix());
+          new KafkaLineSink(
+              kafka.bootstrap(), kafka.eventsTopic(), kafka.transactionalIdPrefix(), availability);
+      probe = EventsTopicProbe.start(kafka.bootstrap(), kafka.eventsTopic(), availability);
+      eventsStore = availability::unavailable;
       sources.add(kafka.source());
       alertSinks.add(kafka.alertSink());
       if (kafka.kpiTopic() != null) {
@@ -295,15 +306,18 @@ final class EmbeddedService implements AutoCloseable {
     JobClient job =
         detection.executeAsync(FlinkEnvironments.serving(settings.parallelism(), flinkConf));
 
-    // Readiness is the job's state, polled off the request path (asking Flink is a remote call).
+    // Readiness is the job's state, polled off the request path (asking Flink is a remote call),
+    // and with Kafka whether the events topic can be written; Kafka first, as the likelier cause
+    // when both are down (the job fails over when it cannot reach the broker).
     AtomicReference<String> jobStatus = new AtomicReference<>("starting");
     Readiness readiness =
-        () -> {
-          String status = jobStatus.get();
-          return status.equals(JobStatus.RUNNING.name())
-              ? Optional.empty()
-              : Optional.of("the detection job is " + status);
-        };
+        eventsStore.and(
+            () -> {
+              String status = jobStatus.get();
+              return status.equals(JobStatus.RUNNING.name())
+                  ? Optional.empty()
+                  : Optional.of("the detection job is " + status);
+            });
     ScheduledExecutorService watcher =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -379,6 +393,9 @@ final class EmbeddedService implements AutoCloseable {
     service.closeables.add(audit);
     if (ingest instanceof AutoCloseable closeable) {
       service.closeables.add(closeable);
+    }
+    if (probe != null) {
+      service.closeables.add(probe);
     }
     return service;
   }

@@ -121,7 +121,20 @@ public final class KafkaBroker implements AutoCloseable {
    * data, returning once it answers again. Clients see it gone in between.
    */
   public void restart() throws Exception {
+    stop();
+    startAgain();
+  }
+
+  /**
+   * Stops the broker (SIGTERM: a controlled shutdown); clients see it gone until {@link
+   * #startAgain}.
+   */
+  public void stop() {
     close();
+  }
+
+  /** Starts the stopped broker again on the same ports and data; returns once it answers. */
+  public void startAgain() throws Exception {
     Path log = dir.resolve("broker.log");
     process =
         ChildJvm.start(
