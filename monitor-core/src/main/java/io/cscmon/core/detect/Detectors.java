@@ -62,7 +62,9 @@ public final class Detectors {
         e -> d.newState(e.center(), channelOf(e)),
         d::onEvent,
         d::onTimer,
-        d::nextTimer);
+        d::nextTimer,
+        d.lateness(),
+        d::onEnd);
   }
 
   /** Per (center, channel) of calls: arrivals vanishing while the probes say up. */

@@ -28,12 +28,20 @@ import java.util.List;
  *       distinct-ANI share in the description. A real surge (a market shock) has the normal
  *       call-length mix and stays silent.
  * </ul>
+ *
+ * <p>In event time, whatever the arrival order within CONTRACT §1's 30 s ({@link
+ * EventTimeMinutes}): each call counts in its own minute (a short call in the minute it left), and
+ * a minute is judged at {@link #nextTimer} at its end, run when the watermark passes it or for an
+ * event at least {@link #lateness()} newer, so a flood's alert comes up to 30 s after its first
+ * minute ends (live; a replay decides the same). A leaving that comes before its call's arrival
+ * waits for it in the table. The repeating callers are judged per event, at the call that crosses
+ * the threshold, which the order of events within the window can move a little.
  */
 public final class TdosDetector implements Serializable {
 
   public static final String ALERT = "TelephonyDos";
   public static final String ATTACK_TYPE = "tdos";
-  private static final long MINUTE = 60_000L;
+  private static final long MINUTE = EventTimeMinutes.MINUTE;
 
   /**
    * A flood is the repeat callers' while it has fewer distinct numbers than this share of its calls
@@ -105,7 +113,8 @@ public final class TdosDetector implements Serializable {
     s.callArrived = new long[tableSize];
     Arrays.fill(s.callArrived, TdosState.NONE);
     s.callAni = new long[tableSize];
-    s.anis = new HyperLogLog(12);
+    s.open = new TdosMinute(TdosState.NONE);
+    s.next = new TdosMinute(TdosState.NONE);
     s.arrivalsByAni = new CountMinSketch(4, 1 << 14);
     s.shortByAni = new CountMinSketch(4, 1 << 14);
     s.topAni = new SpaceSaving(128);
@@ -114,44 +123,96 @@ public final class TdosDetector implements Serializable {
     return s;
   }
 
+  /**
+   * Takes a call event in: counts it into its own minute, matches a leaving with its arrival in
+   * either order, and judges the repeating callers at once. Allocates nothing unless something is
+   * due or detected.
+   */
   public List<Alert> onEvent(TdosState s, CallEvent e) {
-    List<Alert> out = new ArrayList<>(roll(s, e.ts()));
+    // What an operator runs ahead of the watermark for this event anyway, every step of it: the
+    // event then falls in the open minute or the next.
+    List<Alert> out = advance(s, e.ts() - EventTimeMinutes.LATENESS_MS, null);
+    if (s.open.start == TdosState.NONE) {
+      s.open.start = EventTimeMinutes.firstOpen(e.ts());
+      s.next.start = s.open.start + MINUTE;
+    }
+    s.newest = Math.max(s.newest, e.ts());
+    rollRepeatWindow(s, e.ts());
     long callHash = Hash64.of(e.callId());
     int slot = (int) (callHash & (tableSize - 1));
     if (e.phase() == CallPhase.ARRIVED) {
-      s.callHash[slot] = callHash;
-      s.callArrived[slot] = e.ts();
-      String ani = e.ani() == null ? "unknown" : e.ani();
-      long h = Hash64.of(ani);
-      s.callAni[slot] = h;
-      s.arrivals++;
-      s.anis.add(h);
-      s.arrivalsByAni.add(h, 1);
-      s.topAni.offer(ani, 1);
-      return out;
+      return arrived(s, e, callHash, slot, out);
     }
     boolean leaves =
         e.phase() == CallPhase.ABANDONED
             || (e.phase() == CallPhase.IVR_EXIT
                 && e.ivrOutcome() == io.cscmon.core.event.IvrOutcome.HANGUP);
-    if (s.callHash[slot] != callHash || s.callArrived[slot] == TdosState.NONE) {
-      return out;
+    if (!leaves && e.phase() != CallPhase.IVR_EXIT) {
+      return orEmpty(out); // queued, answered, ended: past the IVR, where a TDoS call never gets
+    }
+    if (s.callHash[slot] != callHash) {
+      // Its arrival is still on its way (events out of order by up to 30 s: a 2 s call's two
+      // events swap often), or was forgotten: keep the leaving for it.
+      s.callHash[slot] = callHash;
+      s.callArrived[slot] = leaves ? TdosState.LEFT_FIRST : TdosState.NONE;
+      s.callAni[slot] = e.ts();
+      return orEmpty(out);
     }
     long arrived = s.callArrived[slot];
-    long aniHash = s.callAni[slot];
-    if (e.phase() == CallPhase.IVR_EXIT || leaves) {
-      s.callArrived[slot] = TdosState.NONE; // its length is known now
+    if (arrived == TdosState.NONE || arrived == TdosState.LEFT_FIRST) {
+      return orEmpty(out); // its length is known already
     }
-    if (leaves && e.ts() - arrived <= shortMs) {
-      s.shortCalls++;
-      long shorts = s.shortByAni.add(aniHash, 1);
-      long calls = s.arrivalsByAni.estimate(aniHash);
-      String top = topAniOf(s, aniHash);
-      if (top != null && calls >= minRepeats && shorts >= minShortShare * calls) {
-        out.addAll(
+    s.callArrived[slot] = TdosState.NONE;
+    return leaves ? left(s, arrived, e.ts(), s.callAni[slot], out) : orEmpty(out);
+  }
+
+  /** An arrival: counted in its minute and repeat window; opens the call unless it left first. */
+  private List<Alert> arrived(TdosState s, CallEvent e, long callHash, int slot, List<Alert> out) {
+    String ani = e.ani() == null ? "unknown" : e.ani();
+    long h = Hash64.of(ani);
+    TdosMinute m = minuteOf(s, e.ts());
+    m.arrivals++;
+    m.anis.add(h);
+    s.arrivalsByAni.add(h, 1);
+    s.topAni.offer(ani, 1);
+    boolean seen = s.callHash[slot] == callHash;
+    long was = s.callArrived[slot];
+    long leftAt = s.callAni[slot];
+    s.callHash[slot] = callHash;
+    s.callAni[slot] = h;
+    if (seen && was == TdosState.LEFT_FIRST) {
+      s.callArrived[slot] = TdosState.NONE;
+      return left(s, e.ts(), leftAt, h, out);
+    }
+    // Seen closed already: it went on from the IVR before its arrival came.
+    s.callArrived[slot] = seen && was == TdosState.NONE ? TdosState.NONE : e.ts();
+    return orEmpty(out);
+  }
+
+  /**
+   * A call that arrived at {@code arrived} left at {@code leftAt}: a short one counts in the minute
+   * it left, and towards its ANI's repeats.
+   */
+  private List<Alert> left(TdosState s, long arrived, long leftAt, long aniHash, List<Alert> out) {
+    if (leftAt - arrived > shortMs) {
+      return orEmpty(out);
+    }
+    minuteOf(s, leftAt).shortCalls++;
+    long shorts = s.shortByAni.add(aniHash, 1);
+    long calls = s.arrivalsByAni.estimate(aniHash);
+    String top = topAniOf(s, aniHash);
+    if (top == null || calls < minRepeats || shorts < minShortShare * calls) {
+      return orEmpty(out);
+    }
+    // A detection after the clear time starts a new incident, as it did when every event ticked the
+    // incidents: the timer that ends this one may still be waiting for the watermark.
+    out = add(out, s.repeating.tick(leftAt, clearMs, iiiAfterMs));
+    out =
+        add(
+            out,
             s.repeating.detected(
                 iiiAfterMs,
-                e.ts(),
+                leftAt,
                 top,
                 calls,
                 minRepeats,
@@ -170,9 +231,15 @@ public final class TdosDetector implements Serializable {
                     + minRepeats
                     + " calls).",
                 String.join(", ", s.topAni.top(5)) + " (calls)"));
-      }
-    }
-    return out;
+    return orEmpty(out);
+  }
+
+  /**
+   * The minute {@code ts} counts in: the open one or the next; an event later than CONTRACT §1
+   * allows, whose minute is judged already, counts in the open one.
+   */
+  private static TdosMinute minuteOf(TdosState s, long ts) {
+    return ts >= s.next.start ? s.next : s.open;
   }
 
   private static String topAniOf(TdosState s, long hash) {
@@ -184,29 +251,60 @@ public final class TdosDetector implements Serializable {
     return null;
   }
 
+  /** Called at {@code now}, up to which the key's data is complete (the watermark). */
   public List<Alert> onTimer(TdosState s, long now) {
-    return roll(s, now);
+    return orEmpty(advance(s, now, null));
   }
 
+  /** The end of the open minute, or an incident's escalation or clear time. */
   public long nextTimer(TdosState s) {
-    long m = s.minuteStart == TdosState.NONE ? Long.MAX_VALUE : s.minuteStart + MINUTE;
+    long m = s.open.start == TdosState.NONE ? Long.MAX_VALUE : s.open.start + MINUTE;
     return AttackIncident.earliestTimer(m, clearMs, iiiAfterMs, s.repeating, s.flood);
   }
 
-  private List<Alert> roll(TdosState s, long now) {
-    List<Alert> out = new ArrayList<>();
-    long minute = Math.floorDiv(now, MINUTE) * MINUTE;
-    if (s.minuteStart == TdosState.NONE) {
-      s.minuteStart = minute;
-    } else if (minute > s.minuteStart) {
-      judgeMinute(s, out);
-      // Minutes with no calls at all are not learned: traffic loss is another detector's business.
-      s.minuteStart = minute;
-      s.arrivals = 0;
-      s.shortCalls = 0;
-      s.anis.clear();
+  /** How long a minute waits for its late events before it is judged ({@link EventTimeMinutes}). */
+  public long lateness() {
+    return EventTimeMinutes.LATENESS_MS;
+  }
+
+  /**
+   * The input ended: the minutes that ended by its newest event are judged (no more late events can
+   * come); the minute it falls in is not, being incomplete.
+   */
+  public List<Alert> onEnd(TdosState s) {
+    return orEmpty(advance(s, s.newest, null));
+  }
+
+  /**
+   * Runs, in time order, every minute judgment and incident timer due at or before {@code until}: a
+   * clear time before a minute's end ends the incident before that minute can extend it.
+   */
+  private List<Alert> advance(TdosState s, long until, List<Alert> out) {
+    for (long t = nextTimer(s); t <= until; t = nextTimer(s)) {
+      if (out == null) {
+        out = new ArrayList<>();
+      }
+      if (t == s.open.start + MINUTE) {
+        judgeMinute(s, out);
+        // Minutes with no calls at all are not learned: traffic loss is another detector's
+        // business. The judged minute's counters become the one after the next.
+        TdosMinute judged = s.open;
+        s.open = s.next;
+        s.next = judged;
+        judged.reset(s.open.start + MINUTE);
+      }
+      AttackIncident.tickAll(out, t, clearMs, iiiAfterMs, s.repeating, s.flood);
     }
-    long repeat = Math.floorDiv(now, repeatWindowMs) * repeatWindowMs;
+    return out;
+  }
+
+  /**
+   * Starts a new repeat window when {@code ts} is past the current one. Events of the previous
+   * window that come after that count in the new one: the repeat counts are per-event thresholds
+   * over sketches, a little order dependent by nature.
+   */
+  private void rollRepeatWindow(TdosState s, long ts) {
+    long repeat = Math.floorDiv(ts, repeatWindowMs) * repeatWindowMs;
     if (s.repeatStart == TdosState.NONE || repeat > s.repeatStart) {
       if (s.repeatStart != TdosState.NONE) {
         s.arrivalsByAni.clear();
@@ -215,32 +313,49 @@ public final class TdosDetector implements Serializable {
       }
       s.repeatStart = repeat;
     }
-    return AttackIncident.tickAll(out, now, clearMs, iiiAfterMs, s.repeating, s.flood);
   }
 
+  private static List<Alert> add(List<Alert> out, List<Alert> more) {
+    if (more.isEmpty()) {
+      return out;
+    }
+    List<Alert> all = out == null ? new ArrayList<>() : out;
+    all.addAll(more);
+    return all;
+  }
+
+  private static List<Alert> orEmpty(List<Alert> out) {
+    return out == null ? List.of() : out;
+  }
+
+  /** The open minute, complete now: a spoofed flood, or a minute to learn. */
   private void judgeMinute(TdosState s, List<Alert> out) {
-    double[] mm = s.volume.expected(s.minuteStart);
+    TdosMinute m = s.open;
+    if (m.arrivals == 0) {
+      return; // nothing to flag or learn
+    }
+    double[] mm = s.volume.expected(m.start);
     double expected = mm == null ? Double.NaN : mm[0];
-    double share = s.arrivals == 0 ? 0 : (double) s.shortCalls / s.arrivals;
+    double share = (double) m.shortCalls / m.arrivals;
     boolean surge =
         mm == null
-            ? s.arrivals >= floodWithoutBaseline
-            : s.arrivals >= floodFactor * expected && s.arrivals - expected >= floodExcess;
+            ? m.arrivals >= floodWithoutBaseline
+            : m.arrivals >= floodFactor * expected && m.arrivals - expected >= floodExcess;
     boolean shortMix = share >= Math.max(minShortShare, floodFactor * s.baselineShortShare);
-    long distinct = s.anis.estimate();
+    long distinct = m.anis.estimate();
     // A few numbers redialling, already alerted by name, make the surge too: the same attack, not a
     // second, spoofed one (a sweep: five repeating ANIs paged as a caller and as "spoofed").
-    boolean theRepeaters = s.repeating.isFiring() && distinct < SPOOFED_SHARE * s.arrivals;
+    boolean theRepeaters = s.repeating.isFiring() && distinct < SPOOFED_SHARE * m.arrivals;
     if (surge && shortMix && !theRepeaters) {
       out.addAll(
           s.flood.detected(
               iiiAfterMs,
-              s.minuteStart + MINUTE - 1,
+              m.start + MINUTE - 1,
               "spoofed",
-              s.arrivals,
+              m.arrivals,
               mm == null ? floodWithoutBaseline : floodFactor * expected,
               "TDoS: a flood of short calls on " + s.flood.channel,
-              s.arrivals
+              m.arrivals
                   + " calls in one minute against "
                   + (mm == null ? "no baseline yet" : Math.round(expected) + " expected")
                   + ", "
@@ -250,12 +365,12 @@ public final class TdosDetector implements Serializable {
                   + " s; about "
                   + distinct
                   + " distinct ANIs ("
-                  + DetectAlert.pct(Math.min(1, (double) distinct / s.arrivals))
+                  + DetectAlert.pct(Math.min(1, (double) distinct / m.arrivals))
                   + " seen once: spoofed random numbers).",
               String.join(", ", s.topAni.top(5)) + " (calls)"));
-    } else if (s.arrivals > 0 && !s.flood.isFiring() && !theRepeaters) {
-      s.volume.learn(s.minuteStart, s.arrivals);
-      if (s.arrivals >= 20) {
+    } else if (!s.flood.isFiring() && !theRepeaters) {
+      s.volume.learn(m.start, m.arrivals);
+      if (m.arrivals >= 20) {
         s.baselineShortShare = 0.95 * s.baselineShortShare + 0.05 * share;
       }
     }

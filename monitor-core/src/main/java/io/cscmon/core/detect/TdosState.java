@@ -4,18 +4,32 @@ package io.cscmon.core.detect;
 public final class TdosState {
   public static final long NONE = Long.MIN_VALUE;
 
-  /** Open calls, direct-mapped by call-id hash: the id's hash, arrival time, ANI hash. */
+  /**
+   * {@link #callArrived} of a call whose leaving (hangup in the IVR, abandoned) came before its
+   * arrival (events out of order): {@link #callAni} holds the time it left until the arrival comes.
+   */
+  public static final long LEFT_FIRST = Long.MIN_VALUE + 1;
+
+  /**
+   * Calls, direct-mapped by call-id hash: the id's hash, arrival time, ANI hash. The arrival time
+   * is {@link #NONE} once the call's length is known (it left or went on from the IVR, before or
+   * after its arrival came), {@link #LEFT_FIRST} while its leaving waits for its arrival.
+   */
   public long[] callHash;
 
   public long[] callArrived;
   public long[] callAni;
 
-  /** The minute being counted: arrivals, short calls, distinct ANIs. */
-  public long minuteStart = NONE;
+  /**
+   * The minute being counted, judged at its end once its late events are in ({@link
+   * EventTimeMinutes}), and the one after it, which takes the events that come before then.
+   */
+  public TdosMinute open;
 
-  public long arrivals;
-  public long shortCalls;
-  public HyperLogLog anis;
+  public TdosMinute next;
+
+  /** The newest event's time: what {@link TdosDetector#onEnd} judges up to. */
+  public long newest = NONE;
 
   /** The repeat window (10 min): arrivals and short calls per ANI, the most frequent ANIs. */
   public long repeatStart = NONE;
@@ -34,7 +48,8 @@ public final class TdosState {
 
   public long byteSize() {
     return 24L * callHash.length
-        + anis.byteSize()
+        + open.byteSize()
+        + next.byteSize()
         + arrivalsByAni.byteSize()
         + shortByAni.byteSize()
         + topAni.byteSize()

@@ -8,7 +8,9 @@ import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.Labels;
 import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.event.IvrOutcome;
+import io.cscmon.core.rule.DetectorSettings;
 import io.cscmon.core.sim.LoadProfile;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -180,5 +182,54 @@ class TdosDetectorTest {
     assertThat(alerts)
         .extracting(a -> a.label(Labels.SOURCE))
         .allSatisfy(source -> assertThat(source).startsWith("1590000000"));
+  }
+
+  /**
+   * CONTRACT §1: the same calls out of order by up to 25 s raise the same alerts. Judged as soon as
+   * a later minute's event came, the flood's first minute lost its late calls to the next one and
+   * the alert started a minute later; and a short call whose hangup came before its arrival was not
+   * counted as short at all.
+   */
+  @Test
+  void theSameCallsOutOfOrderByUpTo25SecondsRaiseTheSameAlerts() {
+    long start = BEGINNING + SeasonalBaseline.DAY;
+    for (long m = BEGINNING; m < start + 30 * ONE_MINUTE; m += ONE_MINUTE) {
+      normalMinute(m, 20);
+      if (m >= start && m < start + 10 * ONE_MINUTE) {
+        for (int i = 0; i < 300; i++) {
+          call(m + i * 200L, "1" + (long) (random.nextDouble() * 1e10), 2_000, true);
+        }
+      }
+    }
+    List<CallEvent> inOrder = new ArrayList<>();
+    while (!pending.isEmpty()) {
+      inOrder.add(pending.poll());
+    }
+    Detector<CallEvent, TdosState> tdos =
+        Detectors.tdos(DetectorSettings.defaults(), ZoneOffset.ofHours(8));
+
+    List<Alert> ordered = TimedDriver.run(tdos, inOrder);
+    List<Alert> shuffled = TimedDriver.run(tdos, TimedDriver.shuffled(inOrder, 25_000, 5));
+
+    assertThat(ordered)
+        .isNotEmpty()
+        .allMatch(a -> "spoofed".equals(a.label(Labels.SOURCE)))
+        .anyMatch(a -> !a.isFiring());
+    assertThat(ordered.get(0).startsAt()).isEqualTo(start + ONE_MINUTE - 1);
+    assertThat(TimedDriver.identities(shuffled)).isEqualTo(TimedDriver.identities(ordered));
+  }
+
+  /** A hangup that comes before its call's arrival still makes a short call. */
+  @Test
+  void aHangupBeforeItsArrivalStillCountsAShortCall() {
+    long start = BEGINNING + 60 * ONE_MINUTE;
+    for (int i = 0; i < 10; i++) { // one number redialling every 30 s, its hangups overtaking
+      long t = start + i * 30_000L;
+      alerts.addAll(detector.onEvent(state, Ev.ivrExit(t + 1_500, "r" + i, IvrOutcome.HANGUP)));
+      alerts.addAll(detector.onEvent(state, Ev.arrived(t, "r" + i, "18600000001")));
+    }
+    assertThat(alerts).isNotEmpty();
+    assertThat(alerts.get(0).label(Labels.SOURCE)).isEqualTo("18600000001");
+    assertThat(alerts.get(0).startsAt()).isEqualTo(start + 9 * 30_000L + 1_500);
   }
 }
