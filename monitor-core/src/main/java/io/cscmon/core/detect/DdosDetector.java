@@ -28,6 +28,15 @@ import java.util.List;
  * </ul>
  *
  * Mean latency at least 2× its baseline during the attack marks it as hurting service (level III).
+ *
+ * <p>In event time, whatever the arrival order within CONTRACT §1's 30 s ({@link
+ * EventTimeMinutes}): each line counts in its own minute, and a minute is judged for a volumetric
+ * flood at {@link #nextTimer} at its end, run when the watermark passes it or for a line at least
+ * {@link #lateness()} newer, so that alert comes up to 30 s after the minute ends (live; a replay
+ * decides the same). Keeping the next minute too doubles the sketches: about 2.1 MiB per channel,
+ * still fixed whatever the number of sources. A heavy hitter is judged per line, against its own
+ * minute's count: when two sources cross in one minute, the order of lines can decide which one
+ * names the alert.
  */
 public final class DdosDetector implements Serializable {
 
@@ -40,7 +49,7 @@ public final class DdosDetector implements Serializable {
   /** A /16 is named when it certainly sent this share of the minute's requests. */
   static final double PREFIX_SHARE = 0.05;
 
-  private static final long MINUTE = 60_000L;
+  private static final long MINUTE = EventTimeMinutes.MINUTE;
 
   private final long heavyPerMinute;
   private final double factor;
@@ -94,99 +103,138 @@ public final class DdosDetector implements Serializable {
 
   public DdosState newState(String center, String channel) {
     DdosState s = new DdosState();
-    s.bySource = new CountMinSketch(4, cmsWidth);
-    s.topSource = new SpaceSaving(32);
-    s.top16 = new SpaceSaving(32);
-    s.sources = new HyperLogLog(12);
+    s.open = new DdosMinute(DdosState.NONE, cmsWidth);
+    s.next = new DdosMinute(DdosState.NONE, cmsWidth);
     s.volume = new SeasonalBaseline(30 * MINUTE, 30, 1, 2, zoneOffsetMs);
     AttackIncident.name(center, channel, ATTACK_TYPE, ALERT, s.heavyHitter, s.volumetric);
     return s;
   }
 
+  /**
+   * Takes a request line in: counts it into its own minute and judges its source against the heavy
+   * hitter threshold of that minute. Allocates nothing unless something is due or detected.
+   */
   public List<Alert> onEvent(DdosState s, AccessEvent e) {
-    List<Alert> out = new ArrayList<>(roll(s, e.ts()));
+    // What an operator runs ahead of the watermark for this event anyway, every step of it: the
+    // event then falls in the open minute or the next.
+    List<Alert> out = advance(s, e.ts() - EventTimeMinutes.LATENESS_MS, null);
+    if (s.open.start == DdosState.NONE) {
+      s.open.start = EventTimeMinutes.firstOpen(e.ts());
+      s.next.start = s.open.start + MINUTE;
+    }
+    s.newest = Math.max(s.newest, e.ts());
+    // An event later than CONTRACT §1 allows, whose minute is judged already, counts in the open
+    // one.
+    DdosMinute m = e.ts() >= s.next.start ? s.next : s.open;
     long n = Math.max(1, e.count());
-    s.requests += n;
+    m.requests += n;
     if (e.latencyMs() != null) {
-      s.latencySum += e.latencyMs() * n;
-      s.latencyCount += n;
+      m.latencySum += e.latencyMs() * n;
+      m.latencyCount += n;
     }
     long h = Hash64.of(e.source());
-    s.sources.add(h);
-    long est = s.bySource.add(h, n);
-    s.topSource.raise(e.source(), est);
-    s.top16.offer(IpPrefix.wide(e.source()), n);
-    if (est >= heavyPerMinute) {
-      out.addAll(
-          s.heavyHitter.detected(
-              iiiAfterMs,
-              e.ts(),
-              e.source(),
-              est,
-              heavyPerMinute,
-              "DDoS on " + s.heavyHitter.channel + ": " + e.source() + " sends " + est + "/min",
-              "Source "
-                  + e.source()
-                  + " sent "
-                  + est
-                  + " requests within one minute (threshold "
-                  + heavyPerMinute
-                  + ", 200/s).",
-              offenders(s)));
+    m.sources.add(h);
+    long est = m.bySource.add(h, n);
+    m.topSource.raise(e.source(), est);
+    m.top16.offer(IpPrefix.wide(e.source()), n);
+    if (est < heavyPerMinute) {
+      return out == null ? List.of() : out;
+    }
+    List<Alert> all = out == null ? new ArrayList<>() : out;
+    // A detection after the clear time starts a new incident, as it did when every event ticked the
+    // incidents: the timer that ends this one may still be waiting for the watermark.
+    all.addAll(s.heavyHitter.tick(e.ts(), clearMs, iiiAfterMs));
+    all.addAll(
+        s.heavyHitter.detected(
+            iiiAfterMs,
+            e.ts(),
+            e.source(),
+            est,
+            heavyPerMinute,
+            "DDoS on " + s.heavyHitter.channel + ": " + e.source() + " sends " + est + "/min",
+            "Source "
+                + e.source()
+                + " sent "
+                + est
+                + " requests within one minute (threshold "
+                + heavyPerMinute
+                + ", 200/s).",
+            offenders(m)));
+    return all;
+  }
+
+  /** Called at {@code now}, up to which the key's data is complete (the watermark). */
+  public List<Alert> onTimer(DdosState s, long now) {
+    List<Alert> out = advance(s, now, null);
+    return out == null ? List.of() : out;
+  }
+
+  /** The end of the open minute, or an incident's escalation or clear time. */
+  public long nextTimer(DdosState s) {
+    long m = s.open.start == DdosState.NONE ? Long.MAX_VALUE : s.open.start + MINUTE;
+    return AttackIncident.earliestTimer(m, clearMs, iiiAfterMs, s.heavyHitter, s.volumetric);
+  }
+
+  /** How long a minute waits for its late events before it is judged ({@link EventTimeMinutes}). */
+  public long lateness() {
+    return EventTimeMinutes.LATENESS_MS;
+  }
+
+  /**
+   * The input ended: the minutes that ended by its newest event are judged (no more late events can
+   * come); the minute it falls in is not, being incomplete.
+   */
+  public List<Alert> onEnd(DdosState s) {
+    List<Alert> out = advance(s, s.newest, null);
+    return out == null ? List.of() : out;
+  }
+
+  /**
+   * Runs, in time order, every minute judgment and incident timer due at or before {@code until}: a
+   * clear time before a minute's end ends the incident before that minute can extend it.
+   */
+  private List<Alert> advance(DdosState s, long until, List<Alert> out) {
+    for (long t = nextTimer(s); t <= until; t = nextTimer(s)) {
+      if (out == null) {
+        out = new ArrayList<>();
+      }
+      if (t == s.open.start + MINUTE) {
+        judgeMinute(s, out);
+        // The judged minute's sketches become the one after the next.
+        DdosMinute judged = s.open;
+        s.open = s.next;
+        s.next = judged;
+        judged.reset(s.open.start + MINUTE);
+      }
+      AttackIncident.tickAll(out, t, clearMs, iiiAfterMs, s.heavyHitter, s.volumetric);
     }
     return out;
   }
 
-  public List<Alert> onTimer(DdosState s, long now) {
-    return roll(s, now);
-  }
-
-  public long nextTimer(DdosState s) {
-    long m = s.minuteStart == DdosState.NONE ? Long.MAX_VALUE : s.minuteStart + MINUTE;
-    return AttackIncident.earliestTimer(m, clearMs, iiiAfterMs, s.heavyHitter, s.volumetric);
-  }
-
-  private List<Alert> roll(DdosState s, long now) {
-    List<Alert> out = new ArrayList<>();
-    long minute = Math.floorDiv(now, MINUTE) * MINUTE;
-    if (s.minuteStart == DdosState.NONE) {
-      s.minuteStart = minute;
-    } else if (minute > s.minuteStart) {
-      judgeMinute(s, out);
-      s.minuteStart = minute;
-      s.requests = 0;
-      s.latencySum = 0;
-      s.latencyCount = 0;
-      s.bySource.clear();
-      s.topSource.clear();
-      s.top16.clear();
-      s.sources.clear();
-    }
-    return AttackIncident.tickAll(out, now, clearMs, iiiAfterMs, s.heavyHitter, s.volumetric);
-  }
-
+  /** The open minute, complete now: a volumetric flood, or a minute to learn. */
   private void judgeMinute(DdosState s, List<Alert> out) {
-    if (s.requests == 0) {
+    DdosMinute m = s.open;
+    if (m.requests == 0) {
       return;
     }
-    double[] mm = s.volume.expected(s.minuteStart);
-    long distinct = Math.max(1, s.sources.estimate());
-    double perSource = (double) s.requests / distinct;
-    double latency = s.latencyCount == 0 ? Double.NaN : s.latencySum / s.latencyCount;
+    double[] mm = s.volume.expected(m.start);
+    long distinct = Math.max(1, m.sources.estimate());
+    double perSource = (double) m.requests / distinct;
+    double latency = m.latencyCount == 0 ? Double.NaN : m.latencySum / m.latencyCount;
     boolean hurting =
         !Double.isNaN(latency)
             && !Double.isNaN(s.baselineLatency)
             && latency >= latencyFactor * s.baselineLatency;
-    boolean surge = mm != null && s.requests >= factor * mm[0] && s.requests - mm[0] >= minExcess;
+    boolean surge = mm != null && m.requests >= factor * mm[0] && m.requests - mm[0] >= minExcess;
     boolean concentrated =
         !Double.isNaN(s.baselinePerSource) && perSource >= perSourceFactor * s.baselinePerSource;
-    long at = s.minuteStart + MINUTE - 1;
+    long at = m.start + MINUTE - 1;
     if (s.heavyHitter.isFiring() || s.volumetric.isFiring()) {
       s.heavyHitter.hurting |= hurting;
       s.volumetric.hurting |= hurting;
     }
     if (surge && concentrated) {
-      String worst = s.top16.topCertainKey((long) Math.ceil(PREFIX_SHARE * s.requests));
+      String worst = m.top16.topCertainKey((long) Math.ceil(PREFIX_SHARE * m.requests));
       if (worst == null) {
         worst = DISTRIBUTED;
       }
@@ -196,10 +244,10 @@ public final class DdosDetector implements Serializable {
               iiiAfterMs,
               at,
               worst,
-              s.requests,
+              m.requests,
               factor * mm[0],
-              "DDoS on " + s.volumetric.channel + ": " + s.requests + " requests/min",
-              s.requests
+              "DDoS on " + s.volumetric.channel + ": " + m.requests + " requests/min",
+              m.requests
                   + " requests in one minute against "
                   + Math.round(mm[0])
                   + " expected, "
@@ -212,13 +260,13 @@ public final class DdosDetector implements Serializable {
                   + (hurting
                       ? "; latency " + DetectAlert.fmt(latency) + " ms, hurting service."
                       : "."),
-              offenders(s)));
+              offenders(m)));
       return;
     }
     if (s.heavyHitter.isFiring() || s.volumetric.isFiring()) {
       return; // the baselines learn nothing from an attack
     }
-    s.volume.learn(s.minuteStart, s.requests);
+    s.volume.learn(m.start, m.requests);
     s.baselinePerSource =
         Double.isNaN(s.baselinePerSource)
             ? perSource
@@ -229,9 +277,9 @@ public final class DdosDetector implements Serializable {
     }
   }
 
-  private static String offenders(DdosState s) {
-    List<String> all = new ArrayList<>(s.topSource.top(5));
-    all.addAll(s.top16.topCertain(3));
+  private static String offenders(DdosMinute m) {
+    List<String> all = new ArrayList<>(m.topSource.top(5));
+    all.addAll(m.top16.topCertain(3));
     return String.join(", ", all) + " (requests this minute)";
   }
 }

@@ -4,16 +4,16 @@ package io.cscmon.core.detect;
 public final class DdosState {
   public static final long NONE = Long.MIN_VALUE;
 
-  /** The minute being counted. */
-  public long minuteStart = NONE;
+  /**
+   * The minute being counted, judged at its end once its late events are in ({@link
+   * EventTimeMinutes}), and the one after it, which takes the events that come before then.
+   */
+  public DdosMinute open;
 
-  public long requests;
-  public double latencySum;
-  public long latencyCount;
-  public CountMinSketch bySource;
-  public SpaceSaving topSource;
-  public SpaceSaving top16;
-  public HyperLogLog sources;
+  public DdosMinute next;
+
+  /** The newest event's time: what {@link DdosDetector#onEnd} judges up to. */
+  public long newest = NONE;
 
   /** Requests per minute by time of week; requests per source and mean latency (EWMA). */
   public SeasonalBaseline volume;
@@ -25,11 +25,6 @@ public final class DdosState {
   public AttackIncident volumetric = new AttackIncident();
 
   public long byteSize() {
-    return bySource.byteSize()
-        + topSource.byteSize()
-        + top16.byteSize()
-        + sources.byteSize()
-        + volume.byteSize()
-        + 512;
+    return open.byteSize() + next.byteSize() + volume.byteSize() + 512;
   }
 }

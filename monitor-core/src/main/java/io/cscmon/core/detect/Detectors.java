@@ -110,7 +110,9 @@ public final class Detectors {
         e -> d.newState(e.center(), e.channel()),
         d::onEvent,
         d::onTimer,
-        d::nextTimer);
+        d::nextTimer,
+        d.lateness(),
+        d::onEnd);
   }
 
   /**

@@ -45,14 +45,15 @@
  *
  * <p>Memory: the attack detectors hold fixed-size sketches per key (count-min, space-saving,
  * HyperLogLog, Bloom), so their state does not grow with the number of sources: with the defaults
- * about 4.2 MiB (credential stuffing), 1.1 MiB (DDoS), 5.2 MiB (IVR brute force) and 2.1 MiB (TDoS)
- * per center and channel, ten million distinct sources an hour cost under 13 MiB in all, about 1.3
- * bytes a source ({@code AttackMemoryTest}). Sketches this size belong in a heap state backend
- * (HashMapStateBackend): RocksDB would re-serialize megabytes per event. Measured (2026-11-27, one
- * JVM, the four attack states of one center and channel fed ten million distinct sources in one
- * hour of event time): heap after the feed differs from the fresh states by 57 KB (the top-k
- * strings), the POJO-serialized states (a checkpoint) are 13.0 MB, and the three detectors fed take
- * about 160 000 events/s on one core. The seasonal baselines cost about 19 KiB per health series
- * and 52 KiB per channel.
+ * about 4.2 MiB (credential stuffing), 2.1 MiB (DDoS: two minutes' sketches, see {@code
+ * EventTimeMinutes}), 5.2 MiB (IVR brute force) and 2.1 MiB (TDoS) per center and channel, ten
+ * million distinct sources an hour cost under 14 MiB in all, about 1.4 bytes a source ({@code
+ * AttackMemoryTest}). Sketches this size belong in a heap state backend (HashMapStateBackend):
+ * RocksDB would re-serialize megabytes per event. Measured (2026-11-27, one JVM, the four attack
+ * states of one center and channel fed ten million distinct sources in one hour of event time):
+ * heap after the feed differs from the fresh states by 57 KB (the top-k strings), the
+ * POJO-serialized states (a checkpoint) are 13.0 MB, and the three detectors fed take about 160 000
+ * events/s on one core. The seasonal baselines cost about 19 KiB per health series and 52 KiB per
+ * channel.
  */
 package io.cscmon.core.detect;

@@ -38,7 +38,7 @@ class AttackMemoryTest {
     long ivr = new IvrBruteForceDetector().newState("sh").byteSize();
     long tdos = new TdosDetector(0).newState("sh", "voice").byteSize();
     long perChannel = csBefore + ddBefore + ivr + tdos;
-    // Figures for the docs: about 4.2 MiB + 1.1 MiB + 5.2 MiB + 2.1 MiB per center and channel.
+    // Figures for the docs: about 4.2 MiB + 2.1 MiB + 5.2 MiB + 2.1 MiB per center and channel.
     System.out.printf(
         "attack state bytes: credential_stuffing %d, ddos %d, ivr_bruteforce %d, tdos %d%n",
         csBefore, ddBefore, ivr, tdos);

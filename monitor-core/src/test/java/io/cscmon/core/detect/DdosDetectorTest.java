@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.Labels;
+import io.cscmon.core.event.AccessEvent;
+import io.cscmon.core.rule.DetectorSettings;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -108,5 +111,44 @@ class DdosDetectorTest {
     assertThat(a.alertname()).isEqualTo("VolumetricDdos");
     // No /16 sent more than 30 of the minute's 92,000 requests: none is named as the attacker.
     assertThat(a.label(Labels.SOURCE)).isEqualTo(DdosDetector.DISTRIBUTED);
+  }
+
+  /**
+   * CONTRACT §1: the same requests out of order by up to 25 s raise the same alerts. Judged as soon
+   * as a later minute's line came, a minute lost its late lines to the next one: a flood's first
+   * and last minutes moved, and the alert started or ended a minute off.
+   */
+  @Test
+  void theSameRequestsOutOfOrderByUpTo25SecondsRaiseTheSameAlerts() {
+    List<AccessEvent> inOrder = new ArrayList<>();
+    long start = BEGINNING + SeasonalBaseline.DAY;
+    for (long m = BEGINNING; m < start + 20 * ONE_MINUTE; m += ONE_MINUTE) {
+      int clients = 400;
+      for (int i = 0; i < clients; i++) {
+        String ip =
+            "58." + random.nextInt(64) + "." + random.nextInt(256) + "." + random.nextInt(256);
+        inOrder.add(Ev.access(m + i * 60_000L / clients, "app", ip, 5, 120));
+      }
+      // 500 bots at 60 requests a minute each, from 40 s into the first minute to 20 s into the
+      // sixth: late lines of a minute by the boundaries.
+      for (int i = 0; i < 500; i++) {
+        long t = m + 40_000 + i * 100L;
+        if (t >= start + 40_000 && t < start + 5 * ONE_MINUTE + 20_000) {
+          inOrder.add(Ev.access(t, "app", "91.200." + (i / 250) + "." + (i % 250), 60, 120));
+        }
+      }
+    }
+    inOrder.sort(java.util.Comparator.comparingLong(AccessEvent::ts));
+    Detector<AccessEvent, DdosState> ddos =
+        Detectors.ddos(DetectorSettings.defaults(), ZoneOffset.ofHours(8));
+
+    List<Alert> ordered = TimedDriver.run(ddos, inOrder);
+    List<Alert> shuffled = TimedDriver.run(ddos, TimedDriver.shuffled(inOrder, 25_000, 5));
+
+    assertThat(ordered)
+        .isNotEmpty()
+        .allMatch(a -> "91.200.0.0/16".equals(a.label(Labels.SOURCE)))
+        .anyMatch(a -> !a.isFiring());
+    assertThat(TimedDriver.identities(shuffled)).isEqualTo(TimedDriver.identities(ordered));
   }
 }
