@@ -24,6 +24,16 @@ import java.util.List;
  *       baseline's starting value, and it learns only from windows without an attack.
  * </ul>
  *
+ * <p>The failure ratio is judged in event time, whatever the arrival order within CONTRACT §1's 30
+ * s ({@link EventTimeMinutes}, in windows): each login counts in its own window's ratio, and a
+ * window is judged at {@link #nextTimer} at its end, run when the watermark passes it or for a
+ * login at least {@link #lateness()} newer, so that alert comes up to 30 s after the window ends
+ * (live; a replay decides the same). Judged when the next window's first login came, a window lost
+ * its late logins to the next: a botnet's last seconds made the next window an attack too. The
+ * per-source thresholds are judged per login over sketches that start anew with the first login of
+ * a later window; which login crosses first, and so when the alert starts and which source it
+ * names, can depend on the order of logins within the 30 s.
+ *
  * <p>Memory is fixed per channel (about 4.3 MiB with the defaults) whatever the number of sources.
  */
 public final class CredentialStuffingDetector implements Serializable {
@@ -81,6 +91,11 @@ public final class CredentialStuffingDetector implements Serializable {
       int cmsWidth,
       long expectedPairs,
       long iiiAfterMs) {
+    if (windowMs < EventTimeMinutes.LATENESS_MS) {
+      // A window is judged the lateness after its end: by then the next one's may not have ended.
+      throw new IllegalArgumentException(
+          "credential stuffing window " + windowMs + " ms is shorter than the 30 s lateness");
+    }
     this.iiiAfterMs = iiiAfterMs;
     this.windowMs = windowMs;
     this.clearMs = clearMs;
@@ -99,10 +114,8 @@ public final class CredentialStuffingDetector implements Serializable {
     s.attemptsBy = new CountMinSketch(4, cmsWidth);
     s.failuresBy = new CountMinSketch(4, cmsWidth);
     s.distinctBy = new CountMinSketch(4, cmsWidth);
-    s.topIp = new SpaceSaving(32);
-    s.top24 = new SpaceSaving(32);
-    s.top16 = new SpaceSaving(32);
-    s.sources = new HyperLogLog(12);
+    s.tops = CredentialStuffingTops.create();
+    s.closedTops = CredentialStuffingTops.create();
     s.incident.center = center;
     s.incident.channel = channel;
     s.incident.attackType = ATTACK_TYPE;
@@ -111,19 +124,37 @@ public final class CredentialStuffingDetector implements Serializable {
   }
 
   public List<Alert> onEvent(CredentialStuffingState s, AuthEvent e) {
-    List<Alert> out = new ArrayList<>(roll(s, e.ts()));
+    // What an operator runs ahead of the watermark for this event anyway, every step of it: the
+    // event then falls in the window being judged for its ratio or the next.
+    List<Alert> out = advance(s, e.ts() - EventTimeMinutes.LATENESS_MS, null);
+    if (s.ratioStart == CredentialStuffingState.NONE) {
+      s.ratioStart = windowOf(e.ts() - EventTimeMinutes.LATENESS_MS);
+    }
+    s.newest = Math.max(s.newest, e.ts());
+    rollSketches(s, e.ts());
+    // An event later than CONTRACT §1 allows, whose window is judged already, counts in the open
+    // one.
+    boolean nextWindow = e.ts() >= s.ratioStart + windowMs;
     String[] keys = {e.source(), IpPrefix.narrow(e.source()), IpPrefix.wide(e.source())};
-    SpaceSaving[] tops = {s.topIp, s.top24, s.top16};
+    SpaceSaving[] tops = {s.tops.ip, s.tops.prefix24, s.tops.prefix16};
     long[] hashes = {Hash64.of(keys[0], 0), Hash64.of(keys[1], 1), Hash64.of(keys[2], 2)};
-    s.attempts++;
-    s.sources.add(hashes[0]); // the source's own hash: level 0 is salted with 0
+    if (nextWindow) {
+      s.nextAttempts++;
+    } else {
+      s.attempts++;
+    }
+    s.tops.sources.add(hashes[0]); // the source's own hash: level 0 is salted with 0
     if (e.success()) {
       for (int l = 0; l < 3; l++) {
         s.attemptsBy.add(hashes[l], 1);
       }
-      return out;
+      return orEmpty(out);
     }
-    s.failures++;
+    if (nextWindow) {
+      s.nextFailures++;
+    } else {
+      s.failures++;
+    }
     String worst = null;
     double worstValue = 0;
     double worstThreshold = 0;
@@ -142,99 +173,166 @@ public final class CredentialStuffingDetector implements Serializable {
         worstThreshold = minDistinct[l];
       }
     }
-    if (worst != null) {
-      out.addAll(
-          s.incident.detected(
-              iiiAfterMs,
-              e.ts(),
-              worst,
-              worstValue,
-              worstThreshold,
-              "Credential stuffing on " + s.incident.channel + " from " + worst,
-              "Source "
-                  + worst
-                  + " failed logins for "
-                  + (long) worstValue
-                  + " distinct accounts within "
-                  + windowMs / 60_000
-                  + " min (threshold "
-                  + (long) worstThreshold
-                  + "), most of its attempts failing.",
-              offenders(s)));
+    if (worst == null) {
+      return orEmpty(out);
     }
-    return out;
+    // A detection after the clear time starts a new incident, as it did when every event ticked the
+    // incident: the timer that ends this one may still be waiting for the watermark.
+    out = add(out, s.incident.tick(e.ts(), clearMs, iiiAfterMs));
+    out =
+        add(
+            out,
+            s.incident.detected(
+                iiiAfterMs,
+                e.ts(),
+                worst,
+                worstValue,
+                worstThreshold,
+                "Credential stuffing on " + s.incident.channel + " from " + worst,
+                "Source "
+                    + worst
+                    + " failed logins for "
+                    + (long) worstValue
+                    + " distinct accounts within "
+                    + windowMs / 60_000
+                    + " min (threshold "
+                    + (long) worstThreshold
+                    + "), most of its attempts failing.",
+                offenders(s.tops)));
+    return orEmpty(out);
   }
 
+  /** Called at {@code now}, up to which the key's data is complete (the watermark). */
   public List<Alert> onTimer(CredentialStuffingState s, long now) {
-    return roll(s, now);
+    return orEmpty(advance(s, now, null));
   }
 
+  /** The end of the window judged for its failure ratio, or the incident's next step. */
   public long nextTimer(CredentialStuffingState s) {
     long w =
-        s.windowStart == CredentialStuffingState.NONE ? Long.MAX_VALUE : s.windowStart + windowMs;
+        s.ratioStart == CredentialStuffingState.NONE ? Long.MAX_VALUE : s.ratioStart + windowMs;
     return Math.min(w, s.incident.nextTimer(clearMs, iiiAfterMs));
   }
 
   /**
-   * Closes the window if {@code now} is past it (judging its failure ratio), ticks the incident.
+   * How long a window waits for its late events before its failure ratio is judged ({@link
+   * EventTimeMinutes}).
    */
-  private List<Alert> roll(CredentialStuffingState s, long now) {
-    List<Alert> out = new ArrayList<>();
-    long start = Math.floorDiv(now, windowMs) * windowMs;
+  public long lateness() {
+    return EventTimeMinutes.LATENESS_MS;
+  }
+
+  /**
+   * The input ended: the windows that ended by its newest event are judged (no more late events can
+   * come); the window it falls in is not, being incomplete.
+   */
+  public List<Alert> onEnd(CredentialStuffingState s) {
+    return orEmpty(advance(s, s.newest, null));
+  }
+
+  private long windowOf(long ts) {
+    return Math.floorDiv(ts, windowMs) * windowMs;
+  }
+
+  /**
+   * Starts the sketches anew when {@code ts} is past their window: the per-source counts are
+   * per-event thresholds, and an event of the previous window that comes after that counts in the
+   * new one (a little order dependent by nature). What names the previous window's failure-ratio
+   * alert is kept aside until that window is judged.
+   */
+  private void rollSketches(CredentialStuffingState s, long ts) {
+    long start = windowOf(ts);
     if (s.windowStart == CredentialStuffingState.NONE) {
       s.windowStart = start;
     } else if (start > s.windowStart) {
-      double ratio = s.attempts == 0 ? 0 : (double) s.failures / s.attempts;
-      double limit =
-          Math.max(ratioFactor * s.baselineFailureRatio, s.baselineFailureRatio + ratioMargin);
-      long closedAt = s.windowStart + windowMs - 1;
-      if (s.failures >= minFailures && ratio >= limit) {
-        String worst = s.top16.topKey() != null ? s.top16.topKey() : "distributed";
-        out.addAll(
-            s.incident.detected(
-                iiiAfterMs,
-                closedAt,
-                worst,
-                ratio,
-                limit,
-                "Login failure ratio on " + s.incident.channel + " at " + DetectAlert.pct(ratio),
-                "The "
-                    + s.incident.channel
-                    + " login failure ratio was "
-                    + DetectAlert.pct(ratio)
-                    + " over "
-                    + windowMs / 60_000
-                    + " min ("
-                    + s.failures
-                    + " failures, about "
-                    + s.sources.estimate()
-                    + " sources) against a baseline of "
-                    + DetectAlert.pct(s.baselineFailureRatio)
-                    + ": credential stuffing spread over many sources.",
-                offenders(s)));
-      } else if (s.attempts >= 100 && !s.incident.isFiring()) {
-        s.baselineFailureRatio = 0.9 * s.baselineFailureRatio + 0.1 * ratio;
-      }
       s.windowStart = start;
-      s.attempts = 0;
-      s.failures = 0;
       s.pairs.clear();
       s.attemptsBy.clear();
       s.failuresBy.clear();
       s.distinctBy.clear();
-      s.topIp.clear();
-      s.top24.clear();
-      s.top16.clear();
-      s.sources.clear();
+      CredentialStuffingTops closed = s.tops;
+      s.tops = s.closedTops;
+      s.closedTops = closed;
+      s.tops.clear();
     }
-    out.addAll(s.incident.tick(now, clearMs, iiiAfterMs));
+  }
+
+  /**
+   * Runs, in time order, every failure-ratio judgment and incident step due at or before {@code
+   * until}.
+   */
+  private List<Alert> advance(CredentialStuffingState s, long until, List<Alert> out) {
+    for (long t = nextTimer(s); t <= until; t = nextTimer(s)) {
+      if (out == null) {
+        out = new ArrayList<>();
+      }
+      if (t == s.ratioStart + windowMs) {
+        judgeRatio(s, out);
+        s.ratioStart += windowMs;
+        s.attempts = s.nextAttempts;
+        s.failures = s.nextFailures;
+        s.nextAttempts = 0;
+        s.nextFailures = 0;
+      }
+      out.addAll(s.incident.tick(t, clearMs, iiiAfterMs));
+    }
     return out;
   }
 
-  private static String offenders(CredentialStuffingState s) {
-    List<String> all = new ArrayList<>(s.topIp.top(5));
-    all.addAll(s.top24.top(3));
-    all.addAll(s.top16.top(2));
+  /** The window at {@code ratioStart}, complete now: its failure ratio against the baseline. */
+  private void judgeRatio(CredentialStuffingState s, List<Alert> out) {
+    double ratio = s.attempts == 0 ? 0 : (double) s.failures / s.attempts;
+    double limit =
+        Math.max(ratioFactor * s.baselineFailureRatio, s.baselineFailureRatio + ratioMargin);
+    long closedAt = s.ratioStart + windowMs - 1;
+    // Its tops: still the sketches' own, or kept aside once a later window's first event came.
+    CredentialStuffingTops tops = s.windowStart > s.ratioStart ? s.closedTops : s.tops;
+    if (s.failures >= minFailures && ratio >= limit) {
+      String worst = tops.prefix16.topKey() != null ? tops.prefix16.topKey() : "distributed";
+      out.addAll(
+          s.incident.detected(
+              iiiAfterMs,
+              closedAt,
+              worst,
+              ratio,
+              limit,
+              "Login failure ratio on " + s.incident.channel + " at " + DetectAlert.pct(ratio),
+              "The "
+                  + s.incident.channel
+                  + " login failure ratio was "
+                  + DetectAlert.pct(ratio)
+                  + " over "
+                  + windowMs / 60_000
+                  + " min ("
+                  + s.failures
+                  + " failures, about "
+                  + tops.sources.estimate()
+                  + " sources) against a baseline of "
+                  + DetectAlert.pct(s.baselineFailureRatio)
+                  + ": credential stuffing spread over many sources.",
+              offenders(tops)));
+    } else if (s.attempts >= 100 && !s.incident.isFiring()) {
+      s.baselineFailureRatio = 0.9 * s.baselineFailureRatio + 0.1 * ratio;
+    }
+  }
+
+  private static String offenders(CredentialStuffingTops tops) {
+    List<String> all = new ArrayList<>(tops.ip.top(5));
+    all.addAll(tops.prefix24.top(3));
+    all.addAll(tops.prefix16.top(2));
     return String.join(", ", all) + " (distinct failed accounts)";
+  }
+
+  private static List<Alert> add(List<Alert> out, List<Alert> more) {
+    if (more.isEmpty()) {
+      return out;
+    }
+    List<Alert> all = out == null ? new ArrayList<>() : out;
+    all.addAll(more);
+    return all;
+  }
+
+  private static List<Alert> orEmpty(List<Alert> out) {
+    return out == null ? List.of() : out;
   }
 }

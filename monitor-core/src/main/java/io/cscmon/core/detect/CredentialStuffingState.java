@@ -8,9 +8,23 @@ package io.cscmon.core.detect;
 public final class CredentialStuffingState {
   public static final long NONE = Long.MIN_VALUE;
 
+  /** The sketches' window: it starts anew when the first event of a later window comes. */
   public long windowStart = NONE;
+
+  /**
+   * The window judged for its failure ratio, in event time ({@link EventTimeMinutes}'s way, in
+   * windows): its start, attempts and failures; and the next window's, which take the events that
+   * come before it is judged.
+   */
+  public long ratioStart = NONE;
+
   public long attempts;
   public long failures;
+  public long nextAttempts;
+  public long nextFailures;
+
+  /** The newest event's time: what {@link CredentialStuffingDetector#onEnd} judges up to. */
+  public long newest = NONE;
 
   /** (prefix, account) failure pairs seen this window, to count distinct accounts per prefix. */
   public BloomFilter pairs;
@@ -23,14 +37,14 @@ public final class CredentialStuffingState {
   public CountMinSketch failuresBy;
   public CountMinSketch distinctBy;
 
-  /** The sources and prefixes with the most distinct failed accounts this window. */
-  public SpaceSaving topIp;
+  /** The sources and prefixes with the most distinct failed accounts this window, its sources. */
+  public CredentialStuffingTops tops;
 
-  public SpaceSaving top24;
-  public SpaceSaving top16;
-
-  /** Distinct sources this window. */
-  public HyperLogLog sources;
+  /**
+   * The previous window's, kept until its failure ratio is judged (they name and describe that
+   * alert); then cleared for the next window.
+   */
+  public CredentialStuffingTops closedTops;
 
   /** Long-run failure ratio of windows without an attack (EWMA); starts at the usual 4%. */
   public double baselineFailureRatio = 0.04;
@@ -42,10 +56,8 @@ public final class CredentialStuffingState {
         + attemptsBy.byteSize()
         + failuresBy.byteSize()
         + distinctBy.byteSize()
-        + topIp.byteSize()
-        + top24.byteSize()
-        + top16.byteSize()
-        + sources.byteSize()
+        + tops.byteSize()
+        + closedTops.byteSize()
         + 256;
   }
 }

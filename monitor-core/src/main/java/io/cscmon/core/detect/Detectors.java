@@ -99,7 +99,9 @@ public final class Detectors {
         e -> d.newState(e.center(), e.channel()),
         d::onEvent,
         d::onTimer,
-        d::nextTimer);
+        d::nextTimer,
+        d.lateness(),
+        d::onEnd);
   }
 
   /** Per (center, channel) of online requests: volumetric DDoS and heavy hitters. */

@@ -2,10 +2,11 @@ package io.cscmon.core.detect;
 
 /**
  * The event-time minutes of the attack detectors that judge whole minutes ({@link TdosDetector}'s
- * spoofed flood, {@link DdosDetector}'s volumetric flood). Events may arrive out of order by up to
- * CONTRACT §1's 30 s, so each event counts into its own minute, and a minute is judged only once
- * the key's data for it is complete: at the detector's timer at the minute's end, which an operator
- * runs when the watermark passes it, or ahead of the watermark for a newer event at least {@link
+ * spoofed flood, {@link DdosDetector}'s volumetric flood; {@link CredentialStuffingDetector}'s
+ * failure ratio does the same in its windows). Events may arrive out of order by up to CONTRACT
+ * §1's 30 s, so each event counts into its own minute, and a minute is judged only once the key's
+ * data for it is complete: at the detector's timer at the minute's end, which an operator runs when
+ * the watermark passes it, or ahead of the watermark for a newer event at least {@link
  * #LATENESS_MS} after it ({@link Detector#lateness}). Judged as soon as the first event of a later
  * minute came, a minute lost its late events to the next one (a file shuffled by less than 25 s
  * moved a TDoS start by a minute). Until a minute is judged, events up to 30 s into the next one

@@ -33,7 +33,7 @@ class AttackMemoryTest {
     }
     assertThat(css.byteSize()).isEqualTo(csBefore);
     assertThat(dds.byteSize()).isEqualTo(ddBefore);
-    assertThat(css.sources.estimate()).isBetween(970_000L, 1_030_000L);
+    assertThat(css.tops.sources.estimate()).isBetween(970_000L, 1_030_000L);
 
     long ivr = new IvrBruteForceDetector().newState("sh").byteSize();
     long tdos = new TdosDetector(0).newState("sh", "voice").byteSize();

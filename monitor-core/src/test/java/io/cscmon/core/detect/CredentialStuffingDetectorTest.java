@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.Labels;
+import io.cscmon.core.event.AuthEvent;
+import io.cscmon.core.rule.DetectorSettings;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -99,5 +102,44 @@ class CredentialStuffingDetectorTest {
     assertThat(alerts).isNotEmpty();
     assertThat(alerts.get(0).startsAt()).isLessThan(start + 6 * ONE_MINUTE);
     assertThat(alerts.get(0).annotations().get(Labels.SUMMARY)).contains("failure ratio");
+  }
+
+  /**
+   * CONTRACT §1: the same logins out of order by up to 25 s raise the same alerts from the failure
+   * ratio. Judged as soon as a later window's login came, a window lost its late logins to the next
+   * one: the botnet's last failures made the next window an attack too, and the alert ended a
+   * window later (as in a simulated day shuffled the same way).
+   */
+  @Test
+  void theSameLoginsOutOfOrderByUpTo25SecondsGiveTheSameFailureRatioAlerts() {
+    List<AuthEvent> inOrder = new ArrayList<>();
+    long start = BEGINNING + 120 * ONE_MINUTE;
+    for (long m = BEGINNING; m < start + 40 * ONE_MINUTE; m += ONE_MINUTE) {
+      for (int i = 0; i < 60; i++) {
+        long t = m + i * ONE_MINUTE / 60;
+        String ip = "36.11." + random.nextInt(20) + "." + random.nextInt(250);
+        inOrder.add(
+            Ev.auth(t, "web", ip, "acct" + random.nextInt(100_000), random.nextDouble() > 0.035));
+      }
+      // From 2 min into one window to the end of the next.
+      if (m >= start + 2 * ONE_MINUTE && m < start + 10 * ONE_MINUTE) {
+        for (int i = 0; i < 400; i++) { // 400 failures a minute, each from its own /16
+          String ip = (1 + random.nextInt(200)) + "." + random.nextInt(256) + ".7.9";
+          inOrder.add(Ev.auth(m + i * 150L, "web", ip, "w" + m + i, false));
+        }
+      }
+    }
+    inOrder.sort(Comparator.comparingLong(AuthEvent::ts));
+    Detector<AuthEvent, CredentialStuffingState> stuffing =
+        Detectors.credentialStuffing(DetectorSettings.defaults());
+
+    List<Alert> ordered = TimedDriver.run(stuffing, inOrder);
+    List<Alert> shuffled = TimedDriver.run(stuffing, TimedDriver.shuffled(inOrder, 25_000, 5));
+
+    assertThat(ordered)
+        .isNotEmpty()
+        .allMatch(a -> a.annotations().get(Labels.SUMMARY).contains("failure ratio"))
+        .anyMatch(a -> !a.isFiring());
+    assertThat(TimedDriver.identities(shuffled)).isEqualTo(TimedDriver.identities(ordered));
   }
 }
