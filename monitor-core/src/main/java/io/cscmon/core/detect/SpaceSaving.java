@@ -88,7 +88,7 @@ public final class SpaceSaving {
     for (int i = 0; i < size; i++) {
       idx.add(i);
     }
-    idx.sort((a, b) -> Long.compare(counts[b], counts[a]));
+    idx.sort((a, b) -> ranked(a, counts[a], b, counts[b]));
     List<String> out = new ArrayList<>();
     for (int i = 0; i < Math.min(n, idx.size()); i++) {
       out.add(keys[idx.get(i)] + "=" + counts[idx.get(i)]);
@@ -104,7 +104,7 @@ public final class SpaceSaving {
   public String topCertainKey(long atLeast) {
     int best = -1;
     for (int i = 0; i < size; i++) {
-      if (best < 0 || counts[i] - errors[i] > counts[best] - errors[best]) {
+      if (best < 0 || ranked(i, counts[i] - errors[i], best, counts[best] - errors[best]) < 0) {
         best = i;
       }
     }
@@ -119,7 +119,7 @@ public final class SpaceSaving {
         idx.add(i);
       }
     }
-    idx.sort((a, b) -> Long.compare(counts[b] - errors[b], counts[a] - errors[a]));
+    idx.sort((a, b) -> ranked(a, counts[a] - errors[a], b, counts[b] - errors[b]));
     List<String> out = new ArrayList<>();
     for (int i = 0; i < Math.min(n, idx.size()); i++) {
       out.add(keys[idx.get(i)] + "≥" + (counts[idx.get(i)] - errors[idx.get(i)]));
@@ -130,11 +130,20 @@ public final class SpaceSaving {
   public String topKey() {
     int best = -1;
     for (int i = 0; i < size; i++) {
-      if (best < 0 || counts[i] > counts[best]) {
+      if (best < 0 || ranked(i, counts[i], best, counts[best]) < 0) {
         best = i;
       }
     }
     return best < 0 ? null : keys[best];
+  }
+
+  /**
+   * Negative if slot {@code a} at weight {@code wa} ranks before slot {@code b} at {@code wb}: the
+   * heavier, and of two as heavy the smaller key, so that a tie does not go to whichever key came
+   * first (equally heavy attackers were named by arrival order, which events out of order change).
+   */
+  private int ranked(int a, long wa, int b, long wb) {
+    return wa != wb ? Long.compare(wb, wa) : keys[a].compareTo(keys[b]);
   }
 
   public void clear() {

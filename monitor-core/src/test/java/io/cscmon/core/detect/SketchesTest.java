@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,21 @@ class SketchesTest {
     }
     assertThat(ss.topKey()).isEqualTo("heavy");
     assertThat(ss.top(1).get(0)).startsWith("heavy=");
+  }
+
+  /** Equally heavy keys rank the same whichever came first (events may come out of order). */
+  @Test
+  void spaceSavingRanksATieTheSameWhateverTheArrivalOrder() {
+    for (List<String> order : List.of(List.of("b", "a", "c"), List.of("c", "b", "a"))) {
+      SpaceSaving ss = new SpaceSaving(4);
+      for (String key : order) {
+        ss.offer(key + ".0.0/16", key.equals("c") ? 5 : 7);
+      }
+      assertThat(ss.topKey()).isEqualTo("a.0.0/16");
+      assertThat(ss.topCertainKey(7)).isEqualTo("a.0.0/16");
+      assertThat(ss.topCertain(3)).containsExactly("a.0.0/16≥7", "b.0.0/16≥7", "c.0.0/16≥5");
+      assertThat(ss.top(2)).containsExactly("a.0.0/16=7", "b.0.0/16=7");
+    }
   }
 
   @Test
