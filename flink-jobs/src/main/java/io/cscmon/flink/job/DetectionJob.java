@@ -28,6 +28,7 @@ import io.cscmon.flink.operators.KeyedFanOut;
 import io.cscmon.flink.operators.Keys;
 import io.cscmon.flink.operators.MinuteCounts;
 import io.cscmon.flink.operators.ParseEvents;
+import io.cscmon.flink.operators.ParseEventsOperator;
 import io.cscmon.flink.operators.PreAggregateCallCounts;
 import io.cscmon.flink.operators.RuleInputs;
 import io.cscmon.flink.operators.ThresholdAlerting;
@@ -164,8 +165,11 @@ public final class DetectionJob {
 
     SingleOutputStreamOperator<CallEvent> calls =
         lines
-            .process(new ParseEvents(options.ingestMetricsName(), tolerance, WATERMARK_STEP))
-            .returns(CompactTypes.CALL_EVENT)
+            .transform(
+                "Parse and validate events",
+                CompactTypes.CALL_EVENT,
+                new ParseEventsOperator(
+                    new ParseEvents(options.ingestMetricsName(), tolerance, WATERMARK_STEP, live)))
             .uid("parse-events")
             .name("Parse and validate events");
     DataStream<CallEvent> timedCalls = calls;

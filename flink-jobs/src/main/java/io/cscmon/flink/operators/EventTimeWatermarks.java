@@ -69,7 +69,7 @@ public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
    * @param wallClock null for a replay
    */
   EventTimeWatermarks(Duration tolerance, Duration step, LongSupplier wallClock) {
-    this.clock = new EventClock(tolerance, step);
+    this.clock = new EventClock(tolerance, step, wallClock);
     this.historyStepMs = HISTORY_STEP.toMillis();
     this.nearMs = NEAR_WALL_CLOCK.toMillis();
     this.wallClock = wallClock;

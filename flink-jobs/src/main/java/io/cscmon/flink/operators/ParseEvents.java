@@ -19,8 +19,10 @@ import io.cscmon.flink.source.ParsedLines;
 import io.cscmon.flink.source.RawLine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -71,7 +73,15 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
   private final Duration tolerance;
   private final Duration step;
 
+  private final boolean live;
+
   private transient Map<String, EventClock> clocks;
+
+  /**
+   * Per input, the lines ahead of its event time whose jump is not made yet ({@link EventClock}).
+   */
+  private transient Map<String, List<HeldLine>> held;
+
   private transient ListState<Tuple3<String, Long, Long>> clockState;
   private transient EventParser parser;
   private transient IngestMetrics serviceMetrics;
@@ -84,15 +94,18 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
    *     count into, or {@code null} when there is no service in this JVM
    */
   public ParseEvents(String ingestMetricsName) {
-    this(ingestMetricsName, Duration.ofSeconds(30), Duration.ofSeconds(1));
+    this(ingestMetricsName, Duration.ofSeconds(30), Duration.ofSeconds(1), false);
   }
 
   /**
    * @param tolerance how far out of order an event may be and still count
    * @param step the steps event time advances in (as the source's watermark generator's)
+   * @param live whether the inputs are live (their clocks then read the wall clock, as the
+   *     generator's do: {@link EventClock#isAhead})
    */
-  public ParseEvents(String ingestMetricsName, Duration tolerance, Duration step) {
+  public ParseEvents(String ingestMetricsName, Duration tolerance, Duration step, boolean live) {
     this.ingestMetricsName = ingestMetricsName;
+    this.live = live;
     this.tolerance = tolerance;
     this.step = step;
   }
@@ -100,6 +113,7 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
     clocks = new HashMap<>();
+    held = new HashMap<>();
     // Union state: after rescaling any subtask may read any input, so each gets every clock.
     clockState =
         context
@@ -110,7 +124,10 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
     for (Tuple3<String, Long, Long> saved : clockState.get()) {
       EventClock known = clocks.get(saved.f0);
       if (known == null || known.newest() < saved.f1) {
-        clocks.put(saved.f0, EventClock.restored(tolerance, step, saved.f1, saved.f2));
+        clocks.put(
+            saved.f0,
+            EventClock.restored(
+                tolerance, step, live ? System::currentTimeMillis : null, saved.f1, saved.f2));
       }
     }
   }
@@ -127,6 +144,7 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
   public void open(OpenContext openContext) {
     if (clocks == null) {
       clocks = new HashMap<>(); // test harnesses without state
+      held = new HashMap<>();
     }
     parser = new EventParser();
     serviceMetrics = LocalServices.find(ingestMetricsName, IngestMetrics.class).orElse(null);
@@ -150,14 +168,74 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
     // The time the source stamped (LineTimestamps); none where a test feeds lines directly.
     Long stamped = ctx.timestamp();
     long ts = stamped == null ? EventClock.NONE : stamped;
-    EventClock clock = clocks.computeIfAbsent(raw.origin(), o -> new EventClock(tolerance, step));
+    EventClock clock = clocks.computeIfAbsent(raw.origin(), o -> newClock());
     long watermark = clock.watermark();
+    long newest = clock.newest();
     boolean late = clock.isLate(ts);
+    boolean ahead = clock.isAhead(ts);
     clock.advance(ts); // after deciding, as the source's generator sees the line after emitting it
-    ParseResult result = raw.parsed(); // parsed where it was read (the file source)
-    if (result == null) {
-      result = ParsedLines.take(raw); // parsed where it was stamped (other sources)
+    ParseResult result = parsed(raw);
+    if (ts == EventClock.NONE) {
+      judge(raw, stamped, result, late, watermark, ctx, out); // no time: no part of a run
+      return;
     }
+    List<HeldLine> run = held.get(raw.origin());
+    if (ahead && clock.aheadRun() > 0) {
+      // Ahead of this input's event time, the jump not made yet: judged when the run ends.
+      held.computeIfAbsent(raw.origin(), o -> new ArrayList<>())
+          .add(new HeldLine(raw, stamped, result, newest));
+      return;
+    }
+    if (run != null) {
+      held.remove(raw.origin());
+      for (HeldLine h : run) {
+        if (ahead) {
+          judge(h.raw(), h.stamped(), h.result(), false, Long.MIN_VALUE, ctx, out); // the jump
+        } else {
+          reject(h.raw(), clockAhead(h), ctx); // a sender's clock, not the input's
+        }
+      }
+    }
+    judge(raw, stamped, result, late, watermark, ctx, out);
+  }
+
+  /**
+   * The lines held ahead of their input's event time when the input ends or a checkpoint comes (it
+   * would not restore them): rejected, as a line that is not ahead would. Nothing valid waits
+   * longer than that, nor disappears.
+   */
+  List<DeadLetter> rejectHeld() {
+    List<DeadLetter> out = new ArrayList<>();
+    for (List<HeldLine> run : held.values()) {
+      for (HeldLine h : run) {
+        out.add(deadLetter(h.raw(), clockAhead(h)));
+      }
+    }
+    held.clear();
+    return out;
+  }
+
+  /** A line held ahead of its input's event time, with what was read of it then. */
+  private record HeldLine(RawLine raw, Long stamped, ParseResult result, long inputNewest) {}
+
+  private EventClock newClock() {
+    return new EventClock(tolerance, step, live ? System::currentTimeMillis : null);
+  }
+
+  private static ParseResult parsed(RawLine raw) {
+    ParseResult result = raw.parsed(); // parsed where it was read (the file source)
+    return result != null ? result : ParsedLines.take(raw); // parsed where it was stamped
+  }
+
+  private void judge(
+      RawLine raw,
+      Long stamped,
+      ParseResult result,
+      boolean late,
+      long watermark,
+      Context ctx,
+      Collector<CallEvent> out) {
+    long ts = stamped == null ? EventClock.NONE : stamped;
     if (result == null) {
       result = parser.parse(raw.text(), raw.line());
     }
@@ -175,6 +253,28 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
     } else if (result instanceof ParseResult.Rejected rejected) {
       reject(raw, rejected.rejection(), ctx);
     }
+  }
+
+  private static Rejection clockAhead(HeldLine h) {
+    long ts = h.stamped() == null ? EventClock.NONE : h.stamped();
+    return new Rejection(
+        h.raw().line(),
+        "ts",
+        RejectReason.AHEAD,
+        "event time "
+            + Instant.ofEpochMilli(ts)
+            + " jumps "
+            + java.time.Duration.ofMillis(ts - h.inputNewest()).toMinutes()
+            + " min ahead of "
+            + h.raw().origin()
+            + "'s newest event ("
+            + Instant.ofEpochMilli(h.inputNewest())
+            + ") and the lines after it did not follow: the sender's clock is wrong? (a jump of"
+            + " more than "
+            + EventClock.JUMP_MS / 60_000
+            + " min counts once "
+            + EventClock.CONFIRM
+            + " lines in a row make it)");
   }
 
   private static Rejection late(RawLine raw, Event event, long watermark) {
@@ -222,23 +322,29 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
   }
 
   private void reject(RawLine raw, Rejection rejection, Context ctx) {
+    ctx.output(DEAD_LETTERS, deadLetter(raw, rejection));
+  }
+
+  /** Counts a rejection and makes its dead letter. */
+  private DeadLetter deadLetter(RawLine raw, Rejection rejection) {
     rejected.get(rejection.reason()).inc();
     // Where the line entered only its syntax was judged: its event time is judged here.
-    boolean judgedHere = !raw.counted() || rejection.reason() == RejectReason.LATE;
+    boolean judgedHere =
+        !raw.counted()
+            || rejection.reason() == RejectReason.LATE
+            || rejection.reason() == RejectReason.AHEAD;
     if (serviceMetrics != null && judgedHere) {
       serviceMetrics.rejected(rejection.reason());
     }
     if (rejections++ % LOG_EVERY_NTH_REJECTION == 0) {
       LOG.warn("Rejected {} {} ({} rejections so far)", raw.origin(), rejection, rejections);
     }
-    ctx.output(
-        DEAD_LETTERS,
-        new DeadLetter(
-            raw.origin(),
-            rejection.line(),
-            rejection.field(),
-            rejection.reason().wireName(),
-            rejection.message(),
-            DeadLetter.clip(raw.text())));
+    return new DeadLetter(
+        raw.origin(),
+        rejection.line(),
+        rejection.field(),
+        rejection.reason().wireName(),
+        rejection.message(),
+        DeadLetter.clip(raw.text()));
   }
 }

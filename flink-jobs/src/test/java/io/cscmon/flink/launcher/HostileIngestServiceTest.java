@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cscmon.core.parse.EventClock;
 import io.cscmon.core.parse.RejectReason;
 import io.cscmon.core.testing.EventLines;
 import io.cscmon.core.testing.Gen;
@@ -79,10 +80,14 @@ class HostileIngestServiceTest {
   @AfterAll
   static void stop() throws Exception {
     try {
-      // Late events: a call an hour after base moves the job's watermark past base; a call at base
-      // posted after that is later than the tolerance. Polling, since the watermark moves on the
-      // job's own time.
-      post((EventLines.arrived(BASE + 3_600_000, "ahead") + "\n").getBytes(UTF_8));
+      // Late events: calls an hour after base move the job's watermark past base (as many as make a
+      // jump: one alone would be a sender's wrong clock, EventClock); a call at base posted after
+      // that is later than the tolerance. Polling, since the watermark moves on the job's own time.
+      StringBuilder jump = new StringBuilder();
+      for (int i = 0; i < EventClock.CONFIRM; i++) {
+        jump.append(EventLines.arrived(BASE + 3_600_000 + i, "ahead-" + i)).append('\n');
+      }
+      post(jump.toString().getBytes(UTF_8));
       await()
           .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(500))
@@ -143,7 +148,7 @@ class HostileIngestServiceTest {
 
     Map<RejectReason, Double> after = rejectedOnMetrics();
     for (RejectReason reason : RejectReason.values()) {
-      if (reason == RejectReason.LATE) {
+      if (reason == RejectReason.LATE || reason == RejectReason.AHEAD) {
         continue; // the job's verdict on earlier batches, not this one's
       }
       long expected = batch.stream().filter(l -> l.reason() == reason).count();

@@ -9,7 +9,6 @@ import io.cscmon.core.testing.EventLines;
 import io.cscmon.flink.source.LineTimestamps;
 import io.cscmon.flink.source.RawLine;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +91,66 @@ class ParseEventsTest {
     }
   }
 
+  private static final long ONE_DAY = 24 * 60 * 60_000L;
+
+  @Test
+  void oneLineFromAClockADayAheadIsRejectedAndTheValidLinesAfterItPass() throws Exception {
+    try (OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness = harness()) {
+      stamped(harness, "f", 1, EventLines.answered(minutesLater(0), "c1", "vip", 1));
+      stamped(harness, "f", 2, EventLines.health(minutesLater(1) + ONE_DAY, "sms_gateway", true));
+      for (int m = 1; m < 10; m++) {
+        stamped(harness, "f", 2 + m, EventLines.answered(minutesLater(m), "c" + (m + 1), "vip", 1));
+      }
+
+      assertThat(harness.extractOutputValues()).hasSize(10);
+      assertThat(harness.getSideOutput(ParseEvents.HEALTH)).isNull();
+      assertThat(harness.getSideOutput(ParseEvents.DEAD_LETTERS))
+          .singleElement()
+          .satisfies(
+              r -> {
+                DeadLetter d = r.getValue();
+                assertThat(d.line() + ":" + d.field() + ":" + d.reason()).isEqualTo("2:ts:ahead");
+                assertThat(d.message()).contains("jumps 1441 min ahead of f's newest event");
+              });
+    }
+  }
+
+  @Test
+  void aFileResumingHoursLaterLosesNothing() throws Exception {
+    try (OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness = harness()) {
+      stamped(harness, "f", 1, EventLines.answered(minutesLater(0), "before", "vip", 1));
+      int gap = 180;
+      for (int i = 0; i < 30; i++) {
+        stamped(harness, "f", 2 + i, EventLines.answered(minutesLater(gap + i), "a" + i, "vip", 1));
+      }
+      // 40 s behind the resumed time: late, as any line behind its input's event time.
+      stamped(
+          harness, "f", 40, EventLines.answered(minutesLater(gap + 29) - 40_000, "x", "vip", 1));
+
+      assertThat(harness.extractOutputValues()).extracting(CallEvent::callId).hasSize(31);
+      assertThat(harness.getSideOutput(ParseEvents.DEAD_LETTERS))
+          .extracting(r -> r.getValue().line() + ":" + r.getValue().reason())
+          .containsExactly("40:late");
+    }
+  }
+
+  @Test
+  void linesStillAheadWhenTheInputEndsAreRejectedNotDroppedUnseen() throws Exception {
+    try (OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness = harness()) {
+      stamped(harness, "f", 1, EventLines.answered(minutesLater(0), "c1", "vip", 1));
+      stamped(harness, "f", 2, EventLines.answered(minutesLater(60), "c2", "vip", 1));
+      stamped(harness, "f", 3, EventLines.answered(minutesLater(61), "c3", "vip", 1));
+      assertThat(harness.getSideOutput(ParseEvents.DEAD_LETTERS)).isNull();
+
+      harness.endInput();
+
+      assertThat(harness.extractOutputValues()).extracting(CallEvent::callId).containsExactly("c1");
+      assertThat(harness.getSideOutput(ParseEvents.DEAD_LETTERS))
+          .extracting(r -> r.getValue().line() + ":" + r.getValue().reason())
+          .containsExactly("2:ahead", "3:ahead");
+    }
+  }
+
   private static OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness() throws Exception {
     OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness = unopened();
     harness.open();
@@ -99,7 +158,7 @@ class ParseEventsTest {
   }
 
   private static OneInputStreamOperatorTestHarness<RawLine, CallEvent> unopened() throws Exception {
-    return new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseEvents(null)));
+    return new OneInputStreamOperatorTestHarness<>(new ParseEventsOperator(new ParseEvents(null)));
   }
 
   /** A line with the timestamp the source stamps on it ({@link LineTimestamps}). */

@@ -1,6 +1,7 @@
 package io.cscmon.core.parse;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * The event time of one input — a file, a Kafka partition — driven by its data alone: the watermark
@@ -11,6 +12,14 @@ import java.time.Duration;
  * whether it is late depends on that input only, not on how the reader interleaved its inputs.
  * Implausible times (CONTRACT §1's 7-day rule, see {@link TimestampGuard}) do not move the clock,
  * so that one line dated 9999 cannot make every later line late.
+ *
+ * <p>Nor can one line from a sender whose clock is wrong by less than that: a time more than {@link
+ * #JUMP_MS} ahead of the newest is a jump, and moves the clock only once {@link #CONFIRM} lines in
+ * a row make it (a replayed file with a gap, a feed resuming after an outage); until then it is
+ * {@linkplain #isAhead ahead}, and the first line that is not ends the run. One health sample dated
+ * a day ahead had made the next 203,249 valid lines late and paged eleven component outages at
+ * level I (an outside sweep). A live input has the wall clock too: a line within {@link
+ * #NEAR_WALL_CLOCK_MS} of it is now, never ahead, so a quiet input that resumes is not held up.
  */
 public final class EventClock {
 
@@ -20,18 +29,49 @@ public final class EventClock {
   /** No event time (a rejected line): never a real one, the parser rejects times before 2000. */
   public static final long NONE = Long.MIN_VALUE;
 
+  /**
+   * A time this far ahead of the newest is a jump, taken only when {@link #CONFIRM} lines make it.
+   */
+  public static final long JUMP_MS = Duration.ofMinutes(10).toMillis();
+
+  /**
+   * Lines in a row ahead that make a jump. Twenty: a sender with a wrong clock sends a few lines
+   * between the others' (a batch of twenty of its own is rare), a real jump brings every line after
+   * it.
+   */
+  public static final int CONFIRM = 20;
+
+  /** A line this close to the wall clock (a live input) is now, never ahead. */
+  public static final long NEAR_WALL_CLOCK_MS = Duration.ofMinutes(5).toMillis();
+
+  private final LongSupplier wallClock;
+
   private long newest = NONE;
   private long watermark = Long.MIN_VALUE;
 
+  /** The run of lines ahead so far, and its newest time. */
+  private int aheadRun;
+
+  private long aheadNewest = NONE;
+
+  /** A clock by its data alone (a replay). */
   public EventClock(Duration tolerance, Duration step) {
+    this(tolerance, step, null);
+  }
+
+  /**
+   * @param wallClock a live input's wall clock, for {@link #isAhead}; null for a replay
+   */
+  public EventClock(Duration tolerance, Duration step, LongSupplier wallClock) {
     this.toleranceMs = tolerance.toMillis();
     this.stepMs = step.toMillis();
+    this.wallClock = wallClock;
   }
 
   /** A clock as it was checkpointed ({@link #newest()}, {@link #watermark()}). */
   public static EventClock restored(
-      Duration tolerance, Duration step, long newest, long watermark) {
-    EventClock clock = new EventClock(tolerance, step);
+      Duration tolerance, Duration step, LongSupplier wallClock, long newest, long watermark) {
+    EventClock clock = new EventClock(tolerance, step, wallClock);
     clock.newest = newest;
     clock.watermark = watermark;
     return clock;
@@ -43,13 +83,39 @@ public final class EventClock {
   }
 
   /**
+   * Whether {@code ts} jumps ahead of this input's event time (before advancing): more than {@link
+   * #JUMP_MS} after the newest, and (live) more than {@link #NEAR_WALL_CLOCK_MS} after the wall
+   * clock.
+   */
+  public boolean isAhead(long ts) {
+    return ts != NONE
+        && newest != NONE
+        && ts - newest > JUMP_MS
+        && (wallClock == null || Math.abs(ts - wallClock.getAsLong()) > NEAR_WALL_CLOCK_MS);
+  }
+
+  /** Lines ahead in a row so far, none made a jump yet; 0 when the last line was not ahead. */
+  public int aheadRun() {
+    return aheadRun;
+  }
+
+  /**
    * Takes an event time (or {@link #NONE}, which changes nothing) and answers whether the watermark
-   * moved.
+   * moved. A time {@linkplain #isAhead ahead} moves it only as the {@link #CONFIRM}th in a row.
    */
   public boolean advance(long ts) {
     if (ts == NONE) {
       return false;
     }
+    if (isAhead(ts)) {
+      aheadNewest = Math.max(aheadNewest, ts);
+      if (++aheadRun < CONFIRM) {
+        return false;
+      }
+      ts = aheadNewest; // the jump is made
+    }
+    aheadRun = 0;
+    aheadNewest = NONE;
     newest = Math.max(newest, ts);
     long candidate = newest - toleranceMs - 1;
     if (watermark == Long.MIN_VALUE || candidate - watermark >= stepMs) {

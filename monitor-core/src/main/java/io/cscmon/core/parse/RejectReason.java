@@ -34,7 +34,13 @@ public enum RejectReason {
    * The input could not be read past this line (a truncated or corrupt compressed file): what came
    * before it was read as usual. Last, so that the other reasons keep their ordinals on the wire.
    */
-  UNREADABLE_INPUT;
+  UNREADABLE_INPUT,
+  /**
+   * The event jumps far ahead of its input's event time and the lines after it did not follow (a
+   * sender's clock is wrong): judged after parsing, as {@link #LATE} is. After the others, which
+   * keep their ordinals.
+   */
+  AHEAD;
 
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT);
