@@ -148,7 +148,7 @@ public final class CredentialStuffingDetector implements Serializable {
       for (int l = 0; l < 3; l++) {
         s.attemptsBy.add(hashes[l], 1);
       }
-      return orEmpty(out);
+      return LazyAlerts.orEmpty(out);
     }
     if (nextWindow) {
       s.nextFailures++;
@@ -174,13 +174,13 @@ public final class CredentialStuffingDetector implements Serializable {
       }
     }
     if (worst == null) {
-      return orEmpty(out);
+      return LazyAlerts.orEmpty(out);
     }
     // A detection after the clear time starts a new incident, as it did when every event ticked the
     // incident: the timer that ends this one may still be waiting for the watermark.
-    out = add(out, s.incident.tick(e.ts(), clearMs, iiiAfterMs));
+    out = LazyAlerts.add(out, s.incident.tick(e.ts(), clearMs, iiiAfterMs));
     out =
-        add(
+        LazyAlerts.add(
             out,
             s.incident.detected(
                 iiiAfterMs,
@@ -199,12 +199,12 @@ public final class CredentialStuffingDetector implements Serializable {
                     + (long) worstThreshold
                     + "), most of its attempts failing.",
                 offenders(s.tops)));
-    return orEmpty(out);
+    return LazyAlerts.orEmpty(out);
   }
 
   /** Called at {@code now}, up to which the key's data is complete (the watermark). */
   public List<Alert> onTimer(CredentialStuffingState s, long now) {
-    return orEmpty(advance(s, now, null));
+    return LazyAlerts.orEmpty(advance(s, now, null));
   }
 
   /** The end of the window judged for its failure ratio, or the incident's next step. */
@@ -227,7 +227,7 @@ public final class CredentialStuffingDetector implements Serializable {
    * come); the window it falls in is not, being incomplete.
    */
   public List<Alert> onEnd(CredentialStuffingState s) {
-    return orEmpty(advance(s, s.newest, null));
+    return LazyAlerts.orEmpty(advance(s, s.newest, null));
   }
 
   private long windowOf(long ts) {
@@ -321,18 +321,5 @@ public final class CredentialStuffingDetector implements Serializable {
     all.addAll(tops.prefix24.top(3));
     all.addAll(tops.prefix16.top(2));
     return String.join(", ", all) + " (distinct failed accounts)";
-  }
-
-  private static List<Alert> add(List<Alert> out, List<Alert> more) {
-    if (more.isEmpty()) {
-      return out;
-    }
-    List<Alert> all = out == null ? new ArrayList<>() : out;
-    all.addAll(more);
-    return all;
-  }
-
-  private static List<Alert> orEmpty(List<Alert> out) {
-    return out == null ? List.of() : out;
   }
 }

@@ -148,7 +148,8 @@ public final class TdosDetector implements Serializable {
             || (e.phase() == CallPhase.IVR_EXIT
                 && e.ivrOutcome() == io.cscmon.core.event.IvrOutcome.HANGUP);
     if (!leaves && e.phase() != CallPhase.IVR_EXIT) {
-      return orEmpty(out); // queued, answered, ended: past the IVR, where a TDoS call never gets
+      return LazyAlerts.orEmpty(
+          out); // queued, answered, ended: past the IVR, where a TDoS call never gets
     }
     if (s.callHash[slot] != callHash) {
       // Its arrival is still on its way (events out of order by up to 30 s: a 2 s call's two
@@ -156,14 +157,14 @@ public final class TdosDetector implements Serializable {
       s.callHash[slot] = callHash;
       s.callArrived[slot] = leaves ? TdosState.LEFT_FIRST : TdosState.NONE;
       s.callAni[slot] = e.ts();
-      return orEmpty(out);
+      return LazyAlerts.orEmpty(out);
     }
     long arrived = s.callArrived[slot];
     if (arrived == TdosState.NONE || arrived == TdosState.LEFT_FIRST) {
-      return orEmpty(out); // its length is known already
+      return LazyAlerts.orEmpty(out); // its length is known already
     }
     s.callArrived[slot] = TdosState.NONE;
-    return leaves ? left(s, arrived, e.ts(), s.callAni[slot], out) : orEmpty(out);
+    return leaves ? left(s, arrived, e.ts(), s.callAni[slot], out) : LazyAlerts.orEmpty(out);
   }
 
   /** An arrival: counted in its minute and repeat window; opens the call unless it left first. */
@@ -186,7 +187,7 @@ public final class TdosDetector implements Serializable {
     }
     // Seen closed already: it went on from the IVR before its arrival came.
     s.callArrived[slot] = seen && was == TdosState.NONE ? TdosState.NONE : e.ts();
-    return orEmpty(out);
+    return LazyAlerts.orEmpty(out);
   }
 
   /**
@@ -195,20 +196,20 @@ public final class TdosDetector implements Serializable {
    */
   private List<Alert> left(TdosState s, long arrived, long leftAt, long aniHash, List<Alert> out) {
     if (leftAt - arrived > shortMs) {
-      return orEmpty(out);
+      return LazyAlerts.orEmpty(out);
     }
     minuteOf(s, leftAt).shortCalls++;
     long shorts = s.shortByAni.add(aniHash, 1);
     long calls = s.arrivalsByAni.estimate(aniHash);
     String top = topAniOf(s, aniHash);
     if (top == null || calls < minRepeats || shorts < minShortShare * calls) {
-      return orEmpty(out);
+      return LazyAlerts.orEmpty(out);
     }
     // A detection after the clear time starts a new incident, as it did when every event ticked the
     // incidents: the timer that ends this one may still be waiting for the watermark.
-    out = add(out, s.repeating.tick(leftAt, clearMs, iiiAfterMs));
+    out = LazyAlerts.add(out, s.repeating.tick(leftAt, clearMs, iiiAfterMs));
     out =
-        add(
+        LazyAlerts.add(
             out,
             s.repeating.detected(
                 iiiAfterMs,
@@ -231,7 +232,7 @@ public final class TdosDetector implements Serializable {
                     + minRepeats
                     + " calls).",
                 String.join(", ", s.topAni.top(5)) + " (calls)"));
-    return orEmpty(out);
+    return LazyAlerts.orEmpty(out);
   }
 
   /**
@@ -253,7 +254,7 @@ public final class TdosDetector implements Serializable {
 
   /** Called at {@code now}, up to which the key's data is complete (the watermark). */
   public List<Alert> onTimer(TdosState s, long now) {
-    return orEmpty(advance(s, now, null));
+    return LazyAlerts.orEmpty(advance(s, now, null));
   }
 
   /** The end of the open minute, or an incident's escalation or clear time. */
@@ -272,7 +273,7 @@ public final class TdosDetector implements Serializable {
    * come); the minute it falls in is not, being incomplete.
    */
   public List<Alert> onEnd(TdosState s) {
-    return orEmpty(advance(s, s.newest, null));
+    return LazyAlerts.orEmpty(advance(s, s.newest, null));
   }
 
   /**
@@ -313,19 +314,6 @@ public final class TdosDetector implements Serializable {
       }
       s.repeatStart = repeat;
     }
-  }
-
-  private static List<Alert> add(List<Alert> out, List<Alert> more) {
-    if (more.isEmpty()) {
-      return out;
-    }
-    List<Alert> all = out == null ? new ArrayList<>() : out;
-    all.addAll(more);
-    return all;
-  }
-
-  private static List<Alert> orEmpty(List<Alert> out) {
-    return out == null ? List.of() : out;
   }
 
   /** The open minute, complete now: a spoofed flood, or a minute to learn. */
