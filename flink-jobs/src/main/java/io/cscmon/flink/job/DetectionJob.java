@@ -304,10 +304,10 @@ public final class DetectionJob {
    * judges: components by (center, component), their anomalies by instance; telephony denial of
    * service by center; traffic loss by (center, channel); IVR PIN guessing by center; credential
    * stuffing and DDoS by (center, channel). Outages then pass the multi-center levels (by
-   * component), the technical alerts the root-cause tagging (by center), and all of them the attack
-   * levels by service impact (by center). Live (any source unbounded), heartbeats and traffic loss
-   * have a processing-time fallback and the alert passes take alerts as they come; in replay
-   * everything is in event time, so the output is the same bytes every run.
+   * component), the technical alerts and credential stuffing the root-cause tagging (by center),
+   * and all of them the attack levels by service impact (by center). Live (any source unbounded),
+   * heartbeats and traffic loss have a processing-time fallback and the alert passes take alerts as
+   * they come; in replay everything is in event time, so the output is the same bytes every run.
    */
   private DataStream<AlertRecord> detectors(
       SingleOutputStreamOperator<CallEvent> calls,
@@ -396,15 +396,19 @@ public final class DetectionJob {
             .uid("ddos")
             .name("Volumetric DDoS");
     EventMetricsWiring.attach(eventMetrics, health, auth, access, timedCalls);
+    // Credential stuffing passes the root-cause tagging too: logins failing because the auth
+    // backend (core_banking) is down look like stuffing from the carrier NATs (an outside sweep
+    // paged it at level III); tagged, the outage's inhibit rule holds it. Not TDoS nor DDoS: a
+    // flood takes the IVR or the web down, and the outage must not silence its cause.
     DataStream<AlertRecord> technical =
         components
-            .union(trafficLoss, burn, anomalies)
+            .union(trafficLoss, burn, anomalies, stuffing)
             .keyBy(new Keys.AlertCenter())
             .process(new AlertPassFunction<>(Detectors.rootCause(map), zone, !live))
             .uid("root-cause")
             .name("Root causes of symptoms");
     return technical
-        .union(tdos, bruteForce, stuffing, ddos)
+        .union(tdos, bruteForce, ddos)
         .keyBy(new Keys.AlertCenter())
         .process(new AlertPassFunction<>(Detectors.attackImpact(map), zone, !live))
         .uid("attack-impact")

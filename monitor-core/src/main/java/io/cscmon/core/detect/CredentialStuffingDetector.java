@@ -34,6 +34,13 @@ import java.util.List;
  * a later window; which login crosses first, and so when the alert starts and which source it
  * names, can depend on the order of logins within the 30 s.
  *
+ * <p>Neither pages while logins fail for everyone: when the last minute's successful logins fell
+ * under {@link #COLLAPSED} of the usual (for the ratio, the window's under {@link
+ * #FEWER_IN_WINDOW}), the login service (or what it depends on) is down — an outage, seen by the
+ * component's health — not an attack, which adds failures while the customers keep logging in. An
+ * auth backend down for 15 minutes had paged credential stuffing at level III naming a carrier NAT
+ * and its /16 (an outside sweep): blocking them would have locked out real customers.
+ *
  * <p>Memory is fixed per channel (about 4.3 MiB with the defaults) whatever the number of sources.
  */
 public final class CredentialStuffingDetector implements Serializable {
@@ -41,6 +48,15 @@ public final class CredentialStuffingDetector implements Serializable {
   public static final String ALERT = "CredentialStuffing";
   public static final String ATTACK_TYPE = "credential_stuffing";
   private static final String[] LEVEL = {"ip", "/24", "/16"};
+
+  /** Successes a minute under this share of the usual: logins are failing for everyone. */
+  static final double COLLAPSED = 0.3;
+
+  /** A window's successes under this share of the usual: the logins were down for part of it. */
+  static final double FEWER_IN_WINDOW = 0.6;
+
+  /** Successes a minute needed before their collapse means anything (a quiet night's do not). */
+  static final double MIN_USUAL_SUCCESSES = 10;
 
   private final long windowMs;
   private final long clearMs;
@@ -144,6 +160,7 @@ public final class CredentialStuffingDetector implements Serializable {
       s.attempts++;
     }
     s.tops.sources.add(hashes[0]); // the source's own hash: level 0 is salted with 0
+    countSuccess(s, e.ts(), e.success());
     if (e.success()) {
       for (int l = 0; l < 3; l++) {
         s.attemptsBy.add(hashes[l], 1);
@@ -173,7 +190,7 @@ public final class CredentialStuffingDetector implements Serializable {
         worstThreshold = minDistinct[l];
       }
     }
-    if (worst == null) {
+    if (worst == null || failingForEveryone(s)) {
       return LazyAlerts.orEmpty(out);
     }
     // A detection after the clear time starts a new incident, as it did when every event ticked the
@@ -228,6 +245,49 @@ public final class CredentialStuffingDetector implements Serializable {
    */
   public List<Alert> onEnd(CredentialStuffingState s) {
     return LazyAlerts.orEmpty(advance(s, s.newest, null));
+  }
+
+  /**
+   * Counts a login in its minute's successes; a minute that ends teaches the usual count unless
+   * logins were failing for everyone in it.
+   */
+  private static void countSuccess(CredentialStuffingState s, long ts, boolean success) {
+    long minute = EventTimeMinutes.start(ts);
+    if (s.successMinute == CredentialStuffingState.NONE) {
+      s.successMinute = minute;
+    } else if (minute > s.successMinute) {
+      // The minute before: the one that just ended, or none (no login at all in between).
+      long ended = s.successes;
+      s.successesBefore = minute == s.successMinute + EventTimeMinutes.MINUTE ? ended : 0;
+      s.successMinute = minute;
+      s.successes = 0;
+      if (!failingForEveryone(s)) {
+        s.usualSuccesses =
+            Double.isNaN(s.usualSuccesses) ? ended : 0.9 * s.usualSuccesses + 0.1 * ended;
+      }
+    }
+    if (success) {
+      s.successes++;
+    }
+  }
+
+  /**
+   * Whether the last complete minute's successful logins fell under {@link #COLLAPSED} of the usual
+   * (at least {@link #MIN_USUAL_SUCCESSES} a minute): the logins fail for everyone.
+   */
+  static boolean failingForEveryone(CredentialStuffingState s) {
+    return s.successesBefore >= 0
+        && s.usualSuccesses >= MIN_USUAL_SUCCESSES
+        && s.successesBefore < COLLAPSED * s.usualSuccesses;
+  }
+
+  /**
+   * Whether a window's successful logins fell under {@link #FEWER_IN_WINDOW} of the usual: the
+   * login service was down for a good part of it (a window the outage began or ended in too).
+   */
+  private boolean loginsDown(CredentialStuffingState s, long windowSuccesses) {
+    return s.usualSuccesses >= MIN_USUAL_SUCCESSES
+        && windowSuccesses < FEWER_IN_WINDOW * s.usualSuccesses * windowMs / 60_000.0;
   }
 
   private long windowOf(long ts) {
@@ -287,6 +347,9 @@ public final class CredentialStuffingDetector implements Serializable {
     long closedAt = s.ratioStart + windowMs - 1;
     // Its tops: still the sketches' own, or kept aside once a later window's first event came.
     CredentialStuffingTops tops = s.windowStart > s.ratioStart ? s.closedTops : s.tops;
+    if (loginsDown(s, s.attempts - s.failures)) {
+      return; // an outage's failures: neither an attack nor a window to learn from
+    }
     if (s.failures >= minFailures && ratio >= limit) {
       String worst = tops.prefix16.topKey() != null ? tops.prefix16.topKey() : "distributed";
       out.addAll(

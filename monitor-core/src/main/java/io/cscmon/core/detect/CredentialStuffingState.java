@@ -49,6 +49,18 @@ public final class CredentialStuffingState {
   /** Long-run failure ratio of windows without an attack (EWMA); starts at the usual 4%. */
   public double baselineFailureRatio = 0.04;
 
+  /**
+   * Successful logins of the current event-time minute and of the minute before it (minutes roll on
+   * arrival: a gate, not an alert), and how many a minute is usual (EWMA of minutes when logins
+   * were not failing for everyone; NaN until the first is learned). See {@link
+   * CredentialStuffingDetector#failingForEveryone}.
+   */
+  public long successMinute = NONE;
+
+  public long successes;
+  public long successesBefore = -1;
+  public double usualSuccesses = Double.NaN;
+
   public AttackIncident incident = new AttackIncident();
 
   public long byteSize() {

@@ -26,17 +26,25 @@ class CredentialStuffingDetectorTest {
    * NAT address behind which 400 customers log in (97% succeed).
    */
   private void normal(long from, long to, int perMinute) {
+    customers(from, to, perMinute, 0.035);
+  }
+
+  /** Customers logging in, {@code failing} of them failing (a carrier NAT among them). */
+  private void customers(long from, long to, int perMinute, double failing) {
     for (long m = from; m < to; m += ONE_MINUTE) {
       alerts.addAll(detector.onTimer(state, m));
       for (int i = 0; i < perMinute; i++) {
-        long t = m + i * ONE_MINUTE / perMinute;
-        boolean nat = random.nextInt(10) == 0;
-        String ip = nat ? "100.64.0.1" : "36.11." + random.nextInt(20) + "." + random.nextInt(250);
-        String account = "acct" + random.nextInt(nat ? 400 : 100_000);
-        alerts.addAll(
-            detector.onEvent(state, Ev.auth(t, "web", ip, account, random.nextDouble() > 0.035)));
+        customer(m + i * ONE_MINUTE / perMinute, failing);
       }
     }
+  }
+
+  private void customer(long t, double failing) {
+    boolean nat = random.nextInt(10) == 0;
+    String ip = nat ? "100.64.0.1" : "36.11." + random.nextInt(20) + "." + random.nextInt(250);
+    String account = "acct" + random.nextInt(nat ? 400 : 100_000);
+    alerts.addAll(
+        detector.onEvent(state, Ev.auth(t, "web", ip, account, random.nextDouble() >= failing)));
   }
 
   @Test
@@ -54,6 +62,9 @@ class CredentialStuffingDetectorTest {
       long t = start + i * 1000L;
       alerts.addAll(detector.onTimer(state, t));
       alerts.addAll(detector.onEvent(state, Ev.auth(t, "web", "198.51.100.23", "v" + i, false)));
+      if (i % 2 == 0) {
+        customer(t + 500, 0.035); // the customers keep logging in meanwhile
+      }
     }
     assertThat(alerts).isNotEmpty();
     Alert first = alerts.get(0);
@@ -72,6 +83,18 @@ class CredentialStuffingDetectorTest {
     assertThat(last.isFiring()).isFalse();
     assertThat(last.endsAt()).isBetween(start + 19 * ONE_MINUTE, start + 20 * ONE_MINUTE);
     Ev.assertContractShape(alerts);
+  }
+
+  @Test
+  void loginsFailingForEveryoneAreAnOutageNotAnAttack() {
+    // The auth backend down for 15 minutes: every customer's login fails, the carrier NAT's many
+    // accounts too. Before, that paged credential stuffing at level III naming the NAT.
+    normal(BEGINNING, BEGINNING + 60 * ONE_MINUTE, 30);
+    long down = BEGINNING + 60 * ONE_MINUTE;
+    customers(down, down + 15 * ONE_MINUTE, 30, 1.0);
+    normal(down + 15 * ONE_MINUTE, down + 60 * ONE_MINUTE, 30);
+    assertThat(alerts).isEmpty();
+    assertThat(state.baselineFailureRatio).as("the outage taught nothing").isBetween(0.025, 0.045);
   }
 
   @Test
