@@ -225,7 +225,13 @@ public final class DdosDetector implements Serializable {
         !Double.isNaN(latency)
             && !Double.isNaN(s.baselineLatency)
             && latency >= latencyFactor * s.baselineLatency;
-    boolean surge = mm != null && m.requests >= factor * mm[0] && m.requests - mm[0] >= minExcess;
+    // Against the time of week; on a first day, against the recent minutes: a flood comes within
+    // a minute, a day's ramp over hours (a 60x botnet without heavy hitters went unseen all day).
+    double expected = mm != null ? mm[0] : s.recentRequests;
+    boolean surge =
+        !Double.isNaN(expected)
+            && m.requests >= factor * expected
+            && m.requests - expected >= minExcess;
     boolean concentrated =
         !Double.isNaN(s.baselinePerSource) && perSource >= perSourceFactor * s.baselinePerSource;
     long at = m.start + MINUTE - 1;
@@ -245,12 +251,12 @@ public final class DdosDetector implements Serializable {
               at,
               worst,
               m.requests,
-              factor * mm[0],
+              factor * expected,
               "DDoS on " + s.volumetric.channel + ": " + m.requests + " requests/min",
               m.requests
                   + " requests in one minute against "
-                  + Math.round(mm[0])
-                  + " expected, "
+                  + Math.round(expected)
+                  + (mm != null ? " expected, " : " in the recent minutes (no baseline yet), ")
                   + DetectAlert.fmt(perSource)
                   + " per source against "
                   + DetectAlert.fmt(s.baselinePerSource)
@@ -267,6 +273,8 @@ public final class DdosDetector implements Serializable {
       return; // the baselines learn nothing from an attack
     }
     s.volume.learn(m.start, m.requests);
+    s.recentRequests =
+        Double.isNaN(s.recentRequests) ? m.requests : 0.95 * s.recentRequests + 0.05 * m.requests;
     s.baselinePerSource =
         Double.isNaN(s.baselinePerSource)
             ? perSource

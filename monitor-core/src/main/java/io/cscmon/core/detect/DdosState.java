@@ -21,6 +21,12 @@ public final class DdosState {
   public double baselinePerSource = Double.NaN;
   public double baselineLatency = Double.NaN;
 
+  /**
+   * Requests per minute of the recent minutes (EWMA, about 20 minutes): what a minute is judged
+   * against while the time of week has no baseline yet (a channel's first day).
+   */
+  public double recentRequests = Double.NaN;
+
   public AttackIncident heavyHitter = new AttackIncident();
   public AttackIncident volumetric = new AttackIncident();
 

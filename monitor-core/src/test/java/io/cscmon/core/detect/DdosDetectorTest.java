@@ -96,6 +96,37 @@ class DdosDetectorTest {
   }
 
   @Test
+  void aBotnetFloodOnTheChannelsFirstDayIsCaughtAgainstTheRecentMinutes() {
+    // No time of week learned yet: before, a 1,500-bot flood without heavy hitters went unseen all
+    // day (an outside sweep); now it is judged against the last twenty minutes or so.
+    normal(BEGINNING, BEGINNING + 60 * ONE_MINUTE);
+    assertThat(alerts).isEmpty();
+    long start = BEGINNING + 60 * ONE_MINUTE;
+    for (long m = start; m < start + 5 * ONE_MINUTE; m += ONE_MINUTE) {
+      minute(m, 400, 120);
+      for (int i = 0; i < 1500; i++) { // 1,500 bots at 40 requests a minute each
+        String bot = (20 + i % 200) + "." + (i / 200) + ".7.9";
+        alerts.addAll(detector.onEvent(state, Ev.access(m + i * 40L, "app", bot, 40, 120)));
+      }
+    }
+    assertThat(alerts).isNotEmpty();
+    Alert a = alerts.get(0);
+    assertThat(a.alertname()).isEqualTo("VolumetricDdos");
+    assertThat(a.startsAt()).isLessThan(start + 2 * ONE_MINUTE);
+    assertThat(a.annotations().get("description")).contains("in the recent minutes");
+  }
+
+  @Test
+  void aFirstDaysAppReleaseIsLoadNotAnAttack() {
+    normal(BEGINNING, BEGINNING + 60 * ONE_MINUTE);
+    long release = BEGINNING + 60 * ONE_MINUTE;
+    for (long m = release; m < release + 60 * ONE_MINUTE; m += ONE_MINUTE) {
+      minute(m, 2000, 150); // five times the clients, each at its usual rate
+    }
+    assertThat(alerts).isEmpty();
+  }
+
+  @Test
   void aFloodSpreadOverManyPrefixesNamesNoInnocentPrefix() {
     normal(BEGINNING, BEGINNING + SeasonalBaseline.DAY);
     long start = BEGINNING + SeasonalBaseline.DAY;
