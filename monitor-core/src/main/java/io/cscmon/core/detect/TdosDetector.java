@@ -323,12 +323,16 @@ public final class TdosDetector implements Serializable {
       return; // nothing to flag or learn
     }
     double[] mm = s.volume.expected(m.start);
-    double expected = mm == null ? Double.NaN : mm[0];
-    double share = (double) m.shortCalls / m.arrivals;
+    // Without a baseline for the time of week (a first day), the fixed floor or the recent
+    // minutes: a flood comes within a minute, a morning's ramp over an hour (a 2-call/s spoofed
+    // flood, three times the voice arrivals, went unseen all day under the floor of 200).
+    double expected = mm != null ? mm[0] : s.recentArrivals;
     boolean surge =
-        mm == null
-            ? m.arrivals >= floodWithoutBaseline
-            : m.arrivals >= floodFactor * expected && m.arrivals - expected >= floodExcess;
+        (!Double.isNaN(expected)
+                && m.arrivals >= floodFactor * expected
+                && m.arrivals - expected >= floodExcess)
+            || (mm == null && m.arrivals >= floodWithoutBaseline);
+    double share = (double) m.shortCalls / m.arrivals;
     boolean shortMix = share >= Math.max(minShortShare, floodFactor * s.baselineShortShare);
     long distinct = m.anis.estimate();
     // A few numbers redialling, already alerted by name, make the surge too: the same attack, not a
@@ -341,11 +345,19 @@ public final class TdosDetector implements Serializable {
               m.start + MINUTE - 1,
               "spoofed",
               m.arrivals,
-              mm == null ? floodWithoutBaseline : floodFactor * expected,
+              Double.isNaN(expected)
+                  ? floodWithoutBaseline
+                  : mm == null
+                      ? Math.min(floodWithoutBaseline, floodFactor * expected)
+                      : floodFactor * expected,
               "TDoS: a flood of short calls on " + s.flood.channel,
               m.arrivals
                   + " calls in one minute against "
-                  + (mm == null ? "no baseline yet" : Math.round(expected) + " expected")
+                  + (mm != null
+                      ? Math.round(expected) + " expected"
+                      : Double.isNaN(expected)
+                          ? "no baseline yet"
+                          : Math.round(expected) + " in the recent minutes (no baseline yet)")
                   + ", "
                   + DetectAlert.pct(share)
                   + " hanging up within "
@@ -358,6 +370,8 @@ public final class TdosDetector implements Serializable {
               String.join(", ", s.topAni.top(5)) + " (calls)"));
     } else if (!s.flood.isFiring() && !theRepeaters) {
       s.volume.learn(m.start, m.arrivals);
+      s.recentArrivals =
+          Double.isNaN(s.recentArrivals) ? m.arrivals : 0.95 * s.recentArrivals + 0.05 * m.arrivals;
       if (m.arrivals >= 20) {
         s.baselineShortShare = 0.95 * s.baselineShortShare + 0.05 * share;
       }

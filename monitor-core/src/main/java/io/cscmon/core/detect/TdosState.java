@@ -43,6 +43,12 @@ public final class TdosState {
 
   public double baselineShortShare = 0.05;
 
+  /**
+   * Arrivals per minute of the recent minutes (EWMA, about 20 minutes): what a minute is judged
+   * against, beside the fixed floor, while the time of week has no baseline yet.
+   */
+  public double recentArrivals = Double.NaN;
+
   public AttackIncident repeating = new AttackIncident();
   public AttackIncident flood = new AttackIncident();
 

@@ -109,6 +109,37 @@ class TdosDetectorTest {
   }
 
   @Test
+  void aSpoofedFloodOfTwoCallsASecondOnTheFirstDayIsCaughtAgainstTheRecentMinutes() {
+    // No time of week learned yet: under the floor of 200 a minute, this went unseen all day (an
+    // outside sweep).
+    long start = BEGINNING + 10 * SeasonalBaseline.HOUR;
+    run(BEGINNING + 8 * SeasonalBaseline.HOUR, start, 40, null);
+    assertThat(alerts).isEmpty();
+    run(
+        start,
+        start + 10 * ONE_MINUTE,
+        40,
+        () -> {
+          for (int i = 0; i < 120; i++) {
+            call(extraMinute + i * 500L, "1" + (long) (random.nextDouble() * 1e10), 2_000, true);
+          }
+        });
+    assertThat(alerts).isNotEmpty();
+    Alert a = alerts.get(0);
+    assertThat(a.label(Labels.SOURCE)).isEqualTo("spoofed");
+    assertThat(a.startsAt()).isLessThan(start + 3 * ONE_MINUTE);
+    assertThat(a.annotations().get("description")).contains("in the recent minutes");
+  }
+
+  @Test
+  void aFirstDaysMarketSurgeWithTheUsualCallLengthsIsNoFlood() {
+    long surge = BEGINNING + 10 * SeasonalBaseline.HOUR;
+    run(BEGINNING + 8 * SeasonalBaseline.HOUR, surge, 40, null);
+    run(surge, surge + 30 * ONE_MINUTE, 160, null); // four times the calls, the usual mix
+    assertThat(alerts).isEmpty();
+  }
+
+  @Test
   void aFewNumbersRedialingIsCaughtAtTheWorstNumber() {
     run(BEGINNING, BEGINNING + 60 * ONE_MINUTE, 20, null);
     long start = BEGINNING + 60 * ONE_MINUTE;
