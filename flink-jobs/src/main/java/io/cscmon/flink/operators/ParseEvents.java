@@ -24,6 +24,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -124,10 +125,7 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
     for (Tuple3<String, Long, Long> saved : clockState.get()) {
       EventClock known = clocks.get(saved.f0);
       if (known == null || known.newest() < saved.f1) {
-        clocks.put(
-            saved.f0,
-            EventClock.restored(
-                tolerance, step, live ? System::currentTimeMillis : null, saved.f1, saved.f2));
+        clocks.put(saved.f0, EventClock.restored(tolerance, step, wallClock(), saved.f1, saved.f2));
       }
     }
   }
@@ -219,7 +217,14 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
   private record HeldLine(RawLine raw, Long stamped, ParseResult result, long inputNewest) {}
 
   private EventClock newClock() {
-    return new EventClock(tolerance, step, live ? System::currentTimeMillis : null);
+    return new EventClock(tolerance, step, wallClock());
+  }
+
+  /**
+   * What the inputs' clocks read as now: the wall clock live, as the generator's; none in replay.
+   */
+  private LongSupplier wallClock() {
+    return live ? System::currentTimeMillis : null;
   }
 
   private static ParseResult parsed(RawLine raw) {

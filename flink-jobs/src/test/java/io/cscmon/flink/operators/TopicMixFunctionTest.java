@@ -19,6 +19,14 @@ class TopicMixFunctionTest {
   private static final int HOURS = 3;
   private static final int SHOCK_MINUTES = 10;
 
+  private static KeyedOneInputStreamOperatorTestHarness<String, MinuteCounts, KpiSample> harness()
+      throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new TopicMixFunction(ZoneId.of("Asia/Shanghai"))),
+        new Keys.MinuteCenter(),
+        Types.STRING);
+  }
+
   private static MinuteCounts minute(String dimension, String scope, int m, long arrived) {
     CallCounts counts = new CallCounts();
     counts.arrived = arrived;
@@ -32,11 +40,7 @@ class TopicMixFunctionTest {
    * topics' counts of a minute come before the center's, as window subtasks may send them.
    */
   private static List<KpiSample> run(boolean topicsFirst) throws Exception {
-    try (var harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new TopicMixFunction(ZoneId.of("Asia/Shanghai"))),
-            new Keys.MinuteCenter(),
-            Types.STRING)) {
+    try (var harness = harness()) {
       harness.open();
       int last = HOURS * 60;
       for (int m = 0; m < last; m++) {
@@ -73,11 +77,7 @@ class TopicMixFunctionTest {
    * center's: one window subtask ahead of the other, as a replay at parallelism 2 has them.
    */
   private static List<KpiSample> runAhead(int lead) throws Exception {
-    try (var harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new TopicMixFunction(ZoneId.of("Asia/Shanghai"))),
-            new Keys.MinuteCenter(),
-            Types.STRING)) {
+    try (var harness = harness()) {
       harness.open();
       int last = HOURS * 60;
       for (int k = 0; k < last + lead; k++) {

@@ -138,35 +138,35 @@ public final class DdosDetector implements Serializable {
     m.topSource.raise(e.source(), est);
     m.top16.offer(IpPrefix.wide(e.source()), n);
     if (est < heavyPerMinute) {
-      return out == null ? List.of() : out;
+      return LazyAlerts.orEmpty(out);
     }
-    List<Alert> all = out == null ? new ArrayList<>() : out;
     // A detection after the clear time starts a new incident, as it did when every event ticked the
     // incidents: the timer that ends this one may still be waiting for the watermark.
-    all.addAll(s.heavyHitter.tick(e.ts(), clearMs, iiiAfterMs));
-    all.addAll(
-        s.heavyHitter.detected(
-            iiiAfterMs,
-            e.ts(),
-            e.source(),
-            est,
-            heavyPerMinute,
-            "DDoS on " + s.heavyHitter.channel + ": " + e.source() + " sends " + est + "/min",
-            "Source "
-                + e.source()
-                + " sent "
-                + est
-                + " requests within one minute (threshold "
-                + heavyPerMinute
-                + ", 200/s).",
-            offenders(m)));
-    return all;
+    out = LazyAlerts.add(out, s.heavyHitter.tick(e.ts(), clearMs, iiiAfterMs));
+    out =
+        LazyAlerts.add(
+            out,
+            s.heavyHitter.detected(
+                iiiAfterMs,
+                e.ts(),
+                e.source(),
+                est,
+                heavyPerMinute,
+                "DDoS on " + s.heavyHitter.channel + ": " + e.source() + " sends " + est + "/min",
+                "Source "
+                    + e.source()
+                    + " sent "
+                    + est
+                    + " requests within one minute (threshold "
+                    + heavyPerMinute
+                    + ", 200/s).",
+                offenders(m)));
+    return LazyAlerts.orEmpty(out);
   }
 
   /** Called at {@code now}, up to which the key's data is complete (the watermark). */
   public List<Alert> onTimer(DdosState s, long now) {
-    List<Alert> out = advance(s, now, null);
-    return out == null ? List.of() : out;
+    return LazyAlerts.orEmpty(advance(s, now, null));
   }
 
   /** The end of the open minute, or an incident's escalation or clear time. */
@@ -185,8 +185,7 @@ public final class DdosDetector implements Serializable {
    * come); the minute it falls in is not, being incomplete.
    */
   public List<Alert> onEnd(DdosState s) {
-    List<Alert> out = advance(s, s.newest, null);
-    return out == null ? List.of() : out;
+    return LazyAlerts.orEmpty(advance(s, s.newest, null));
   }
 
   /**

@@ -71,6 +71,26 @@ class TdosDetectorTest {
 
   private long extraMinute;
 
+  /**
+   * Ten minutes from {@code start} of normal callers and {@code floodPerMinute} 2-second calls a
+   * minute from spoofed numbers, each seen once.
+   */
+  private void spoofedFlood(long start, double perMinute, int floodPerMinute) {
+    run(
+        start,
+        start + 10 * ONE_MINUTE,
+        perMinute,
+        () -> {
+          for (int i = 0; i < floodPerMinute; i++) {
+            call(
+                extraMinute + i * (60_000L / floodPerMinute),
+                "1" + (long) (random.nextDouble() * 1e10),
+                2_000,
+                true);
+          }
+        });
+  }
+
   @Test
   void twoNormalDaysAMarketSurgeAndCallBacksRaiseNothing() {
     run(BEGINNING, BEGINNING + 2 * SeasonalBaseline.DAY, 20, null);
@@ -89,15 +109,7 @@ class TdosDetectorTest {
   void aFloodOfShortCallsFromSpoofedNumbersIsCaughtWithinMinutes() {
     run(BEGINNING, BEGINNING + SeasonalBaseline.DAY, 20, null);
     long start = BEGINNING + SeasonalBaseline.DAY;
-    run(
-        start,
-        start + 10 * ONE_MINUTE,
-        20,
-        () -> {
-          for (int i = 0; i < 300; i++) {
-            call(extraMinute + i * 200L, "1" + (long) (random.nextDouble() * 1e10), 2_000, true);
-          }
-        });
+    spoofedFlood(start, 20, 300);
     assertThat(alerts).isNotEmpty();
     Alert a = alerts.get(0);
     assertThat(a.alertname()).isEqualTo("TelephonyDos");
@@ -115,15 +127,7 @@ class TdosDetectorTest {
     long start = BEGINNING + 10 * SeasonalBaseline.HOUR;
     run(BEGINNING + 8 * SeasonalBaseline.HOUR, start, 40, null);
     assertThat(alerts).isEmpty();
-    run(
-        start,
-        start + 10 * ONE_MINUTE,
-        40,
-        () -> {
-          for (int i = 0; i < 120; i++) {
-            call(extraMinute + i * 500L, "1" + (long) (random.nextDouble() * 1e10), 2_000, true);
-          }
-        });
+    spoofedFlood(start, 40, 120);
     assertThat(alerts).isNotEmpty();
     Alert a = alerts.get(0);
     assertThat(a.label(Labels.SOURCE)).isEqualTo("spoofed");
