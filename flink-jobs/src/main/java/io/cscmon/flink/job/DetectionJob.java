@@ -34,6 +34,7 @@ import io.cscmon.flink.operators.RuleInputs;
 import io.cscmon.flink.operators.ThresholdAlerting;
 import io.cscmon.flink.operators.ToMinuteCounts;
 import io.cscmon.flink.operators.TopicMixFunction;
+import io.cscmon.flink.operators.TopicSurgeFunction;
 import io.cscmon.flink.serial.CompactTypes;
 import io.cscmon.flink.source.LineTimestamps;
 import io.cscmon.flink.source.RawLine;
@@ -206,6 +207,16 @@ public final class DetectionJob {
             .returns(CompactTypes.KPI_SAMPLE)
             .uid("call-kpi-views")
             .name("Call KPIs, rolling views, baselines");
+    // Market and credit topics against their baselines, beyond the center's general surge: each
+    // topic's volume leaves its own key of the views and meets the center's others here.
+    SingleOutputStreamOperator<KpiSample> topicSurges =
+        callKpis
+            .getSideOutput(CallKpiViews.TOPIC_VOLUMES)
+            .keyBy(new TopicSurgeFunction.Center())
+            .process(new TopicSurgeFunction())
+            .returns(CompactTypes.KPI_SAMPLE)
+            .uid("topic-surge")
+            .name("Market and credit topics beyond the general surge");
     DataStream<AgentEvent> timedAgents = calls.getSideOutput(ParseEvents.AGENTS);
     SingleOutputStreamOperator<KpiSample> agentKpis =
         timedAgents
@@ -249,7 +260,8 @@ public final class DetectionJob {
             .returns(CompactTypes.KPI_SAMPLE)
             .uid("calls-waiting")
             .name("Calls waiting and longest wait now");
-    DataStream<KpiSample> kpis = callKpis.union(topicMix, agentKpis, capacityKpis, waitingKpis);
+    DataStream<KpiSample> kpis =
+        callKpis.union(topicMix, topicSurges, agentKpis, capacityKpis, waitingKpis);
     for (int i = 0; i < kpiSinks.size(); i++) {
       // A uid on every sink too: the Kafka sinks keep their transactions in state.
       kpis.sinkTo(kpiSinks.get(i)).setParallelism(1).uid("kpi-sink-" + i).name("KPIs " + i);
@@ -265,6 +277,7 @@ public final class DetectionJob {
             .name("Rule signals")
             .union(
                 topicMix.filter(ruleInputs).uid("rule-inputs-topic-mix").name("Rule signals"),
+                topicSurges.filter(ruleInputs).uid("rule-inputs-topic-surge").name("Rule signals"),
                 agentKpis.filter(ruleInputs).uid("rule-inputs-agents").name("Rule signals"),
                 capacityKpis.filter(ruleInputs).uid("rule-inputs-capacity").name("Rule signals"),
                 waitingKpis.filter(ruleInputs).uid("rule-inputs-waiting").name("Rule signals"));

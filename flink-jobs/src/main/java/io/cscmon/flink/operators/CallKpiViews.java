@@ -4,6 +4,7 @@ import io.cscmon.core.alert.RiskCategory;
 import io.cscmon.core.kpi.CallCounts;
 import io.cscmon.core.kpi.CallKpis;
 import io.cscmon.core.kpi.DayLevel;
+import io.cscmon.core.kpi.GeneralSurge.TopicVolume;
 import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.kpi.RollingCalls;
 import io.cscmon.core.kpi.SeasonalBaseline;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Turns the one-minute counts of a scope (keyed by {@link MinuteCounts#seriesKey()}) into KPI
@@ -36,6 +38,16 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
 
   public static final String CREDIT_TOPIC_VS_BASELINE = "credit_topic_vs_baseline";
   public static final String TOPIC_VS_BASELINE = "topic_vs_baseline";
+
+  /**
+   * Every topic's calls and expected calls over the ratio's span, to {@link TopicSurgeFunction}:
+   * market and credit topics are judged there against the center's general surge, so their ratios
+   * come from there and not from here.
+   */
+  public static final OutputTag<TopicVolume> TOPIC_VOLUMES =
+      new OutputTag<>("topic-volumes", TypeInformation.of(TopicVolume.class));
+
+  private static final String TOPIC = "topic";
 
   /** Calls the baseline expects over the rolling view. */
   public static final String EXPECTED = "expected_offered_15m";
@@ -123,16 +135,24 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
     if (expectedRatio > 0) {
       long offered = window.sum(minute.end(), BASELINE_MINUTES).offered(dimension);
       surging = SeasonalBaseline.surging(offered, expectedRatio);
-      out.collect(
-          new KpiSample(
-              baselineKpi(dimension, scope),
-              center,
-              dimension,
-              scope,
-              minute.start(),
-              minute.end(),
-              offered / expectedRatio,
-              Math.round(expectedRatio)));
+      boolean topic = TOPIC.equals(dimension);
+      if (topic) {
+        ctx.output(
+            TOPIC_VOLUMES,
+            new TopicVolume(center, scope, minute.start(), minute.end(), offered, expectedRatio));
+      }
+      if (!topic || TopicRisk.of(scope) == null) {
+        out.collect(
+            new KpiSample(
+                baselineKpi(dimension, scope),
+                center,
+                dimension,
+                scope,
+                minute.start(),
+                minute.end(),
+                offered / expectedRatio,
+                Math.round(expectedRatio)));
+      }
     }
     int slot = SeasonalBaseline.slot(minute.start(), zone);
     long offeredMinute = minute.counts().offered(dimension);
@@ -180,7 +200,7 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
   }
 
   static String baselineKpi(String dimension, String scope) {
-    if (!"topic".equals(dimension)) {
+    if (!TOPIC.equals(dimension)) {
       return VS_BASELINE;
     }
     RiskCategory risk = TopicRisk.of(scope);

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * category and scope labels, and the emergency level the rule thresholds give their intensity (4x
  * is at least level III of the topic-surge rules, 6x at least II). On a Monday, the day the warm-up
  * Sunday's baseline has not seen. A plain peak (a 2.5x wave of voice calls) is detected the same
- * way as PeakLoad, operational, on the voice channel. Tagged {@code slow} (two simulated days
- * through the whole job).
+ * way as PeakLoad, operational, on the voice channel, and raises no market or credit alert. Tagged
+ * {@code slow} (two simulated days through the whole job).
  */
 @Tag("slow")
 class TopicSurgeDetectionTest {
@@ -79,6 +79,14 @@ class TopicSurgeDetectionTest {
         .as("PeakLoad levels during the whole wave, not only its first five minutes")
         .isNotEmpty()
         .allMatch(l -> !l.moreSevereThan(EmergencyLevel.II));
+    // Every topic of the wave rises with it, wealth and credit cards too: judged against their own
+    // baselines alone they paged MarketTopicSurge and CreditTopicSurge (GeneralSurge).
+    assertThat(replay.alerts)
+        .as("a plain peak raises no market or credit alert")
+        .filteredOn(Alert::isFiring)
+        .filteredOn(a -> "topic_surge".equals(a.label(Labels.INCIDENT_TYPE)))
+        .filteredOn(a -> a.startsAt() >= peakStart && a.startsAt() < peakEnd)
+        .isEmpty();
   }
 
   /**

@@ -65,14 +65,15 @@ public final class Signals {
             "market_topic_vs_baseline",
             Labels.TOPIC,
             ValueFormat.PERCENT,
-            "calls about a market topic (wealth, fx, funds) over five minutes ÷ its baseline"));
+            "calls about a market topic (wealth, fx, funds) over five minutes ÷ its baseline,"
+                + " scaled by the center's general surge (the other topics' rise)"));
     add(
         new Signal(
             "credit_topic_vs_baseline",
             Labels.TOPIC,
             ValueFormat.PERCENT,
             "calls about a credit topic (cards, loans, collections) over five minutes ÷ its"
-                + " baseline"));
+                + " baseline, scaled by the center's general surge (the other topics' rise)"));
     add(
         new Signal(
             "predicted_service_level",
