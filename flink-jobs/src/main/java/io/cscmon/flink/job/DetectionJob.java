@@ -188,18 +188,19 @@ public final class DetectionJob {
             .returns(CompactTypes.MINUTE_COUNTS)
             .uid("call-counts-window")
             .name("Call counts per scope and minute");
-    // Market and credit topics on a center's first day: their share of the center's calls, keyed
-    // by center (a few records a minute), for the minutes the seasonal baseline cannot judge yet.
+    // Market and credit topics and channels on a center's first day: their share of the center's
+    // calls, keyed by center (a few records a minute), for the minutes the seasonal baseline cannot
+    // judge yet.
     SingleOutputStreamOperator<KpiSample> topicMix =
         minuteCounts
             .filter(TopicMixFunction::isInput)
             .uid("topic-mix-input")
-            .name("Center and market/credit topic counts")
+            .name("Center, channel and market/credit topic counts")
             .keyBy(new Keys.MinuteCenter())
             .process(new TopicMixFunction(options.zone()))
             .returns(CompactTypes.KPI_SAMPLE)
             .uid("topic-mix")
-            .name("Topic surges against the center's mix (first day)");
+            .name("Topic surges and channel peaks against the center's mix (first day)");
     SingleOutputStreamOperator<KpiSample> callKpis =
         minuteCounts
             .keyBy(new Keys.MinuteSeries())

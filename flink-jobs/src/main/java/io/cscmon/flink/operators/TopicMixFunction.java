@@ -16,10 +16,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Market and credit topic surges on a center's first day ({@link TopicMix}), keyed by center: the
- * center's minute counts and its topics' meet here. A minute is closed by an event-time timer at
- * its end, when the watermark says all of its counts have arrived, whatever order the window
- * subtasks sent them in: the same input gives the same samples.
+ * Market and credit topic surges and channel peaks on a center's first day ({@link TopicMix}),
+ * keyed by center: the center's minute counts and its topics' and channels' meet here. A minute is
+ * closed by an event-time timer at its end, when the watermark says all of its counts have arrived,
+ * whatever order the window subtasks sent them in: the same input gives the same samples.
  *
  * <p>Counts wait in keyed state until their minute closes: one window subtask can run minutes of
  * event time ahead of the other, and a minute six or more ahead, added at once, took the ring cell
@@ -40,7 +40,8 @@ public final class TopicMixFunction extends KeyedProcessFunction<String, MinuteC
   }
 
   /**
-   * The minute counts this needs: one-minute windows of the center and its market/credit topics.
+   * The minute counts this needs: one-minute windows of the center, its channels and its
+   * market/credit topics.
    */
   public static boolean isInput(MinuteCounts m) {
     return m.end() - m.start() == MINUTE && TopicMix.watches(m.dimension(), m.scope());
@@ -87,10 +88,10 @@ public final class TopicMixFunction extends KeyedProcessFunction<String, MinuteC
     for (TopicMix.Sample x : mix.close(s, start)) {
       out.collect(
           new KpiSample(
-              CallKpiViews.baselineKpi("topic", x.topic()),
+              CallKpiViews.baselineKpi(x.dimension(), x.scope()),
               ctx.getCurrentKey(),
-              "topic",
-              x.topic(),
+              x.dimension(),
+              x.scope(),
               start,
               start + MINUTE,
               x.ratio(),

@@ -91,22 +91,34 @@ class TopicSurgeDetectionTest {
 
   /**
    * Without a warm-up day (a replay of one recorded day, a new center): no baseline knows the hour
-   * yet, and the topics' share of the center's calls shows the same incidents (TopicMix).
+   * yet, and the topics' and channels' shares of the center's calls show the same incidents
+   * (TopicMix).
    */
   @Test
-  void onTheFirstDayMarketAndCreditIncidentsAreDetectedAgainstTheCentersMix() throws Exception {
+  void onTheFirstDayMarketAndCreditIncidentsAndPeaksAreDetectedAgainstTheCentersMix()
+      throws Exception {
     Scenario market = new MarketShock(Duration.ofHours(10), Duration.ofHours(1), 4);
+    Scenario peak = new VolumeSurge(Duration.ofHours(12).plusMinutes(30), Duration.ofHours(1), 2.5);
     Scenario credit = new CreditEvent(Duration.ofHours(15), Duration.ofHours(1), 6);
     SimulationConfig config =
         SimulationConfig.builder()
             .seed(5)
             .start(SUNDAY.plusDays(1).toInstant().toEpochMilli())
             .scenario(market)
+            .scenario(peak)
             .scenario(credit)
             .build();
     SimulatedReplay replay = SimulatedReplay.run(config, Duration.ofHours(17), dir);
 
     assertDetected(replay.alerts, config, market, EmergencyLevel.III);
+    // A wave of voice calls moves voice's share of the center's calls: PeakLoad on its first day,
+    // which read nothing before; and no other channel reads as a peak after the wave.
+    assertDetected(replay.alerts, config, peak, EmergencyLevel.III);
+    assertThat(replay.alerts)
+        .as("PeakLoad only for the wave's channel")
+        .filteredOn(Alert::isFiring)
+        .filteredOn(a -> "PeakLoad".equals(a.alertname()))
+        .allMatch(a -> "voice".equals(a.label(Labels.CHANNEL)));
     assertDetected(replay.alerts, config, credit, EmergencyLevel.IV);
     long firstIncident = config.start() + market.startOffset().toMillis();
     assertThat(replay.alerts)

@@ -59,7 +59,8 @@ public final class Signals {
             Labels.CHANNEL,
             ValueFormat.PERCENT,
             "calls offered on a channel over five minutes ÷ what the seasonal baseline expects for"
-                + " that time of day, scaled by how busy today runs"));
+                + " that time of day, scaled by how busy today runs (on a center's first day: what"
+                + " its usual share of the center's calls expects)"));
     add(
         new Signal(
             "market_topic_vs_baseline",

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
-/** Topic surges on a center's first day, judged by the topic's share of the center's calls. */
+/**
+ * Topic surges and channel peaks on a center's first day, judged by the scope's share of the
+ * center's calls.
+ */
 class TopicMixTest {
 
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -101,6 +104,65 @@ class TopicMixTest {
     // The baseline trusts a slot after a full one of a day: from the day's second quarter hour on
     // (its first ratio needs the previous day's last slot, learned too).
     assertThat(dayTwo).isEmpty();
+  }
+
+  /**
+   * Feeds a center of two channels, voice 86 % of {@code load} times {@code voiceFactor} and app
+   * the rest; each channel's samples by minute.
+   */
+  private Map<String, Map<Integer, TopicMix.Sample>> feedChannels(
+      int from, int minutes, IntToDoubleFunction load, IntToDoubleFunction voiceFactor) {
+    Map<String, Map<Integer, TopicMix.Sample>> samples = new LinkedHashMap<>();
+    samples.put("voice", new LinkedHashMap<>());
+    samples.put("app", new LinkedHashMap<>());
+    for (int m = from; m < from + minutes; m++) {
+      long start = MIDNIGHT + m * MINUTE;
+      long voice = Math.round(load.applyAsDouble(m) * 0.86 * voiceFactor.applyAsDouble(m));
+      long app = Math.round(load.applyAsDouble(m) * 0.14);
+      mix.add(center, "channel", "voice", start, voice);
+      mix.add(center, "channel", "app", start, app);
+      mix.add(center, "center", "all", start, voice + app);
+      for (TopicMix.Sample s : mix.close(center, start)) {
+        assertThat(s.dimension()).isEqualTo("channel");
+        samples.get(s.scope()).put(m, s);
+      }
+    }
+    return samples;
+  }
+
+  @Test
+  void aVoiceWaveOnTheFirstDayReadsAsAPeakOfVoiceAgainstTheOtherChannels() {
+    int wave = 10 * 60;
+    Map<String, Map<Integer, TopicMix.Sample>> samples =
+        feedChannels(6 * 60, 5 * 60, m -> 300, m -> m >= wave && m < wave + 60 ? 2.5 : 1);
+
+    assertThat(samples.get("voice").get(wave - 1).ratio()).isBetween(0.9, 1.1);
+    assertThat(samples.get("voice").get(wave + 4).ratio()).isGreaterThan(2.3);
+    // Voice is read against 42 app calls a minute, not its own 258: its evidence is theirs at most.
+    assertThat(samples.get("voice").get(wave + 4).expected()).isLessThan(5 * 42);
+    assertThat(samples.get("app").get(wave + 4).ratio()).isLessThan(1.1);
+  }
+
+  @Test
+  void afterAVoiceWaveTheOtherChannelsDoNotReadAsAPeak() {
+    // The reference has learned the wave: app's share of the rest is down by half for two hours
+    // after it, and only app's own calls, as usual, tell that nothing happened to it.
+    int wave = 10 * 60;
+    Map<String, Map<Integer, TopicMix.Sample>> samples =
+        feedChannels(6 * 60, 6 * 60, m -> 300, m -> m >= wave && m < wave + 60 ? 2.5 : 1);
+
+    assertThat(samples.get("app").values()).allMatch(s -> s.ratio() < 1.1);
+  }
+
+  @Test
+  void theMorningRampMovesEveryChannelAlike() {
+    Map<String, Map<Integer, TopicMix.Sample>> samples =
+        feedChannels(4 * 60, 6 * 60, m -> 40 + Math.max(0, Math.min(360, (m - 360) * 1.5)), m -> 1);
+
+    assertThat(samples.get("voice")).isNotEmpty();
+    // Within the rounding of six app calls a minute at the ramp's foot.
+    assertThat(samples.get("voice").values()).allMatch(s -> s.ratio() > 0.85 && s.ratio() < 1.15);
+    assertThat(samples.get("app").values()).allMatch(s -> s.ratio() > 0.8 && s.ratio() < 1.2);
   }
 
   @Test
