@@ -28,4 +28,12 @@ public final class AnomalyState {
 
   public double median = Double.NaN;
   public double z = Double.NaN;
+
+  /**
+   * The recent learned buckets' values and numbers (epoch bucket), a ring, for the first-day
+   * fallback of {@link SeasonalAnomaly}; null until it learns one.
+   */
+  public float[] recent;
+
+  public long[] recentBucket;
 }

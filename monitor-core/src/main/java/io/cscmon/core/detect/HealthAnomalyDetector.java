@@ -26,6 +26,7 @@ public final class HealthAnomalyDetector implements Serializable {
   public static final String ALERT = "ComponentAnomaly";
 
   private final SeasonalAnomaly up;
+  private final SeasonalAnomaly latency;
   private final SeasonalAnomaly both;
   private final int maxSeries;
 
@@ -47,8 +48,9 @@ public final class HealthAnomalyDetector implements Serializable {
   /** The thresholds of {@code h} ({@code alert-rules/rules/outages.yaml}'s health_anomaly). */
   public HealthAnomalyDetector(DetectorSettings.HealthAnomaly h, long zoneOffsetMs) {
     this(
-        seasonal(SeasonalAnomaly.Direction.UP, h.resource(), h, zoneOffsetMs),
-        seasonal(SeasonalAnomaly.Direction.BOTH, h.workload(), h, zoneOffsetMs),
+        seasonal(SeasonalAnomaly.Direction.UP, h.resource(), h, zoneOffsetMs, false),
+        seasonal(SeasonalAnomaly.Direction.UP, h.resource(), h, zoneOffsetMs, true),
+        seasonal(SeasonalAnomaly.Direction.BOTH, h.workload(), h, zoneOffsetMs, false),
         h.maxSeries());
   }
 
@@ -56,7 +58,8 @@ public final class HealthAnomalyDetector implements Serializable {
       SeasonalAnomaly.Direction direction,
       DetectorSettings.Seasonal s,
       DetectorSettings.HealthAnomaly h,
-      long zoneOffsetMs) {
+      long zoneOffsetMs,
+      boolean firstDay) {
     return new SeasonalAnomaly(
         direction,
         s.z(),
@@ -65,11 +68,20 @@ public final class HealthAnomalyDetector implements Serializable {
         h.bucket().toMillis(),
         s.relativeFloor(),
         s.absoluteFloor(),
-        zoneOffsetMs);
+        zoneOffsetMs,
+        firstDay);
   }
 
-  public HealthAnomalyDetector(SeasonalAnomaly up, SeasonalAnomaly both, int maxSeries) {
+  /**
+   * @param up cpu and memory
+   * @param latency the latency series: upward too, and judged by their recent hour on a center's
+   *     first day (cpu and memory follow the load too closely for that)
+   * @param both the workload gauges of {@code metrics}
+   */
+  public HealthAnomalyDetector(
+      SeasonalAnomaly up, SeasonalAnomaly latency, SeasonalAnomaly both, int maxSeries) {
     this.up = up;
+    this.latency = latency;
     this.both = both;
     this.maxSeries = maxSeries;
   }
@@ -107,7 +119,11 @@ public final class HealthAnomalyDetector implements Serializable {
   }
 
   private SeasonalAnomaly detector(AnomalyState a) {
-    return a.name.startsWith("metrics.") ? both : up;
+    return detector(a.name);
+  }
+
+  private SeasonalAnomaly detector(String series) {
+    return series.startsWith("metrics.") ? both : series.startsWith("latency_") ? latency : up;
   }
 
   private void observe(HealthAnomalyState s, String name, long ts, Double v) {
@@ -125,7 +141,7 @@ public final class HealthAnomalyDetector implements Serializable {
       if (s.series.length >= maxSeries) {
         return;
       }
-      a = (name.startsWith("metrics.") ? both : up).newState(name);
+      a = detector(name).newState(name);
       s.series = Arrays.copyOf(s.series, s.series.length + 1);
       s.series[s.series.length - 1] = a;
     }
@@ -167,7 +183,9 @@ public final class HealthAnomalyDetector implements Serializable {
         .level(EmergencyLevel.NONE, Severity.WARNING)
         .summary("Unusual " + s.component + "/" + s.instance + ": " + s.detail)
         .description(
-            "Against the median and MAD of the same hour in past weeks (or days, early on), "
+            "Against the median and MAD of the same hour in past weeks (or days, early on; on"
+                + " a first day, latency against its hour ending half an hour before, at three"
+                + " times it), "
                 + s.component
                 + " instance "
                 + s.instance

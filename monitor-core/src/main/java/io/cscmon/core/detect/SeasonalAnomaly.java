@@ -20,7 +20,29 @@ public final class SeasonalAnomaly implements Serializable {
     BOTH
   }
 
+  /**
+   * Before the series' slot has a baseline (a center's first day at that hour), an upward series
+   * that asks for it is judged against its own recent buckets: their median over the hour ending
+   * half an hour before (the gap keeps a ramp's first half hour out of its own reference), and it
+   * must also reach {@link #FIRST_DAY_FACTOR} times that. A simulated first-day latency ramp to 8x
+   * on the database raised nothing all day before.
+   */
+  static final int RECENT_BUCKETS = 12;
+
+  static final int RECENT_GAP = 6;
+
+  /** Buckets of the recent hour needed to judge by it. */
+  static final int MIN_RECENT = 6;
+
+  /**
+   * Without a day of history nothing says how far load moves the series: the simulated database's
+   * p99 latency runs 1.8x from 08:00 to 10:00, which the seasonal baseline knows and the recent
+   * hour does not.
+   */
+  static final double FIRST_DAY_FACTOR = 3;
+
   private final Direction direction;
+  private final boolean firstDay;
   private final double k;
   private final int confirm;
   private final int clear;
@@ -46,6 +68,27 @@ public final class SeasonalAnomaly implements Serializable {
       double relFloor,
       double absFloor,
       long zoneOffsetMs) {
+    this(direction, k, confirm, clear, bucketMs, relFloor, absFloor, zoneOffsetMs, false);
+  }
+
+  /**
+   * As above; {@code firstDay} judges an upward series by its recent hour while its slot has no
+   * baseline yet ({@link #FIRST_DAY_FACTOR}).
+   */
+  public SeasonalAnomaly(
+      Direction direction,
+      double k,
+      int confirm,
+      int clear,
+      long bucketMs,
+      double relFloor,
+      double absFloor,
+      long zoneOffsetMs,
+      boolean firstDay) {
+    if (firstDay && direction != Direction.UP) {
+      throw new IllegalArgumentException("the first-day fallback judges upward series only");
+    }
+    this.firstDay = firstDay;
     this.direction = direction;
     this.k = k;
     this.confirm = confirm;
@@ -119,10 +162,20 @@ public final class SeasonalAnomaly implements Serializable {
       v[i] = s.values[i];
     }
     double value = Median.of(v);
-    double[] mm = s.baseline.expected(s.bucketStart);
+    double[] mm =
+        firstDay
+            ? s.baseline.expectedFromAFullSlot(s.bucketStart)
+            : s.baseline.expected(s.bucketStart);
+    long bucket = Math.floorDiv(s.bucketStart, bucketMs);
+    double recent = mm == null && firstDay ? recentMedian(s, bucket) : Double.NaN;
     s.value = value;
     boolean anomalous = false;
-    if (mm != null) {
+    if (!Double.isNaN(recent)) {
+      double scale = Math.max(relFloor * Math.abs(recent), absFloor);
+      s.median = recent;
+      s.z = (value - recent) / scale;
+      anomalous = s.z > k && value >= FIRST_DAY_FACTOR * recent;
+    } else if (mm != null) {
       double scale = Math.max(1.4826 * mm[1], Math.max(relFloor * Math.abs(mm[0]), absFloor));
       double z = (value - mm[0]) / scale;
       s.median = mm[0];
@@ -156,8 +209,42 @@ public final class SeasonalAnomaly implements Serializable {
       if (!s.confirmed) {
         s.anomalousSince = AnomalyState.NONE;
         s.baseline.learn(s.bucketStart, value);
+        if (firstDay) {
+          remember(s, bucket, value);
+        }
       }
     }
     return was != s.confirmed;
+  }
+
+  /** Keeps a learned bucket's value in the recent ring. */
+  private static void remember(AnomalyState s, long bucket, double value) {
+    if (s.recent == null) {
+      s.recent = new float[RECENT_GAP + RECENT_BUCKETS];
+      s.recentBucket = new long[RECENT_GAP + RECENT_BUCKETS];
+      java.util.Arrays.fill(s.recentBucket, AnomalyState.NONE);
+    }
+    int cell = (int) Math.floorMod(bucket, (long) s.recent.length);
+    s.recent[cell] = (float) value;
+    s.recentBucket[cell] = bucket;
+  }
+
+  /**
+   * The median of the learned buckets in the hour ending {@link #RECENT_GAP} buckets before {@code
+   * bucket}, or NaN with fewer than {@link #MIN_RECENT} of them.
+   */
+  private static double recentMedian(AnomalyState s, long bucket) {
+    if (s.recent == null) {
+      return Double.NaN;
+    }
+    double[] values = new double[RECENT_BUCKETS];
+    int n = 0;
+    for (int i = 0; i < s.recent.length; i++) {
+      long b = s.recentBucket[i];
+      if (b >= bucket - RECENT_GAP - RECENT_BUCKETS && b < bucket - RECENT_GAP) {
+        values[n++] = s.recent[i];
+      }
+    }
+    return n < MIN_RECENT ? Double.NaN : Median.of(java.util.Arrays.copyOf(values, n));
   }
 }

@@ -55,6 +55,19 @@ public final class SeasonalBaseline {
     return null;
   }
 
+  /**
+   * As {@link #expected}, once the slot has seen a full slot of values: half a slot learned today
+   * is the first minutes of the very hour being judged, which a ramp within the hour teaches its
+   * own start (a first-day latency ramp judged its second half against its first and stayed
+   * silent).
+   */
+  public double[] expectedFromAFullSlot(long ts) {
+    long local = ts + zoneOffsetMs;
+    return weekly.count(local) >= minWeekly || daily.count(local) >= minWeekly
+        ? expected(ts)
+        : null;
+  }
+
   public long byteSize() {
     return weekly.byteSize() + daily.byteSize();
   }
