@@ -69,7 +69,9 @@ public final class TopicMix {
     /** {@code topic} or {@code channel} (state written before channels were watched has none). */
     public String dimension = TOPIC;
 
+    /** The topic's or channel's name (the field keeps its first name: savepoints hold it). */
     public String topic;
+
     public long[] minutes = emptyRing();
     public long[] offered = new long[RING];
     public double[] taught = new double[RING];
