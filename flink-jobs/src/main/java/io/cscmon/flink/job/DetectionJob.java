@@ -318,10 +318,11 @@ public final class DetectionJob {
    * judges: components by (center, component), their anomalies by instance; telephony denial of
    * service by center; traffic loss by (center, channel); IVR PIN guessing by center; credential
    * stuffing and DDoS by (center, channel). Outages then pass the multi-center levels (by
-   * component), the technical alerts and credential stuffing the root-cause tagging (by center),
-   * and all of them the attack levels by service impact (by center). Live (any source unbounded),
-   * heartbeats and traffic loss have a processing-time fallback and the alert passes take alerts as
-   * they come; in replay everything is in event time, so the output is the same bytes every run.
+   * component), the technical alerts, credential stuffing and TDoS the root-cause tagging (by
+   * center), and all of them the attack levels by service impact (by center). Live (any source
+   * unbounded), heartbeats and traffic loss have a processing-time fallback and the alert passes
+   * take alerts as they come; in replay everything is in event time, so the output is the same
+   * bytes every run.
    */
   private DataStream<AlertRecord> detectors(
       SingleOutputStreamOperator<CallEvent> calls,
@@ -410,19 +411,23 @@ public final class DetectionJob {
             .uid("ddos")
             .name("Volumetric DDoS");
     EventMetricsWiring.attach(eventMetrics, health, auth, access, timedCalls);
-    // Credential stuffing passes the root-cause tagging too: logins failing because the auth
-    // backend (core_banking) is down look like stuffing from the carrier NATs (an outside sweep
-    // paged it at level III); tagged, the outage's inhibit rule holds it. Not TDoS nor DDoS: a
-    // flood takes the IVR or the web down, and the outage must not silence its cause.
+    // Credential stuffing and TDoS pass the root-cause tagging too: logins failing because the
+    // auth backend (core_banking) is down look like stuffing from the carrier NATs, callers
+    // redialling an IVR that is down like a TDoS (an outside sweep paged them at levels III and
+    // II);
+    // tagged, the outage's inhibit rule holds them. An attack is tagged only by an outage that
+    // began
+    // before it: a flood that takes the IVR down stays the cause (RootCauseTagger). Not DDoS: its
+    // volumetric minute has no failing-outage look-alike.
     DataStream<AlertRecord> technical =
         components
-            .union(trafficLoss, burn, anomalies, stuffing)
+            .union(trafficLoss, burn, anomalies, stuffing, tdos)
             .keyBy(new Keys.AlertCenter())
             .process(new AlertPassFunction<>(Detectors.rootCause(map), zone, !live))
             .uid("root-cause")
             .name("Root causes of symptoms");
     return technical
-        .union(tdos, bruteForce, ddos)
+        .union(bruteForce, ddos)
         .keyBy(new Keys.AlertCenter())
         .process(new AlertPassFunction<>(Detectors.attackImpact(map), zone, !live))
         .uid("attack-impact")

@@ -272,6 +272,72 @@ class AlertPassOperatorTest {
     assertThat(keyedStateEntries()).isZero();
   }
 
+  private static Alert ivrDown(long at) {
+    return componentAlert(
+        ComponentHealthDetector.OUTAGE_ALERT,
+        IncidentType.OUTAGE,
+        "sh",
+        "ivr",
+        EmergencyLevel.IV,
+        "ivr down",
+        "ivr down",
+        at);
+  }
+
+  /** A TDoS of repeating callers on voice, which the IVR carries. */
+  private static Alert redialFlood(long at) {
+    return DetectAlert.of("TelephonyDos", IncidentType.ATTACK, "sh")
+        .label(Labels.ATTACK_TYPE, "tdos")
+        .label(Labels.CHANNEL, "voice")
+        .label(Labels.SOURCE, "13900000000")
+        .level(EmergencyLevel.IV)
+        .summary("tdos")
+        .description("tdos")
+        .firing(at);
+  }
+
+  @Test
+  void anOutageThatBeganBeforeTheAttackDoesNotRaiseIt() throws Exception {
+    // Callers redialling an IVR that is already down look like a TDoS of repeating callers: an
+    // outside sweep's IVR outage paged TelephonyDos at level II.
+    open(Detectors.attackImpact(Detectors.defaultComponentMap()), new Keys.AlertCenter(), true);
+    send(ivrDown(BEGINNING), BEGINNING);
+    send(redialFlood(BEGINNING + 6 * ONE_MINUTE), BEGINNING + 6 * ONE_MINUTE);
+    harness.processWatermark(BEGINNING + 7 * ONE_MINUTE);
+
+    assertThat(out())
+        .filteredOn(a -> "attack".equals(a.label(Labels.INCIDENT_TYPE)))
+        .extracting(a -> a.label(Labels.EMERGENCY_LEVEL))
+        .containsExactly("IV");
+  }
+
+  @Test
+  void anAttackAfterItsChannelWentDownIsTheOutagesSymptom() throws Exception {
+    open(Detectors.rootCause(Detectors.defaultComponentMap()), new Keys.AlertCenter(), true);
+    send(ivrDown(BEGINNING), BEGINNING);
+    send(redialFlood(BEGINNING + 6 * ONE_MINUTE), BEGINNING + 6 * ONE_MINUTE);
+    harness.processWatermark(BEGINNING + 7 * ONE_MINUTE);
+
+    assertThat(out())
+        .filteredOn(a -> "TelephonyDos".equals(a.alertname()))
+        .extracting(a -> a.label(DetectAlert.ROOT_CAUSE))
+        .containsExactly("ivr");
+  }
+
+  @Test
+  void anAttackThatTakesItsChannelDownStaysTheCause() throws Exception {
+    open(Detectors.rootCause(Detectors.defaultComponentMap()), new Keys.AlertCenter(), true);
+    send(redialFlood(BEGINNING), BEGINNING);
+    send(ivrDown(BEGINNING + 2 * ONE_MINUTE), BEGINNING + 2 * ONE_MINUTE);
+    harness.processWatermark(BEGINNING + 3 * ONE_MINUTE);
+
+    // Neither when it passes nor retagged when the outage comes: the flood keeps paging.
+    assertThat(out())
+        .filteredOn(a -> "TelephonyDos".equals(a.alertname()))
+        .extracting(a -> a.label(DetectAlert.ROOT_CAUSE))
+        .containsOnlyNulls();
+  }
+
   @Test
   void anAttackOnAnotherChannelKeepsItsLevel() throws Exception {
     open(Detectors.attackImpact(Detectors.defaultComponentMap()), new Keys.AlertCenter(), false);

@@ -13,12 +13,14 @@ import java.util.Set;
 
 /**
  * The service half of the attack levels (issue 6): an attack is level III when it hurts service and
- * II when it causes an outage. The attack detectors see only their own traffic; this pass, keyed by
- * center, sees every alert of the center: while a degradation alert fires on a component that
- * carries the attack's channel, the attack is at least III; while an outage alert does, at least
- * II. Levels never step down while the attack lasts, and it resolves at the level it reached.
- * Channels map to components through {@code components.yaml} ({@code channels:}, or the component
- * of the channel's name, e.g. {@code ivr}).
+ * II when it causes an outage: an outage or degradation that began before the attack is not its
+ * doing and does not raise it (callers redialling an IVR already down look like a TDoS, and paged
+ * TelephonyDos II in an outside sweep; {@link RootCauseTagger} tags them as the outage's symptom).
+ * The attack detectors see only their own traffic; this pass, keyed by center, sees every alert of
+ * the center: while a degradation alert fires on a component that carries the attack's channel, the
+ * attack is at least III; while an outage alert does, at least II. Levels never step down while the
+ * attack lasts, and it resolves at the level it reached. Channels map to components through {@code
+ * components.yaml} ({@code channels:}, or the component of the channel's name, e.g. {@code ivr}).
  */
 public final class AttackImpact implements AlertPass<AttackImpactState> {
 
@@ -58,7 +60,7 @@ public final class AttackImpact implements AlertPass<AttackImpactState> {
     }
     for (int i = 0; i < s.attacks.length; i++) {
       Alert held = AlertJson.decode(s.attacks[i]);
-      EmergencyLevel impact = impact(s, held.label(Labels.CHANNEL));
+      EmergencyLevel impact = impact(s, held.label(Labels.CHANNEL), held.startsAt());
       if (impact.moreSevereThan(level(held))) {
         Alert raised = DetectAlert.withLevel(held, impact);
         s.attacks[i] = JSON.encode(raised);
@@ -83,7 +85,7 @@ public final class AttackImpact implements AlertPass<AttackImpactState> {
       level = held.moreSevereThan(level) ? held : level;
     }
     if (alert.isFiring()) {
-      EmergencyLevel impact = impact(s, alert.label(Labels.CHANNEL));
+      EmergencyLevel impact = impact(s, alert.label(Labels.CHANNEL), alert.startsAt());
       level = impact.moreSevereThan(level) ? impact : level;
     }
     Alert out = level == level(alert) ? alert : DetectAlert.withLevel(alert, level);
@@ -121,6 +123,7 @@ public final class AttackImpact implements AlertPass<AttackImpactState> {
     if (components.isEmpty()) {
       return false;
     }
+    padSince(s);
     int i = Arrays.asList(s.harmFingerprints).indexOf(alert.fingerprint());
     if (i >= 0) {
       s.harmFingerprints = remove(s.harmFingerprints, i);
@@ -132,24 +135,37 @@ public final class AttackImpact implements AlertPass<AttackImpactState> {
         }
       }
       s.harmIsOutage = kept;
+      long[] since = new long[s.harmSince.length - 1];
+      System.arraycopy(s.harmSince, 0, since, 0, i);
+      System.arraycopy(s.harmSince, i + 1, since, i, since.length - i);
+      s.harmSince = since;
     }
     if (alert.isFiring()) {
       s.harmFingerprints = append(s.harmFingerprints, alert.fingerprint());
       s.harmComponents = append(s.harmComponents, String.join(",", components));
       s.harmIsOutage = Arrays.copyOf(s.harmIsOutage, s.harmIsOutage.length + 1);
       s.harmIsOutage[s.harmIsOutage.length - 1] = outage;
+      s.harmSince = Arrays.copyOf(s.harmSince, s.harmSince.length + 1);
+      s.harmSince[s.harmSince.length - 1] = alert.startsAt();
     }
     return true;
   }
 
-  /** II while a carrier of the channel is out, III while one is degraded, else none. */
-  private EmergencyLevel impact(AttackImpactState s, String channel) {
+  /**
+   * II while a carrier of the channel is out, III while one is degraded, else none; only harms that
+   * began at or after {@code attackStart} count.
+   */
+  private EmergencyLevel impact(AttackImpactState s, String channel, long attackStart) {
     if (channel == null) {
       return EmergencyLevel.NONE;
     }
     List<String> carriers = carriers(channel);
     EmergencyLevel level = EmergencyLevel.NONE;
+    padSince(s);
     for (int i = 0; i < s.harmFingerprints.length; i++) {
+      if (s.harmSince[i] < attackStart) {
+        continue; // it was there before the attack: not the attack's doing
+      }
       for (String c : s.harmComponents[i].split(",")) {
         if (carriers.contains(c)) {
           EmergencyLevel l = s.harmIsOutage[i] ? EmergencyLevel.II : EmergencyLevel.III;
@@ -158,6 +174,20 @@ public final class AttackImpact implements AlertPass<AttackImpactState> {
       }
     }
     return level;
+  }
+
+  /**
+   * Harms restored from state written before their start times were kept have none: they count
+   * against every attack, as they did ({@code Long.MAX_VALUE}, in front: the oldest).
+   */
+  private static void padSince(AttackImpactState s) {
+    int missing = s.harmFingerprints.length - s.harmSince.length;
+    if (missing > 0) {
+      long[] since = new long[s.harmFingerprints.length];
+      Arrays.fill(since, 0, missing, Long.MAX_VALUE);
+      System.arraycopy(s.harmSince, 0, since, missing, s.harmSince.length);
+      s.harmSince = since;
+    }
   }
 
   private List<String> carriers(String channel) {

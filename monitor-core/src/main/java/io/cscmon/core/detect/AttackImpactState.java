@@ -13,6 +13,12 @@ public final class AttackImpactState {
 
   public boolean[] harmIsOutage = new boolean[0];
 
+  /**
+   * Per harm: when it began. State written before this field has none for its harms, which then
+   * count against every attack, as they did.
+   */
+  public long[] harmSince = new long[0];
+
   public String[] attackFingerprints = new String[0];
   public String[] attacks = new String[0];
 

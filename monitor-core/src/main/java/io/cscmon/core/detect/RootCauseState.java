@@ -19,6 +19,16 @@ public final class RootCauseState {
     return false;
   }
 
+  /** Whether the component went down before {@code t} and is still down. */
+  boolean downBefore(String component, long t) {
+    for (int i = 0; i < down.length; i++) {
+      if (down[i].equals(component)) {
+        return downSince[i] < t;
+      }
+    }
+    return false;
+  }
+
   void add(String component, long since) {
     if (isDown(component)) {
       return;

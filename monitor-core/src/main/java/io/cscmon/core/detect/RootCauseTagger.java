@@ -2,6 +2,7 @@ package io.cscmon.core.detect;
 
 import io.cscmon.core.alert.Alert;
 import io.cscmon.core.alert.AlertJson;
+import io.cscmon.core.alert.IncidentType;
 import io.cscmon.core.alert.Labels;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -18,6 +19,11 @@ import java.util.TreeMap;
  * Alertmanager inhibit rule ({@code source_matchers: alertname=ComponentOutage}, {@code
  * target_matchers: root_cause=~".+"}, {@code equal: [center]}) silences the symptoms while the
  * cause pages.
+ *
+ * <p>An attack is a symptom only of an outage that began before it: a flood takes the IVR or the
+ * web down, and that outage must not silence its cause, while callers redialling an IVR that is
+ * already down look like a TDoS of repeating callers (an outside sweep's IVR outage paged
+ * TelephonyDos at level II).
  */
 public final class RootCauseTagger implements Serializable {
 
@@ -108,10 +114,11 @@ public final class RootCauseTagger implements Serializable {
 
   /** The nearest component in outage that the alert's scope depends on, or null. */
   public String cause(RootCauseState s, Alert alert) {
+    boolean attack = IncidentType.ATTACK.label().equals(alert.label(Labels.INCIDENT_TYPE));
     String component = alert.label(Labels.COMPONENT);
     if (component != null) {
       for (String a : map.ancestors(component)) {
-        if (s.isDown(a)) {
+        if (explains(s, a, alert, attack)) {
           return a;
         }
       }
@@ -121,18 +128,23 @@ public final class RootCauseTagger implements Serializable {
     if (channel != null) {
       List<String> carriers = map.componentsOfChannel(channel);
       for (String c : carriers) {
-        if (s.isDown(c)) {
+        if (explains(s, c, alert, attack)) {
           return c;
         }
       }
       for (String c : carriers) {
         for (String a : map.ancestors(c)) {
-          if (s.isDown(a)) {
+          if (explains(s, a, alert, attack)) {
             return a;
           }
         }
       }
     }
     return null;
+  }
+
+  /** Whether an outage of {@code component} explains the alert (an attack's only if earlier). */
+  private static boolean explains(RootCauseState s, String component, Alert alert, boolean attack) {
+    return attack ? s.downBefore(component, alert.startsAt()) : s.isDown(component);
   }
 }
