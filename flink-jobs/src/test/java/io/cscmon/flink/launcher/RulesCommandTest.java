@@ -60,7 +60,7 @@ class RulesCommandTest {
     out.reset();
     assertThat(cscmon("rules", "validate", rules.toString())).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("differ from the shipped in [detectors.tdos (attacks.yaml:13)]");
+        .contains("differ from the shipped in [detectors.tdos (attacks.yaml:14)]");
   }
 
   @Test
