@@ -213,7 +213,7 @@ public final class DetectionJob {
     SingleOutputStreamOperator<KpiSample> topicSurges =
         callKpis
             .getSideOutput(CallKpiViews.TOPIC_VOLUMES)
-            .keyBy(new TopicSurgeFunction.Center())
+            .keyBy(new Keys.VolumeCenter())
             .process(new TopicSurgeFunction())
             .returns(CompactTypes.KPI_SAMPLE)
             .uid("topic-surge")

@@ -47,7 +47,8 @@ public final class CallKpiViews extends KeyedProcessFunction<String, MinuteCount
   public static final OutputTag<TopicVolume> TOPIC_VOLUMES =
       new OutputTag<>("topic-volumes", TypeInformation.of(TopicVolume.class));
 
-  private static final String TOPIC = "topic";
+  /** The dimension of topic scopes. */
+  static final String TOPIC = "topic";
 
   /** Calls the baseline expects over the rolling view. */
   public static final String EXPECTED = "expected_offered_15m";

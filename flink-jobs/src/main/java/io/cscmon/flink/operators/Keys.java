@@ -1,5 +1,6 @@
 package io.cscmon.flink.operators;
 
+import io.cscmon.core.kpi.GeneralSurge.TopicVolume;
 import io.cscmon.core.kpi.KpiSample;
 import org.apache.flink.api.java.functions.KeySelector;
 
@@ -17,6 +18,14 @@ public final class Keys {
     @Override
     public String getKey(MinuteCounts minute) {
       return keys.join(minute.center(), minute.dimension(), minute.scope());
+    }
+  }
+
+  /** The center of a topic's volume ({@link TopicSurgeFunction}). */
+  public static final class VolumeCenter implements KeySelector<TopicVolume, String> {
+    @Override
+    public String getKey(TopicVolume volume) {
+      return volume.center();
     }
   }
 

@@ -4,8 +4,6 @@ import io.cscmon.core.kpi.KpiSample;
 import io.cscmon.core.kpi.TopicMix;
 import io.cscmon.flink.serial.CompactTypes;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -76,15 +74,9 @@ public final class TopicMixFunction extends KeyedProcessFunction<String, MinuteC
     }
     long start = timestamp + 1 - MINUTE;
     // The closing minute's counts go in now, and only they: later minutes' keep waiting.
-    List<MinuteCounts> later = new ArrayList<>();
-    for (MinuteCounts m : waiting.get()) {
-      if (m.start() <= start) {
-        mix.add(s, m.dimension(), m.scope(), m.start(), m.counts().offered(m.dimension()));
-      } else {
-        later.add(m);
-      }
+    for (MinuteCounts m : WaitingForMinute.take(waiting, m -> m.start() <= start)) {
+      mix.add(s, m.dimension(), m.scope(), m.start(), m.counts().offered(m.dimension()));
     }
-    waiting.update(later);
     for (TopicMix.Sample x : mix.close(s, start)) {
       out.collect(
           new KpiSample(

@@ -3,7 +3,6 @@ package io.cscmon.flink.operators;
 import io.cscmon.core.kpi.GeneralSurge;
 import io.cscmon.core.kpi.GeneralSurge.TopicVolume;
 import io.cscmon.core.kpi.KpiSample;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -21,15 +20,6 @@ import org.apache.flink.util.Collector;
  * sent what first. Volumes wait in keyed state until then.
  */
 public final class TopicSurgeFunction extends KeyedProcessFunction<String, TopicVolume, KpiSample> {
-
-  /** The center of a topic's volume. */
-  public static final class Center
-      implements org.apache.flink.api.java.functions.KeySelector<TopicVolume, String> {
-    @Override
-    public String getKey(TopicVolume volume) {
-      return volume.center();
-    }
-  }
 
   private transient ListState<TopicVolume> waiting;
 
@@ -52,16 +42,7 @@ public final class TopicSurgeFunction extends KeyedProcessFunction<String, Topic
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiSample> out)
       throws Exception {
     long end = timestamp + 1;
-    List<TopicVolume> closing = new ArrayList<>();
-    List<TopicVolume> later = new ArrayList<>();
-    for (TopicVolume v : waiting.get()) {
-      (v.end() == end ? closing : later).add(v);
-    }
-    if (later.isEmpty()) {
-      waiting.clear();
-    } else {
-      waiting.update(later);
-    }
+    List<TopicVolume> closing = WaitingForMinute.take(waiting, v -> v.end() == end);
     if (closing.isEmpty()) {
       return;
     }
@@ -69,9 +50,9 @@ public final class TopicSurgeFunction extends KeyedProcessFunction<String, Topic
     for (GeneralSurge.Sample s : GeneralSurge.judge(closing)) {
       out.collect(
           new KpiSample(
-              CallKpiViews.baselineKpi("topic", s.topic()),
+              CallKpiViews.baselineKpi(CallKpiViews.TOPIC, s.topic()),
               ctx.getCurrentKey(),
-              "topic",
+              CallKpiViews.TOPIC,
               s.topic(),
               start,
               end,

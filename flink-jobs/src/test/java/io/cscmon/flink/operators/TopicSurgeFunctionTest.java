@@ -22,7 +22,7 @@ class TopicSurgeFunctionTest {
       throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new TopicSurgeFunction()),
-        new TopicSurgeFunction.Center(),
+        new Keys.VolumeCenter(),
         Types.STRING);
   }
 

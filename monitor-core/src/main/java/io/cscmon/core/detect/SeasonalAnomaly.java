@@ -1,6 +1,7 @@
 package io.cscmon.core.detect;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * Robust seasonal anomaly detection on one series (issue 5, "Degradation"): the values of each
@@ -222,7 +223,7 @@ public final class SeasonalAnomaly implements Serializable {
     if (s.recent == null) {
       s.recent = new float[RECENT_GAP + RECENT_BUCKETS];
       s.recentBucket = new long[RECENT_GAP + RECENT_BUCKETS];
-      java.util.Arrays.fill(s.recentBucket, AnomalyState.NONE);
+      Arrays.fill(s.recentBucket, AnomalyState.NONE);
     }
     int cell = (int) Math.floorMod(bucket, (long) s.recent.length);
     s.recent[cell] = (float) value;
@@ -245,6 +246,6 @@ public final class SeasonalAnomaly implements Serializable {
         values[n++] = s.recent[i];
       }
     }
-    return n < MIN_RECENT ? Double.NaN : Median.of(java.util.Arrays.copyOf(values, n));
+    return n < MIN_RECENT ? Double.NaN : Median.of(Arrays.copyOf(values, n));
   }
 }
