@@ -13,6 +13,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.zip.ZipException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -78,8 +79,17 @@ public final class NumberedLineFormat extends SimpleStreamFormat<RawLine> {
     private final int maxLineBytes;
     private final NdjsonLines.LineDecoder decoder = new NdjsonLines.LineDecoder();
     // A recorded file: judged by its own lines, never the wall clock (same file, same output).
-    private final EventParser parser =
-        new EventParser(TimestampGuard.recorded(), EventParser.DEFAULT_MAX_LINE_CHARS);
+    private final TimestampGuard guard = TimestampGuard.recorded();
+    private final EventParser parser = new EventParser(guard, EventParser.DEFAULT_MAX_LINE_CHARS);
+
+    /**
+     * The file's first lines, read before the first is judged ({@link #lookAhead}) and handed out
+     * in order, parsed then; null once they are.
+     */
+    private ArrayDeque<RawLine> firstLines;
+
+    private boolean lookingAhead;
+    private boolean lookedAhead;
     private final byte[] chunk = new byte[1 << 16];
     private int pos;
     private int limit;
@@ -100,6 +110,51 @@ public final class NumberedLineFormat extends SimpleStreamFormat<RawLine> {
 
     @Override
     public RawLine read() throws IOException {
+      if (!lookedAhead) {
+        lookAhead();
+      }
+      RawLine first = firstLines == null ? null : firstLines.poll();
+      if (first == null) {
+        firstLines = null;
+        return readLine();
+      }
+      return first.unreadable() != null
+          ? first
+          : RawLine.parsed(
+              origin, first.line(), first.text(), parser.parse(first.text(), first.line()));
+    }
+
+    /**
+     * Reads the file's first {@link TimestampGuard#SEED_LINES} lines unparsed and seeds the 7-day
+     * rule's guard with their times, so that a first line from a wrong clock is judged against the
+     * lines after it rather than becoming the newest event every later line is judged against.
+     */
+    private void lookAhead() throws IOException {
+      lookedAhead = true;
+      firstLines = new ArrayDeque<>();
+      long[] times = new long[TimestampGuard.SEED_LINES];
+      int timed = 0;
+      lookingAhead = true;
+      try {
+        while (timed < times.length) {
+          RawLine next = readLine();
+          if (next == null) {
+            break;
+          }
+          firstLines.add(next);
+          long ts =
+              next.unreadable() == null ? parser.timeBeforeTheGuard(next.text()) : Long.MIN_VALUE;
+          if (ts != Long.MIN_VALUE) {
+            times[timed++] = ts;
+          }
+        }
+      } finally {
+        lookingAhead = false;
+      }
+      guard.seed(times, timed);
+    }
+
+    private RawLine readLine() throws IOException {
       if (pos == limit && !fill()) {
         return brokenOff(0);
       }
@@ -247,7 +302,10 @@ public final class NumberedLineFormat extends SimpleStreamFormat<RawLine> {
 
     @Override
     public void line(long lineNo, String text) {
-      decoded = RawLine.parsed(origin, lineNo, text, parser.parse(text, lineNo));
+      decoded =
+          lookingAhead
+              ? RawLine.uncounted(origin, lineNo, text)
+              : RawLine.parsed(origin, lineNo, text, parser.parse(text, lineNo));
     }
 
     @Override

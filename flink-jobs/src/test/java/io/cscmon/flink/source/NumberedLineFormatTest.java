@@ -179,6 +179,47 @@ class NumberedLineFormatTest {
         .contains("after the newest event seen");
   }
 
+  /**
+   * A first line from a wrong clock is judged against the lines after it: before, a first line
+   * dated 2030 became the newest event and all 147,874 lines of a simulated morning after it were
+   * rejected. A bad line among the first is found as well, and a short file, shorter than the
+   * look-ahead, is judged the same way.
+   */
+  @Test
+  void aFirstLineFromAWrongClockIsRejectedAndTheFileAfterItIsRead() throws Exception {
+    long recorded = Instant.parse("2026-11-24T00:00:00Z").toEpochMilli();
+    long year2030 = Instant.parse("2030-11-24T00:00:00Z").toEpochMilli();
+    List<String> lines = new ArrayList<>(List.of(arrived(year2030, "wrong-clock"), "{not json"));
+    for (int i = 0; i < 40; i++) {
+      lines.add(arrived(recorded + i * 1000L, "c" + i));
+    }
+    lines.add(5, arrived(recorded - 9 * Duration.ofDays(1).toMillis(), "stale"));
+
+    List<String> outcomes =
+        outcomes(read(String.join("\n", lines).getBytes(StandardCharsets.UTF_8), 1000));
+
+    assertThat(outcomes).hasSize(43);
+    assertThat(outcomes.subList(0, 7))
+        .containsExactly(
+            "1:timestamp_out_of_range",
+            "2:invalid_json",
+            "3:ok",
+            "4:ok",
+            "5:ok",
+            "6:timestamp_out_of_range",
+            "7:ok");
+    assertThat(outcomes.subList(7, 43)).allMatch(o -> o.endsWith(":ok"));
+
+    String shortFile =
+        arrived(year2030, "wrong-clock")
+            + "\n"
+            + arrived(recorded, "c1")
+            + "\n"
+            + arrived(recorded + 1000, "c2");
+    assertThat(outcomes(read(shortFile.getBytes(StandardCharsets.UTF_8), 1000)))
+        .containsExactly("1:timestamp_out_of_range", "2:ok", "3:ok");
+  }
+
   /** The wall clock does not judge a file: one dated years ahead of today reads as any other. */
   @Test
   void aRecordedFileDatedYearsAheadIsRead() throws Exception {

@@ -83,21 +83,38 @@ public final class EventParser {
           RejectReason.LINE_TOO_LONG,
           "line is " + line.length() + " characters, the limit is " + maxLineChars);
     }
-    // Most lines are plain flat objects: read them in one pass, anything else with Jackson.
-    Event event = scan ? ScannedFields.read(line) : null;
-    if (event == null) {
-      ParseResult result = parseWithJackson(line, lineNo);
-      if (result instanceof ParseResult.Rejected) {
-        return result;
-      }
-      event = ((ParseResult.Parsed) result).event();
+    ParseResult result = unguarded(line, lineNo);
+    if (!(result instanceof ParseResult.Parsed parsed)) {
+      return result;
     }
-    String implausible = guard.check(event.ts());
+    long ts = parsed.event().ts();
+    String implausible = guard.check(ts);
     if (implausible != null) {
       return reject(lineNo, "ts", RejectReason.TIMESTAMP_OUT_OF_RANGE, "timestamp " + implausible);
     }
-    guard.accept(event.ts());
-    return new ParseResult.Parsed(event);
+    guard.accept(ts);
+    return parsed;
+  }
+
+  /**
+   * The event time of a line that parses, before the guard judges it; {@link Long#MIN_VALUE} for a
+   * line that does not. A recorded file's reader takes its first lines' times to {@link
+   * TimestampGuard#seed} the guard.
+   */
+  public long timeBeforeTheGuard(String line) {
+    if (line == null || line.isBlank() || line.length() > maxLineChars) {
+      return Long.MIN_VALUE;
+    }
+    return unguarded(line, 0) instanceof ParseResult.Parsed parsed
+        ? parsed.event().ts()
+        : Long.MIN_VALUE;
+  }
+
+  /** The line read as an event, its time not yet judged, or why it is none. */
+  private ParseResult unguarded(String line, long lineNo) {
+    // Most lines are plain flat objects: read them in one pass, anything else with Jackson.
+    Event event = scan ? ScannedFields.read(line) : null;
+    return event != null ? new ParseResult.Parsed(event) : parseWithJackson(line, lineNo);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.cscmon.core.parse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -98,6 +99,37 @@ public final class TimestampGuard {
           + ")";
     }
     return null;
+  }
+
+  /**
+   * Lines a recorded file's reader looks ahead at before judging its first line ({@link #seed}).
+   */
+  public static final int SEED_LINES = 20;
+
+  /**
+   * Gives a recorded file's guard the newest event seen before it judges the first line, from the
+   * times of the file's first lines ({@link #SEED_LINES}): the newest of those within the tolerance
+   * of their median. Without it the first line is "the newest event", and one first line dated 2030
+   * (or any year to 2099) rejected every valid line after it. Now that line is judged against the
+   * others as any line is. Does nothing for a live feed (the wall clock judges its first line) or
+   * once a time has been seen.
+   *
+   * @param times event times of lines that parsed, in any order (changed: sorted)
+   * @param count how many of {@code times} to take
+   */
+  public void seed(long[] times, int count) {
+    if (clock != null || count == 0 || newest.get() != Long.MIN_VALUE) {
+      return;
+    }
+    Arrays.sort(times, 0, count);
+    long median = times[(count - 1) / 2];
+    long seed = Long.MIN_VALUE;
+    for (int i = 0; i < count; i++) {
+      if (Math.abs(times[i] - median) <= toleranceMs) {
+        seed = Math.max(seed, times[i]);
+      }
+    }
+    accept(seed);
   }
 
   /** Records an accepted event time. */
