@@ -77,6 +77,19 @@ public final class EventTimeWatermarks<T> implements WatermarkGenerator<T> {
 
   @Override
   public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+    if (wallClock == null && clock.starting()) {
+      // A replay's input holds its first times, as ParseEvents holds its first lines (EventClock).
+      if (eventTimestamp != EventClock.NONE && clock.hold(eventTimestamp)) {
+        for (long first : clock.start()) {
+          advance(first, output);
+        }
+      }
+      return;
+    }
+    advance(eventTimestamp, output);
+  }
+
+  private void advance(long eventTimestamp, WatermarkOutput output) {
     if (clock.advance(eventTimestamp)) {
       long watermark = clock.watermark();
       // The wall clock is read once per step of event time, not per event.

@@ -83,6 +83,14 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
    */
   private transient Map<String, List<HeldLine>> held;
 
+  /** Per replayed input not started yet, its first lines ({@link EventClock#hold}). */
+  private transient Map<String, List<HeldLine>> first;
+
+  /** Where held lines go when they are let through: with their own event time. */
+  private transient TimedOutput timedOutput;
+
+  private transient Direct direct;
+
   private transient ListState<Tuple3<String, Long, Long>> clockState;
   private transient EventParser parser;
   private transient IngestMetrics serviceMetrics;
@@ -115,6 +123,7 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
   public void initializeState(FunctionInitializationContext context) throws Exception {
     clocks = new HashMap<>();
     held = new HashMap<>();
+    first = new HashMap<>();
     // Union state: after rescaling any subtask may read any input, so each gets every clock.
     clockState =
         context
@@ -143,8 +152,10 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
     if (clocks == null) {
       clocks = new HashMap<>(); // test harnesses without state
       held = new HashMap<>();
+      first = new HashMap<>();
     }
     parser = new EventParser();
+    direct = new Direct();
     serviceMetrics = LocalServices.find(ingestMetricsName, IngestMetrics.class).orElse(null);
     MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("cscmon_parse");
     accepted = new EnumMap<>(EventType.class);
@@ -157,64 +168,118 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
     }
   }
 
+  /**
+   * Sends a line's results to the operator's outputs with the line's own event time ({@link
+   * EventClock#NONE}: none), where a line let through after others came (a replay's first lines, a
+   * jump) must not take the time of the line that let it through: the KPI windows go by it.
+   */
+  interface TimedOutput {
+    /** {@code tag} null: the main output. */
+    <T> void collect(OutputTag<T> tag, T value, long ts);
+  }
+
+  /** Set by {@link ParseEventsOperator}, which owns the outputs. */
+  void timedOutput(TimedOutput output) {
+    this.timedOutput = output;
+  }
+
   @Override
   public void processElement(RawLine raw, Context ctx, Collector<CallEvent> out) {
     if (raw.unreadable() != null) {
-      reject(raw, raw.unreadable(), ctx);
+      reject(raw, raw.unreadable(), direct.to(ctx, out));
       return;
     }
     // The time the source stamped (LineTimestamps); none where a test feeds lines directly.
     Long stamped = ctx.timestamp();
     long ts = stamped == null ? EventClock.NONE : stamped;
     EventClock clock = clocks.computeIfAbsent(raw.origin(), o -> newClock());
+    if (!live && ts != EventClock.NONE && clock.starting()) {
+      // A replay's first lines wait for the ones after them (EventClock#start), as its source's
+      // watermark generator waits for their times.
+      first
+          .computeIfAbsent(raw.origin(), o -> new ArrayList<>())
+          .add(new HeldLine(raw, stamped, parsed(raw), EventClock.NONE, null));
+      if (clock.hold(ts)) {
+        start(raw.origin(), clock);
+      }
+      return;
+    }
+    take(raw, stamped, parsed(raw), clock, direct.to(ctx, out));
+  }
+
+  /** Starts an input: its first lines are taken in their order, each with its own time. */
+  private void start(String origin, EventClock clock) {
+    clock.start();
+    for (HeldLine h : first.remove(origin)) {
+      take(h.raw(), h.stamped(), h.result(), clock, released(h.stamped()));
+    }
+  }
+
+  /**
+   * A line with a time, judged by its input's clock: late, ahead (held until its run ends), or let
+   * through — and a run of lines ahead ended by it, let through or rejected.
+   */
+  private void take(RawLine raw, Long stamped, ParseResult result, EventClock clock, Out out) {
+    long ts = stamped == null ? EventClock.NONE : stamped;
     long watermark = clock.watermark();
     long newest = clock.newest();
     boolean late = clock.isLate(ts);
     boolean ahead = clock.isAhead(ts);
+    boolean started = newest != EventClock.NONE;
+    long reference = started ? newest : clock.startReference();
     clock.advance(ts); // after deciding, as the source's generator sees the line after emitting it
-    ParseResult result = parsed(raw);
     if (ts == EventClock.NONE) {
-      judge(raw, stamped, result, late, watermark, ctx, out); // no time: no part of a run
+      judge(raw, stamped, result, late, watermark, out); // no time: no part of a run
       return;
     }
     List<HeldLine> run = held.get(raw.origin());
     if (ahead && clock.aheadRun() > 0) {
       // Ahead of this input's event time, the jump not made yet: judged when the run ends.
       held.computeIfAbsent(raw.origin(), o -> new ArrayList<>())
-          .add(new HeldLine(raw, stamped, result, newest));
+          .add(
+              new HeldLine(
+                  raw,
+                  stamped,
+                  result,
+                  reference,
+                  started ? "newest event" : "earliest first line"));
       return;
     }
     if (run != null) {
       held.remove(raw.origin());
       for (HeldLine h : run) {
         if (ahead) {
-          judge(h.raw(), h.stamped(), h.result(), false, Long.MIN_VALUE, ctx, out); // the jump
+          judge(h.raw(), h.stamped(), h.result(), false, Long.MIN_VALUE, released(h.stamped()));
         } else {
-          reject(h.raw(), clockAhead(h), ctx); // a sender's clock, not the input's
+          reject(
+              h.raw(), clockAhead(h), released(h.stamped())); // a sender's clock, not the input's
         }
       }
     }
-    judge(raw, stamped, result, late, watermark, ctx, out);
+    judge(raw, stamped, result, late, watermark, out);
   }
 
   /**
-   * The lines held ahead of their input's event time when the input ends or a checkpoint comes (it
-   * would not restore them): rejected, as a line that is not ahead would. Nothing valid waits
-   * longer than that, nor disappears.
+   * Settles what waits when the input ends or a checkpoint comes (it would not restore them): the
+   * replayed inputs not started yet start with the lines they have, then the lines still held ahead
+   * of their input's event time are rejected, as a line that is not ahead would. Nothing valid
+   * waits longer than that, nor disappears.
    */
-  List<DeadLetter> rejectHeld() {
-    List<DeadLetter> out = new ArrayList<>();
+  void settle() {
+    for (String origin : List.copyOf(first.keySet())) {
+      start(origin, clocks.get(origin));
+    }
     for (List<HeldLine> run : held.values()) {
       for (HeldLine h : run) {
-        out.add(deadLetter(h.raw(), clockAhead(h)));
+        reject(h.raw(), clockAhead(h), released(h.stamped()));
       }
     }
     held.clear();
-    return out;
   }
 
   /** A line held ahead of its input's event time, with what was read of it then. */
-  private record HeldLine(RawLine raw, Long stamped, ParseResult result, long inputNewest) {}
+  private record HeldLine(
+      RawLine raw, Long stamped, ParseResult result, long judgedAgainst, String against) {}
 
   private EventClock newClock() {
     return new EventClock(tolerance, step, wallClock());
@@ -233,13 +298,7 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
   }
 
   private void judge(
-      RawLine raw,
-      Long stamped,
-      ParseResult result,
-      boolean late,
-      long watermark,
-      Context ctx,
-      Collector<CallEvent> out) {
+      RawLine raw, Long stamped, ParseResult result, boolean late, long watermark, Out out) {
     long ts = stamped == null ? EventClock.NONE : stamped;
     if (result == null) {
       result = parser.parse(raw.text(), raw.line());
@@ -249,14 +308,14 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
       if (stamped != null && event.ts() != ts) {
         // Only where this parser judged otherwise than the source's (a union of sources: the 7-day
         // rule over another interleaving); never let a wrong stamp reach the windows.
-        reject(raw, mismatch(raw, event, ts), ctx);
+        reject(raw, mismatch(raw, event, ts), out);
       } else if (late) {
-        reject(raw, late(raw, event, watermark), ctx);
+        reject(raw, late(raw, event, watermark), out);
       } else {
-        emit(event, raw.counted(), ctx, out);
+        emit(event, raw.counted(), out);
       }
     } else if (result instanceof ParseResult.Rejected rejected) {
-      reject(raw, rejected.rejection(), ctx);
+      reject(raw, rejected.rejection(), out);
     }
   }
 
@@ -269,11 +328,13 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
         "event time "
             + Instant.ofEpochMilli(ts)
             + " jumps "
-            + java.time.Duration.ofMillis(ts - h.inputNewest()).toMinutes()
+            + java.time.Duration.ofMillis(ts - h.judgedAgainst()).toMinutes()
             + " min ahead of "
             + h.raw().origin()
-            + "'s newest event ("
-            + Instant.ofEpochMilli(h.inputNewest())
+            + "'s "
+            + h.against()
+            + " ("
+            + Instant.ofEpochMilli(h.judgedAgainst())
             + ") and the lines after it did not follow: the sender's clock is wrong? (a jump of"
             + " more than "
             + EventClock.JUMP_MS / 60_000
@@ -307,27 +368,78 @@ public final class ParseEvents extends ProcessFunction<RawLine, CallEvent>
             + Instant.ofEpochMilli(event.ts()));
   }
 
-  private void emit(Event event, boolean counted, Context ctx, Collector<CallEvent> out) {
+  private void emit(Event event, boolean counted, Out out) {
     accepted.get(event.type()).inc();
     if (serviceMetrics != null && !counted) {
       serviceMetrics.accepted(event.type());
     }
     // Java 17 has no pattern switch; the sealed hierarchy keeps this list complete.
     if (event instanceof CallEvent call) {
-      out.collect(call);
+      out.call(call);
     } else if (event instanceof AgentEvent agent) {
-      ctx.output(AGENTS, agent);
+      out.side(AGENTS, agent);
     } else if (event instanceof HealthEvent health) {
-      ctx.output(HEALTH, health);
+      out.side(HEALTH, health);
     } else if (event instanceof AuthEvent auth) {
-      ctx.output(AUTH, auth);
+      out.side(AUTH, auth);
     } else if (event instanceof AccessEvent access) {
-      ctx.output(ACCESS, access);
+      out.side(ACCESS, access);
     }
   }
 
-  private void reject(RawLine raw, Rejection rejection, Context ctx) {
-    ctx.output(DEAD_LETTERS, deadLetter(raw, rejection));
+  private void reject(RawLine raw, Rejection rejection, Out out) {
+    out.side(DEAD_LETTERS, deadLetter(raw, rejection));
+  }
+
+  /** Where a line's results go. */
+  private interface Out {
+    void call(CallEvent call);
+
+    <T> void side(OutputTag<T> tag, T value);
+  }
+
+  /**
+   * The line being processed: Flink's collector and context, with that line's time. One, reused:
+   * every line passes here.
+   */
+  private static final class Direct implements Out {
+    private Context ctx;
+    private Collector<CallEvent> collector;
+
+    Direct to(Context ctx, Collector<CallEvent> collector) {
+      this.ctx = ctx;
+      this.collector = collector;
+      return this;
+    }
+
+    @Override
+    public void call(CallEvent call) {
+      collector.collect(call);
+    }
+
+    @Override
+    public <T> void side(OutputTag<T> tag, T value) {
+      ctx.output(tag, value);
+    }
+  }
+
+  /** A line let through after others came: with its own time. */
+  private Out released(Long stamped) {
+    long ts = stamped == null ? EventClock.NONE : stamped;
+    if (timedOutput == null) {
+      throw new IllegalStateException("ParseEvents runs in a ParseEventsOperator");
+    }
+    return new Out() {
+      @Override
+      public void call(CallEvent call) {
+        timedOutput.collect(null, call, ts);
+      }
+
+      @Override
+      public <T> void side(OutputTag<T> tag, T value) {
+        timedOutput.collect(tag, value, ts);
+      }
+    };
   }
 
   /** Counts a rejection and makes its dead letter. */

@@ -116,6 +116,40 @@ class EventTimeWatermarksTest {
     }
   }
 
+  /**
+   * A replay's first line from a clock a day ahead moves nothing: the generator holds the first
+   * twenty times, as ParseEvents holds the lines, and takes them from the earliest; its watermark
+   * is then the one ParseEvents' clock reaches, never past a line that clock lets through.
+   */
+  @Test
+  void aReplaysFirstLineADayAheadMovesNothingAndTheWatermarkFollowsTheOthers() {
+    EventTimeWatermarks<String> generator = EventTimeWatermarks.replay(TOLERANCE, STEP);
+    EventClock parse = new EventClock(TOLERANCE, STEP);
+    List<Long> times = new ArrayList<>(List.of(BEGINNING + A_DAY));
+    for (int i = 0; i < 200; i++) {
+      times.add(BEGINNING + i * 5 * ONE_SECOND);
+    }
+    for (int i = 0; i < times.size(); i++) {
+      generator.onEvent("line", times.get(i), emitted);
+      if (i < EventClock.CONFIRM - 1) {
+        assertThat(emitted.marks).as("line %d: the first lines are held", i + 1).isEmpty();
+      }
+    }
+    parse.hold(times.get(0));
+    for (long ts : times.subList(1, EventClock.CONFIRM)) {
+      parse.hold(ts);
+    }
+    for (long ts : parse.start()) {
+      parse.advance(ts);
+    }
+    for (long ts : times.subList(EventClock.CONFIRM, times.size())) {
+      parse.advance(ts);
+    }
+
+    assertThat(emitted.marks).isNotEmpty().allMatch(mark -> mark <= parse.watermark());
+    assertThat(emitted.last()).as("a minute's steps").isGreaterThan(parse.watermark() - ONE_MINUTE);
+  }
+
   /** The watermarks a generator emitted, in order. */
   private static final class Emitted implements WatermarkOutput {
     final List<Long> marks = new ArrayList<>();

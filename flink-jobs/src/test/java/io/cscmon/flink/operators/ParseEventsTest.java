@@ -8,7 +8,9 @@ import io.cscmon.core.event.CallEvent;
 import io.cscmon.core.testing.EventLines;
 import io.cscmon.flink.source.LineTimestamps;
 import io.cscmon.flink.source.RawLine;
+import java.time.Duration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,7 @@ class ParseEventsTest {
           4,
           "{\"type\":\"call\",\"ts\":" + BEGINNING + ",\"call_id\":\"c\",\"phase\":\"dreaming\"}");
       stamped(harness, "f", 5, EventLines.abandoned(BEGINNING, "c2", "retail", 40_000));
+      harness.endInput(); // a replay's first lines wait for the ones after them, or its end
 
       assertThat(harness.extractOutputValues())
           .extracting(CallEvent::callId)
@@ -52,6 +55,7 @@ class ParseEventsTest {
       // Within partition 1, a call 40 s behind its own newest is late.
       stamped(
           harness, "events/1", 10, EventLines.answered(minutesLater(9) - 40_000, "x", "vip", 1));
+      harness.endInput();
 
       assertThat(harness.extractOutputValues()).hasSize(20);
       assertThat(harness.getSideOutput(ParseEvents.DEAD_LETTERS))
@@ -73,6 +77,7 @@ class ParseEventsTest {
       for (int m = 0; m < 5; m++) {
         stamped(harness, "f", m, EventLines.answered(minutesLater(m), "c" + m, "vip", 1));
       }
+      harness.prepareSnapshotPreBarrier(1); // as Flink does: the first lines wait no longer
       snapshot = harness.snapshot(1, 1);
     }
     try (OneInputStreamOperatorTestHarness<RawLine, CallEvent> restored = unopened()) {
@@ -81,6 +86,7 @@ class ParseEventsTest {
       stamped(restored, "f", 5, EventLines.answered(minutesLater(4) - 40_000, "late", "vip", 1));
       stamped(restored, "f", 6, EventLines.answered(minutesLater(4) - 20_000, "ok", "vip", 1));
       stamped(restored, "g", 1, EventLines.answered(minutesLater(0), "other", "vip", 1));
+      restored.endInput();
 
       assertThat(restored.extractOutputValues())
           .extracting(CallEvent::callId)
@@ -101,6 +107,7 @@ class ParseEventsTest {
       for (int m = 1; m < 10; m++) {
         stamped(harness, "f", 2 + m, EventLines.answered(minutesLater(m), "c" + (m + 1), "vip", 1));
       }
+      harness.endInput();
 
       assertThat(harness.extractOutputValues()).hasSize(10);
       assertThat(harness.getSideOutput(ParseEvents.HEALTH)).isNull();
@@ -112,6 +119,66 @@ class ParseEventsTest {
                 assertThat(d.line() + ":" + d.field() + ":" + d.reason()).isEqualTo("2:ts:ahead");
                 assertThat(d.message()).contains("jumps 1441 min ahead of f's newest event");
               });
+    }
+  }
+
+  /**
+   * A replay's first line from a clock a day ahead: before, it became the input's newest event and
+   * every line after it was late (all 147,874 lines of a simulated morning). Now the first lines
+   * wait for the twenty that start the input, and that line is judged ahead of the earliest of
+   * them.
+   */
+  @Test
+  void aReplaysFirstLineFromAClockADayAheadIsRejectedAndTheLinesAfterItPass() throws Exception {
+    try (OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness = harness()) {
+      stamped(harness, "f", 1, EventLines.health(BEGINNING + ONE_DAY, "sms_gateway", true));
+      for (int i = 0; i < 30; i++) {
+        stamped(
+            harness, "f", 2 + i, EventLines.answered(BEGINNING + i * 10_000L, "c" + i, "vip", 1));
+      }
+
+      assertThat(harness.extractOutputValues()).hasSize(30);
+      assertThat(harness.getSideOutput(ParseEvents.HEALTH)).isNull();
+      assertThat(harness.getSideOutput(ParseEvents.DEAD_LETTERS))
+          .singleElement()
+          .satisfies(
+              r -> {
+                DeadLetter d = r.getValue();
+                assertThat(d.line() + ":" + d.field() + ":" + d.reason()).isEqualTo("1:ts:ahead");
+                assertThat(d.message()).contains("ahead of f's earliest first line");
+              });
+    }
+  }
+
+  /**
+   * Lines let through after others came go out with their own event time, not the time of the line
+   * that let them through: the KPI windows and the per-minute operators go by it.
+   */
+  @Test
+  void heldLinesGoOutWithTheirOwnTimes() throws Exception {
+    try (OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness = harness()) {
+      for (int i = 0; i < 25; i++) {
+        stamped(harness, "f", 1 + i, EventLines.answered(minutesLater(i), "c" + i, "vip", 1));
+      }
+
+      assertThat(harness.getOutput())
+          .extracting(r -> ((StreamRecord<?>) r).getTimestamp())
+          .containsExactlyElementsOf(
+              java.util.stream.IntStream.range(0, 25).mapToObj(i -> minutesLater(i)).toList());
+    }
+  }
+
+  /** A live input is judged by the wall clock from its first line: nothing waits. */
+  @Test
+  void aLiveInputsFirstLinesPassAtOnce() throws Exception {
+    try (OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness =
+        new OneInputStreamOperatorTestHarness<>(
+            new ParseEventsOperator(
+                new ParseEvents(null, Duration.ofSeconds(30), Duration.ofSeconds(1), true)))) {
+      harness.open();
+      stamped(harness, "events/0", 1, EventLines.answered(BEGINNING, "c1", "vip", 1));
+
+      assertThat(harness.extractOutputValues()).extracting(CallEvent::callId).containsExactly("c1");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.cscmon.core.parse;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,6 +21,14 @@ import java.util.function.LongSupplier;
  * a day ahead had made the next 203,249 valid lines late and paged eleven component outages at
  * level I (an outside sweep). A live input has the wall clock too: a line within {@link
  * #NEAR_WALL_CLOCK_MS} of it is now, never ahead, so a quiet input that resumes is not held up.
+ *
+ * <p>A replay's first line has no newest time to be judged against; taken as the newest, a first
+ * line from a clock a day ahead made every line after it late. So a replay's input {@linkplain
+ * #hold holds} its first {@link #CONFIRM} times and then {@linkplain #start starts}: the earliest
+ * of them is what the first lines are judged ahead of until one moves the clock, and they are taken
+ * in their order as any line. Both users of a replay's clock (the source's watermark generator, the
+ * parse step) do this, so they agree; a live input starts at its first line, as the wall clock
+ * judges it.
  */
 public final class EventClock {
 
@@ -49,6 +58,15 @@ public final class EventClock {
   private long newest = NONE;
   private long watermark = Long.MIN_VALUE;
 
+  /** The first times of a replay's input, before it {@linkplain #start starts}. */
+  private long[] held;
+
+  private int heldCount;
+  private boolean started;
+
+  /** Until the first line moves the clock, what a line is judged ahead of ({@link #start}). */
+  private long startReference = NONE;
+
   /** The run of lines ahead so far, and its newest time. */
   private int aheadRun;
 
@@ -74,7 +92,52 @@ public final class EventClock {
     EventClock clock = new EventClock(tolerance, step, wallClock);
     clock.newest = newest;
     clock.watermark = watermark;
+    clock.started = newest != NONE;
     return clock;
+  }
+
+  /**
+   * Whether this input has not started: no time has moved it and its first times are not yet all
+   * {@linkplain #hold held}. Only a replay's users hold them; advancing moves the clock anyway.
+   */
+  public boolean starting() {
+    return !started && newest == NONE;
+  }
+
+  /**
+   * Holds one of the input's first times (not {@link #NONE}) before the input starts; true once
+   * {@link #CONFIRM} are held, when the caller {@linkplain #start starts} it.
+   */
+  public boolean hold(long ts) {
+    if (held == null) {
+      held = new long[CONFIRM];
+    }
+    held[heldCount++] = ts;
+    return heldCount == CONFIRM;
+  }
+
+  /**
+   * What a line is judged ahead of before one moves the clock: the earliest of the first times
+   * ({@link #start}); {@link #NONE} before that.
+   */
+  public long startReference() {
+    return startReference;
+  }
+
+  /**
+   * Starts the input (all its first times held, or its end or a checkpoint came first): the
+   * earliest held time is what a line is judged {@linkplain #isAhead ahead} of until one moves the
+   * clock. Returns the held times in their order; the caller then takes each as any line.
+   */
+  public long[] start() {
+    long[] first = held == null ? new long[0] : Arrays.copyOf(held, heldCount);
+    started = true;
+    held = null;
+    heldCount = 0;
+    for (long ts : first) {
+      startReference = startReference == NONE ? ts : Math.min(startReference, ts);
+    }
+    return first;
   }
 
   /** Whether an event at {@code ts} is behind this input's event time (before advancing). */
@@ -88,9 +151,10 @@ public final class EventClock {
    * clock.
    */
   public boolean isAhead(long ts) {
+    long reference = newest != NONE ? newest : startReference;
     return ts != NONE
-        && newest != NONE
-        && ts - newest > JUMP_MS
+        && reference != NONE
+        && ts - reference > JUMP_MS
         && (wallClock == null || Math.abs(ts - wallClock.getAsLong()) > NEAR_WALL_CLOCK_MS);
   }
 
