@@ -71,7 +71,17 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
     this.topic = topic;
     this.transactionalId = transactionalIdPrefix + "-ingest-" + UUID.randomUUID();
     this.availability = availability;
-    this.producer = newProducer();
+    if (availability == null) {
+      this.producer = newProducer(); // on its own (a tool writing to Kafka): fails at once
+      return;
+    }
+    // The service starts while Kafka is away (a restart during broker maintenance must not leave
+    // the center unwatched): the ingest answers 503 naming Kafka, readiness says why, and the
+    // first write after the probe sees the topic again creates the producer.
+    KafkaException failed = replaceProducer();
+    if (failed != null) {
+      availability.unavailable(EventsTopicAvailability.cause(failed));
+    }
   }
 
   private KafkaProducer<byte[], byte[]> newProducer() {
@@ -86,7 +96,12 @@ public final class KafkaLineSink implements LineSink, AutoCloseable {
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     KafkaProducer<byte[], byte[]> p =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    p.initTransactions();
+    try {
+      p.initTransactions();
+    } catch (KafkaException e) {
+      p.close(Duration.ZERO); // its network thread would otherwise go on trying
+      throw e;
+    }
     return p;
   }
 

@@ -123,6 +123,64 @@ class KafkaUnavailableTest {
     }
   }
 
+  /**
+   * Started while the broker is down (a restart during broker maintenance): before, {@code run}
+   * exited after 10 s ("Timeout expired after 10000ms while awaiting InitProducerId") and the
+   * center went unwatched until someone started it again. Now it comes up not ready, naming Kafka;
+   * once the broker is up it becomes ready, takes events, and its job computes KPIs from them.
+   */
+  @Test
+  void startsWhileTheBrokerIsDownAndWorksOnceItIsUp() throws Exception {
+    broker.get().createTopic("down-events", 1);
+    broker.get().createTopic("down-alerts", 1);
+    broker.get().createTopic("down-kpis", 1);
+    String bootstrap = broker.get().bootstrap();
+    broker.get().stop();
+    KafkaTopics kafka =
+        new KafkaTopics(bootstrap, "down-events", "down-alerts", "down-kpis", "down", false);
+    Path state = dir.resolve("down-state");
+    EmbeddedService.Settings settings = EmbeddedService.Settings.loopback(state, 1 << 20, 1000);
+    try (EmbeddedService service =
+        EmbeddedService.start(
+            settings,
+            List.of(),
+            DetectionOptions.defaults(),
+            null,
+            kafka,
+            new Checkpoints(state, Duration.ofSeconds(5), "hashmap"))) {
+      String base = "http://127.0.0.1:" + service.port();
+      HttpResponse<String> notReady = get(base + "/health/ready");
+      assertThat(notReady.statusCode()).isEqualTo(503);
+      assertThat(new JsonObject(notReady.body()).getString("reason"))
+          .contains("Kafka", "down-events", bootstrap);
+      assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
+      long now = System.currentTimeMillis();
+      List<String> lines = new ArrayList<>();
+      for (int s = 0; s <= 150; s += 10) {
+        lines.add(
+            "{\"type\":\"call\",\"ts\":"
+                + (now - 180_000 + s * 1000L)
+                + ",\"call_id\":\"down-"
+                + s
+                + "\",\"phase\":\"arrived\",\"channel\":\"voice\"}");
+      }
+      assertThat(post(base, lines).statusCode()).isEqualTo(503);
+
+      broker.get().startAgain();
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> get(base + "/health/ready").statusCode() == 200);
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> post(base, lines).statusCode() == 202);
+      assertThat(broker.get().readCommitted("down-events")).isEqualTo(lines);
+      // The job runs too: the KPIs of the first minutes, committed with a checkpoint.
+      broker.get().awaitCommitted("down-kpis", Duration.ofMinutes(3), kpis -> !kpis.isEmpty());
+    }
+  }
+
   private static List<String> calls(String prefix, int n) {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < n; i++) {
