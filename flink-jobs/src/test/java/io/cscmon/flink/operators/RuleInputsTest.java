@@ -24,11 +24,17 @@ class RuleInputsTest {
     RuleInputs inputs = new RuleInputs(DefaultRules.ruleSet());
     for (Signals.Signal signal : Signals.all()) {
       for (String dimension : DIMENSIONS) {
-        assertThat(inputs.filter(sample(signal.name(), dimension)))
-            .as("%s by %s", signal.name(), dimension)
-            .isEqualTo(dimension.equals(signal.scopeLabel()));
+        // One KPI may be a signal at two scopes (a queue's service level, the center's).
+        boolean watched =
+            Signals.all().stream()
+                .anyMatch(s -> s.kpi().equals(signal.kpi()) && s.scopeLabel().equals(dimension));
+        assertThat(inputs.filter(sample(signal.kpi(), dimension)))
+            .as("%s by %s", signal.kpi(), dimension)
+            .isEqualTo(watched);
       }
     }
+    assertThat(inputs.filter(sample("service_level_15m", "center"))).isTrue();
+    assertThat(inputs.filter(sample("service_level_15m", "channel"))).isFalse();
   }
 
   @Test
@@ -36,7 +42,7 @@ class RuleInputsTest {
     RuleInputs inputs = new RuleInputs(DefaultRules.ruleSet());
     assertThat(inputs.filter(sample("offered", "queue"))).isFalse();
     assertThat(inputs.filter(sample("agents_busy", "queue"))).isFalse();
-    assertThat(inputs.filter(sample("service_level_15m", "center"))).isFalse();
+    assertThat(inputs.filter(sample("abandonment_ratio_15m", "center"))).isFalse();
   }
 
   @Test
@@ -63,6 +69,7 @@ class RuleInputsTest {
             r.incidentType(),
             r.riskCategory(),
             "custom_kpi",
+            null,
             r.comparison(),
             r.levels(),
             r.hold(),

@@ -165,16 +165,21 @@ public final class PrometheusRules {
   }
 
   private static String scopeLabel(ThresholdRule rule) {
-    return Signals.find(rule.kpi())
-        .map(Signals.Signal::scopeLabel)
-        .orElseThrow(() -> new IllegalArgumentException("unknown signal " + rule.kpi()));
+    if (rule.scope() == null) {
+      throw new IllegalArgumentException("unknown signal " + rule.kpi());
+    }
+    return rule.scope();
   }
 
   private static String expr(ThresholdRule rule, LevelThreshold level, String scope) {
     String gauge = gauge(rule);
     String op = rule.comparison() == Comparison.BELOW ? "<" : ">";
     String clearOp = rule.comparison() == Comparison.BELOW ? "<" : ">";
-    String on = "on(" + Labels.CENTER + ", " + scope + ")";
+    // A center-wide rule's scope is the center itself.
+    String on =
+        Labels.CENTER.equals(scope)
+            ? "on(" + Labels.CENTER + ")"
+            : "on(" + Labels.CENTER + ", " + scope + ")";
     String breach = gauge + " " + op + " " + number(level.threshold());
     if (rule.poissonZ() > 0) {
       // Past the threshold by more than Poisson noise: |ratio - 1| x sqrt(expected) >= z.
@@ -254,7 +259,7 @@ public final class PrometheusRules {
       a.put(
           e.getKey(),
           e.getValue()
-              .replace("{{ $labels.center }}", "test")
+              .replace("{{ $labels.center }}", Labels.CENTER.equals(scope) ? scopeValue : "test")
               .replace("{{ $labels." + scope + " }}", scopeValue)
               .replace("{{ $value | humanizePercentage }}", goG4(value * 100) + "%")
               .replace("{{ printf \"%.2f\" $value }}", String.format(Locale.ROOT, "%.2f", value))
@@ -300,9 +305,12 @@ public final class PrometheusRules {
 
   private static void series(
       StringBuilder y, String metric, String scope, String scopeValue, double v, long points) {
+    String labels =
+        Labels.CENTER.equals(scope)
+            ? Labels.CENTER + "=\"" + scopeValue + "\""
+            : Labels.CENTER + "=\"test\", " + scope + "=\"" + scopeValue + "\"";
     y.append("      - series: ")
-        .append(
-            q(metric + "{" + Labels.CENTER + "=\"test\", " + scope + "=\"" + scopeValue + "\"}"))
+        .append(q(metric + "{" + labels + "}"))
         .append("\n        values: ")
         .append(q(number(v) + "x" + points))
         .append('\n');

@@ -44,7 +44,7 @@ public final class RuleEvaluator {
   public RuleEvaluator(ThresholdRule rule) {
     this.rule = rule;
     // Looked up once: appliesTo runs for every sample of the KPI.
-    this.scopeLabel = Signals.find(rule.kpi()).map(Signals.Signal::scopeLabel).orElse(null);
+    this.scopeLabel = rule.scope();
   }
 
   public ThresholdRule rule() {

@@ -23,13 +23,22 @@ public final class Signals {
   /**
    * One signal.
    *
-   * @param name the KPI name, snake_case; also the Prometheus gauge's suffix
-   * @param scopeLabel the label the signal is broken down by (CONTRACT §2 scope labels)
+   * @param name what a rule file's {@code signal} says, snake_case
+   * @param kpi the KPI the job produces for it ({@link io.cscmon.core.kpi.KpiSample#kpi()}), also
+   *     the Prometheus gauge's suffix; the name, except where one KPI is watched at two scopes
+   * @param scopeLabel the label the signal is broken down by (CONTRACT §2 scope labels), or {@code
+   *     center} for the whole center (no scope label)
    * @param format how its values read in summaries, unless a rule says otherwise
    * @param help one line on what it measures
    */
-  public record Signal(String name, String scopeLabel, ValueFormat format, String help)
-      implements Serializable {}
+  public record Signal(String name, String kpi, String scopeLabel, ValueFormat format, String help)
+      implements Serializable {
+
+    /** A signal named as its KPI. */
+    public Signal(String name, String scopeLabel, ValueFormat format, String help) {
+      this(name, name, scopeLabel, format, help);
+    }
+  }
 
   private static final Map<String, Signal> KNOWN = new LinkedHashMap<>();
 
@@ -47,6 +56,14 @@ public final class Signals {
             Labels.QUEUE,
             ValueFormat.PERCENT,
             "the same over the rolling 15 minutes, evaluated every minute"));
+    add(
+        new Signal(
+            "center_service_level_15m",
+            "service_level_15m",
+            Labels.CENTER,
+            ValueFormat.PERCENT,
+            "the same for all of a center's queues together, where a small center's queues each"
+                + " decide too few calls to judge"));
     add(
         new Signal(
             "abandonment_ratio_15m",
@@ -118,9 +135,14 @@ public final class Signals {
    * counts, handle times, agents by state) is invisible to every rule set that validates.
    */
   public static boolean watchable(String kpi, String dimension) {
-    Signal signal = KNOWN.get(kpi);
-    return signal != null && signal.scopeLabel().equals(dimension);
+    return WATCHABLE.contains(kpi + '\u0000' + dimension);
   }
+
+  /** Each signal's KPI and scope, as {@link #watchable} asks (once per KPI sample). */
+  private static final java.util.Set<String> WATCHABLE =
+      KNOWN.values().stream()
+          .map(s -> s.kpi() + '\u0000' + s.scopeLabel())
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   public static Collection<Signal> all() {
     return java.util.Collections.unmodifiableCollection(KNOWN.values());

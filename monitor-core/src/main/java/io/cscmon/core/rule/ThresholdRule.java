@@ -15,6 +15,8 @@ import java.util.List;
  *
  * @param alertname the CamelCase alert name
  * @param kpi which {@link io.cscmon.core.kpi.KpiSample#kpi()} the rule watches
+ * @param scope which breakdown of it ({@link io.cscmon.core.kpi.KpiSample#dimension()}: its
+ *     signal's scope label, {@code center} for the whole center); null: any
  * @param levels thresholds per level; the most severe level whose threshold is breached applies
  * @param hold how long the least severe threshold must be breached before the alert fires
  * @param clearAt the value at or past which a firing alert starts to resolve
@@ -32,6 +34,7 @@ public record ThresholdRule(
     IncidentType incidentType,
     RiskCategory riskCategory,
     String kpi,
+    String scope,
     Comparison comparison,
     List<LevelThreshold> levels,
     Duration hold,

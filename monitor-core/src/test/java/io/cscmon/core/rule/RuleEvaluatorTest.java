@@ -191,4 +191,55 @@ class RuleEvaluatorTest {
     }
     assertThat(out).extracting(Alert::isFiring).containsExactly(true);
   }
+
+  /**
+   * The center's service level (all queues pooled, dimension {@code center}) is watched by
+   * CenterServiceLevelBreach, whose alert names no queue; the queues' samples are
+   * ServiceLevelBreach's alone. A small center's queues each decide too few calls to be judged; the
+   * center does not.
+   */
+  @Test
+  void theWholeCentersServiceLevelIsJudgedByItsOwnRuleWithoutAQueueLabel() {
+    RuleEvaluator center = new RuleEvaluator(DefaultRules.named("CenterServiceLevelBreach"));
+    RuleEvaluator queue = new RuleEvaluator(DefaultRules.named("ServiceLevelBreach"));
+    ConditionState perQueue = new ConditionState();
+    List<Alert> out = new ArrayList<>();
+    for (int m = 0; m <= 30; m++) {
+      KpiSample pooled =
+          new KpiSample(
+              "service_level_15m",
+              "sh",
+              "center",
+              "all",
+              minutesLater(m),
+              minutesLater(m) + ONE_MINUTE,
+              0.2,
+              70);
+      KpiSample oneQueue =
+          new KpiSample(
+              "service_level_15m",
+              "sh",
+              "queue",
+              "retail",
+              minutesLater(m),
+              minutesLater(m) + ONE_MINUTE,
+              0.2,
+              14);
+      assertThat(queue.appliesTo(pooled)).isFalse();
+      assertThat(center.appliesTo(oneQueue)).isFalse();
+      center.observe(state, pooled).ifPresent(out::add);
+      queue.observe(perQueue, oneQueue).ifPresent(out::add);
+    }
+    assertThat(out)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.alertname()).isEqualTo("CenterServiceLevelBreach");
+              assertThat(a.label(Labels.EMERGENCY_LEVEL)).isEqualTo("II");
+              assertThat(a.labels())
+                  .containsEntry(Labels.CENTER, "sh")
+                  .doesNotContainKey(Labels.QUEUE);
+              assertThat(a.startsAt()).isEqualTo(BEGINNING);
+            });
+  }
 }
