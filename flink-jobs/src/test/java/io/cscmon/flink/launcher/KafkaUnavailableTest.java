@@ -46,16 +46,7 @@ class KafkaUnavailableTest {
     broker.get().createTopic("away-alerts", 1);
     String bootstrap = broker.get().bootstrap();
     KafkaTopics kafka = new KafkaTopics(bootstrap, EVENTS, "away-alerts", null, "away", false);
-    Path state = dir.resolve("state");
-    EmbeddedService.Settings settings = EmbeddedService.Settings.loopback(state, 1 << 20, 1000);
-    try (EmbeddedService service =
-        EmbeddedService.start(
-            settings,
-            List.of(),
-            DetectionOptions.defaults(),
-            null,
-            kafka,
-            new Checkpoints(state, Duration.ofSeconds(5), "hashmap"))) {
+    try (EmbeddedService service = start(kafka, dir.resolve("state"))) {
       String base = "http://127.0.0.1:" + service.port();
       await()
           .atMost(Duration.ofMinutes(2))
@@ -138,16 +129,7 @@ class KafkaUnavailableTest {
     broker.get().stop();
     KafkaTopics kafka =
         new KafkaTopics(bootstrap, "down-events", "down-alerts", "down-kpis", "down", false);
-    Path state = dir.resolve("down-state");
-    EmbeddedService.Settings settings = EmbeddedService.Settings.loopback(state, 1 << 20, 1000);
-    try (EmbeddedService service =
-        EmbeddedService.start(
-            settings,
-            List.of(),
-            DetectionOptions.defaults(),
-            null,
-            kafka,
-            new Checkpoints(state, Duration.ofSeconds(5), "hashmap"))) {
+    try (EmbeddedService service = start(kafka, dir.resolve("down-state"))) {
       String base = "http://127.0.0.1:" + service.port();
       HttpResponse<String> notReady = get(base + "/health/ready");
       assertThat(notReady.statusCode()).isEqualTo(503);
@@ -179,6 +161,17 @@ class KafkaUnavailableTest {
       // The job runs too: the KPIs of the first minutes, committed with a checkpoint.
       broker.get().awaitCommitted("down-kpis", Duration.ofMinutes(3), kpis -> !kpis.isEmpty());
     }
+  }
+
+  /** The service on {@code kafka}, checkpointing every 5 s into {@code state}. */
+  private static EmbeddedService start(KafkaTopics kafka, Path state) throws Exception {
+    return EmbeddedService.start(
+        EmbeddedService.Settings.loopback(state, 1 << 20, 1000),
+        List.of(),
+        DetectionOptions.defaults(),
+        null,
+        kafka,
+        new Checkpoints(state, Duration.ofSeconds(5), "hashmap"));
   }
 
   private static List<String> calls(String prefix, int n) {
