@@ -218,6 +218,11 @@ class NumberedLineFormatTest {
             + arrived(recorded + 1000, "c2");
     assertThat(outcomes(read(shortFile.getBytes(StandardCharsets.UTF_8), 1000)))
         .containsExactly("1:timestamp_out_of_range", "2:ok", "3:ok");
+    // Lines dated 1970 (a sender's unset clock), even most of the first ones, judge nothing.
+    String unset =
+        arrived(1000, "u1") + "\n" + arrived(2000, "u2") + "\n" + arrived(recorded, "c1");
+    assertThat(outcomes(read(unset.getBytes(StandardCharsets.UTF_8), 1000)))
+        .containsExactly("1:timestamp_out_of_range", "2:timestamp_out_of_range", "3:ok");
   }
 
   /** The wall clock does not judge a file: one dated years ahead of today reads as any other. */

@@ -118,13 +118,23 @@ public final class TimestampGuard {
    * @param count how many of {@code times} to take
    */
   public void seed(long[] times, int count) {
-    if (clock != null || count == 0 || newest.get() != Long.MIN_VALUE) {
+    if (clock != null || newest.get() != Long.MIN_VALUE) {
       return;
     }
-    Arrays.sort(times, 0, count);
-    long median = times[(count - 1) / 2];
-    long seed = Long.MIN_VALUE;
+    // Only times the fixed bounds let through: lines dated 1970 must not become the reference.
+    int plausible = 0;
     for (int i = 0; i < count; i++) {
+      if (times[i] >= FLOOR_MS && times[i] < CEILING_MS) {
+        times[plausible++] = times[i];
+      }
+    }
+    if (plausible == 0) {
+      return;
+    }
+    Arrays.sort(times, 0, plausible);
+    long median = times[(plausible - 1) / 2];
+    long seed = Long.MIN_VALUE;
+    for (int i = 0; i < plausible; i++) {
       if (Math.abs(times[i] - median) <= toleranceMs) {
         seed = Math.max(seed, times[i]);
       }
