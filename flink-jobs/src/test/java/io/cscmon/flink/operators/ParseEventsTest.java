@@ -135,6 +135,28 @@ class ParseEventsTest {
   }
 
   /**
+   * A stale line among a replay's first (a sender's clock six days behind) is late, as anywhere
+   * else; the lines before it are not judged ahead of it.
+   */
+  @Test
+  void aStaleLineAmongAReplaysFirstIsLateAndTheLinesBeforeItPass() throws Exception {
+    try (OneInputStreamOperatorTestHarness<RawLine, CallEvent> harness = harness()) {
+      for (int i = 0; i < 30; i++) {
+        String line =
+            i == 5
+                ? EventLines.answered(BEGINNING - 6 * ONE_DAY, "stale", "vip", 1)
+                : EventLines.answered(BEGINNING + i * 10_000L, "c" + i, "vip", 1);
+        stamped(harness, "f", 1 + i, line);
+      }
+
+      assertThat(harness.extractOutputValues()).hasSize(29);
+      assertThat(harness.getSideOutput(ParseEvents.DEAD_LETTERS))
+          .extracting(r -> r.getValue().line() + ":" + r.getValue().reason())
+          .containsExactly("6:late");
+    }
+  }
+
+  /**
    * Lines let through after others came go out with their own event time, not the time of the line
    * that let them through: the KPI windows and the per-minute operators go by it.
    */

@@ -25,10 +25,10 @@ import java.util.function.LongSupplier;
  * <p>A replay's first line has no newest time to be judged against; taken as the newest, a first
  * line from a clock a day ahead made every line after it late. So a replay's input {@linkplain
  * #hold holds} its first {@link #CONFIRM} times and then {@linkplain #start starts}: the earliest
- * of them is what the first lines are judged ahead of until one moves the clock, and they are taken
- * in their order as any line. Both users of a replay's clock (the source's watermark generator, the
- * parse step) do this, so they agree; a live input starts at its first line, as the wall clock
- * judges it.
+ * of them (but for any far behind the others) is what the first lines are judged ahead of until one
+ * moves the clock, and they are taken in their order as any line. Both users of a replay's clock
+ * (the source's watermark generator, the parse step) do this, so they agree; a live input starts at
+ * its first line, as the wall clock judges it.
  */
 public final class EventClock {
 
@@ -126,16 +126,27 @@ public final class EventClock {
 
   /**
    * Starts the input (all its first times held, or its end or a checkpoint came first): the
-   * earliest held time is what a line is judged {@linkplain #isAhead ahead} of until one moves the
-   * clock. Returns the held times in their order; the caller then takes each as any line.
+   * earliest held time not more than {@link #JUMP_MS} behind their median is what a line is judged
+   * {@linkplain #isAhead ahead} of until one moves the clock. Returns the held times in their
+   * order; the caller then takes each as any line.
    */
   public long[] start() {
     long[] first = held == null ? new long[0] : Arrays.copyOf(held, heldCount);
     started = true;
     held = null;
     heldCount = 0;
-    for (long ts : first) {
-      startReference = startReference == NONE ? ts : Math.min(startReference, ts);
+    if (first.length > 0) {
+      // The earliest time not far behind the others: a stale line among the first (a sender's
+      // clock behind) is then late as anywhere else, instead of making the lines before it ahead.
+      long[] sorted = first.clone();
+      Arrays.sort(sorted);
+      long median = sorted[(sorted.length - 1) / 2];
+      for (long ts : sorted) {
+        if (ts >= median - JUMP_MS) {
+          startReference = ts;
+          break;
+        }
+      }
     }
     return first;
   }
