@@ -136,7 +136,7 @@ public record KafkaTopics(
   private <T> Sink<T> exactlyOnce(KafkaRecordSerializationSchema<T> schema, String what) {
     return KafkaSink.<T>builder()
         .setBootstrapServers(bootstrap)
-        .setRecordSerializer(schema)
+        .setRecordSerializer(new WrittenNow<>(schema))
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(transactionalIdPrefix + "-" + what)
         .setKafkaProducerConfig(producerConfig())
