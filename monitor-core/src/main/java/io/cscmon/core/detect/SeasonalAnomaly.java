@@ -57,24 +57,12 @@ public final class SeasonalAnomaly implements Serializable {
    * series); 2 buckets to confirm, 2 to clear; scale at least 5% of the median.
    */
   public static SeasonalAnomaly defaults(Direction direction, long zoneOffsetMs) {
-    return new SeasonalAnomaly(direction, 4.0, 2, 2, 300_000, 0.05, 1e-3, zoneOffsetMs);
-  }
-
-  public SeasonalAnomaly(
-      Direction direction,
-      double k,
-      int confirm,
-      int clear,
-      long bucketMs,
-      double relFloor,
-      double absFloor,
-      long zoneOffsetMs) {
-    this(direction, k, confirm, clear, bucketMs, relFloor, absFloor, zoneOffsetMs, false);
+    return new SeasonalAnomaly(direction, 4.0, 2, 2, 300_000, 0.05, 1e-3, zoneOffsetMs, false);
   }
 
   /**
-   * As above; {@code firstDay} judges an upward series by its recent hour while its slot has no
-   * baseline yet ({@link #FIRST_DAY_FACTOR}).
+   * {@code firstDay} judges an upward series by its recent hour while its slot has no baseline yet
+   * ({@link #FIRST_DAY_FACTOR}).
    */
   public SeasonalAnomaly(
       Direction direction,

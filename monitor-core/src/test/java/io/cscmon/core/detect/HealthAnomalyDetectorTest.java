@@ -35,6 +35,11 @@ class HealthAnomalyDetectorTest {
     }
   }
 
+  /** Latency rising linearly from its usual to {@code factor} times it over {@code [from, to)}. */
+  private void feedRamp(long from, long to, double factor) {
+    feed(from, to, t -> normalP99(t) * (1 + (factor - 1) * (t - from) / (to - from)));
+  }
+
   @Test
   void sevenNormalDaysAfterOneDayOfWarmUpRaiseNothing() {
     feed(BEGINNING, BEGINNING + 8 * DAY, this::normalP99);
@@ -76,10 +81,7 @@ class HealthAnomalyDetectorTest {
     long rampStart = BEGINNING + 3 * SeasonalBaseline.HOUR;
     long rampEnd = rampStart + SeasonalBaseline.HOUR;
     feed(BEGINNING, rampStart, this::normalP99);
-    feed(
-        rampStart,
-        rampEnd,
-        t -> normalP99(t) * (1 + 7.0 * (t - rampStart) / (rampEnd - rampStart)));
+    feedRamp(rampStart, rampEnd, 8.0);
 
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).annotations().get(Labels.SUMMARY)).contains("latency_p99_ms");
@@ -96,10 +98,7 @@ class HealthAnomalyDetectorTest {
     long riseStart = BEGINNING + 3 * SeasonalBaseline.HOUR;
     long riseEnd = riseStart + SeasonalBaseline.HOUR;
     feed(BEGINNING, riseStart, this::normalP99);
-    feed(
-        riseStart,
-        riseEnd,
-        t -> normalP99(t) * (1 + 1.2 * (t - riseStart) / (riseEnd - riseStart)));
+    feedRamp(riseStart, riseEnd, 2.2);
     feed(riseEnd, riseEnd + 2 * SeasonalBaseline.HOUR, t -> normalP99(t) * 2.2);
 
     assertThat(alerts).isEmpty();
